@@ -1,0 +1,155 @@
+import { Guard } from './lib/guard'
+import { isBrowser } from './lib/isBrowser'
+import { resolveFilters, PerfscopeOptionError, type MonitorOptions } from './options'
+import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store'
+import { defaultSources } from './sources/defaultSources'
+import type { MonitorContext, Source } from './source'
+import type { MetricName, Sample, Snapshot, SnapshotListener } from './types'
+
+/** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
+export interface Monitor {
+  /** The zustand vanilla store behind {@link Monitor.snapshot}; for `useStore` and other selector-based readers. */
+  readonly store: MonitorStore
+  /** True between `start()` and `stop()` (never true outside a browser). */
+  readonly running: boolean
+  /** Starts every source whose metric is on. A no-op when already running and outside a browser (SSR). */
+  start(): void
+  /** Stops every source, disconnecting observers and restoring every patched global exactly. */
+  stop(): void
+  /** The current state: plain, JSON-serialisable data. */
+  snapshot(): Snapshot
+  /** Calls `listener` after each change (at most once per microtask). Returns the unsubscribe function. */
+  subscribe(listener: SnapshotListener): () => void
+  /** Calls `listener` only when `selector`'s result changes (compared with `equals`, default `Object.is`). */
+  subscribe<T>(
+    selector: (state: Snapshot) => T,
+    listener: (selected: T, previous: T) => void,
+    equals?: (a: T, b: T) => boolean,
+  ): () => void
+  /** Switches one metric on or off at run time; an off metric is not collected at all. */
+  setFilter(metric: MetricName, enabled: boolean): void
+  /** Calls `listener` with every sample the sources emit (transport and history listen here). */
+  onSample(listener: (sample: Sample) => void): () => void
+}
+
+/**
+ * Creates a monitor. Importing perfscope or calling this has no side effects; the page is touched only by
+ * `start()`. Throws a {@link PerfscopeOptionError} when an option has the wrong type.
+ */
+export function createMonitor(options: MonitorOptions = {}): Monitor {
+  const filters = resolveFilters(options)
+  const sources: readonly Source[] = options.sources ?? defaultSources()
+  const store = createMonitorStore(filters)
+  const sampleListeners = new Set<(sample: Sample) => void>()
+  const stops = new Map<Source, () => void>()
+  let pending: Partial<Snapshot> | null = null
+  let publishedGuardVersion = 0
+  let flushQueued = false
+  let running = false
+
+  const guard = new Guard(() => schedule())
+
+  function schedule(): void {
+    if (flushQueued) return
+    flushQueued = true
+    queueMicrotask(flush)
+  }
+
+  function flush(): void {
+    flushQueued = false
+    const next: Partial<Snapshot> = pending ?? {}
+    pending = null
+    if (guard.version !== publishedGuardVersion) {
+      publishedGuardVersion = guard.version
+      next.overhead = { totalMs: guard.totalMs, calls: guard.calls, bySource: { ...guard.bySource } }
+      next.errors = { count: guard.errorCount, recent: guard.recentErrors.slice() }
+    }
+    if (Object.keys(next).length > 0) store.setState(next)
+  }
+
+  const context: MonitorContext = {
+    guard,
+    publish(partial) {
+      pending = pending ? Object.assign(pending, partial) : { ...partial }
+      schedule()
+    },
+    read() {
+      return pending ? { ...store.getState(), ...pending } : store.getState()
+    },
+    emit(sample) {
+      for (const listener of sampleListeners) guard.run('onSample', () => listener(sample))
+    },
+  }
+
+  function startSource(source: Source): void {
+    if (stops.has(source)) return
+    const stop = guard.run(source.name, () => source.start(context))
+    if (typeof stop === 'function') stops.set(source, stop)
+  }
+
+  function stopSource(source: Source): void {
+    const stop = stops.get(source)
+    if (!stop) return
+    stops.delete(source)
+    guard.run(source.name, stop)
+  }
+
+  const monitor: Monitor = {
+    store,
+    get running() {
+      return running
+    },
+    start() {
+      if (running || !isBrowser()) return
+      running = true
+      context.publish({ running: true, startedAt: Date.now() })
+      for (const source of sources) if (store.getState().filters[source.metric]) startSource(source)
+    },
+    stop() {
+      if (!running) return
+      running = false
+      for (const source of [...stops.keys()].reverse()) stopSource(source)
+      context.publish({ running: false })
+    },
+    snapshot() {
+      if (flushQueued || pending) flush()
+      return store.getState()
+    },
+    subscribe<T>(
+      selectorOrListener: ((state: Snapshot) => T) | SnapshotListener,
+      listener?: (selected: T, previous: T) => void,
+      equals: (a: T, b: T) => boolean = Object.is,
+    ): () => void {
+      if (!listener) return store.subscribe(selectorOrListener as SnapshotListener)
+      const selector = selectorOrListener as (state: Snapshot) => T
+      let current = selector(store.getState())
+      return store.subscribe((state) => {
+        const selected = selector(state)
+        if (equals(selected, current)) return
+        const previous = current
+        current = selected
+        listener(selected, previous)
+      })
+    },
+    setFilter(metric, enabled) {
+      if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
+        throw new PerfscopeOptionError('metric', `is not a metric (known: ${METRIC_NAMES.join(', ')})`, metric)
+      }
+      if (typeof enabled !== 'boolean') throw new PerfscopeOptionError(`metrics.${metric}`, 'must be a boolean', enabled)
+      const current = store.getState().filters
+      if (current[metric] === enabled) return
+      store.setState({ filters: { ...current, [metric]: enabled } })
+      if (!running) return
+      for (const source of sources) {
+        if (source.metric !== metric) continue
+        if (enabled) startSource(source)
+        else stopSource(source)
+      }
+    },
+    onSample(listener) {
+      sampleListeners.add(listener)
+      return () => sampleListeners.delete(listener)
+    },
+  }
+  return monitor
+}

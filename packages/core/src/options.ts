@@ -1,0 +1,60 @@
+import type { MetricName } from './types'
+import { METRIC_NAMES } from './store'
+import type { Source } from './source'
+
+/** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
+export interface MonitorOptions {
+  /** Per-metric filters: `false` means the metric is not collected at all. All metrics are on by default. */
+  metrics?: Partial<Record<MetricName, boolean>>
+  /** Replaces the built-in sources (for tests and advanced setups). */
+  sources?: readonly Source[]
+}
+
+/** Thrown by {@link createMonitor} for an option of the wrong type or value; names the option and the rule. */
+export class PerfscopeOptionError extends TypeError {
+  override name = 'PerfscopeOptionError'
+  constructor(
+    readonly option: string,
+    rule: string,
+    received: unknown,
+  ) {
+    super(`perfscope: option "${option}" ${rule}, got ${describe(received)}`)
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Checks the options a monitor is created with and resolves the per-metric filters. */
+export function resolveFilters(options: unknown): Record<MetricName, boolean> {
+  if (options !== undefined && !isPlainObject(options)) {
+    throw new PerfscopeOptionError('options', 'must be an object', options)
+  }
+  const metrics = options?.metrics
+  if (metrics !== undefined && !isPlainObject(metrics)) {
+    throw new PerfscopeOptionError('metrics', 'must be an object of metric name to boolean', metrics)
+  }
+  const filters = Object.fromEntries(METRIC_NAMES.map((name) => [name, true])) as Record<MetricName, boolean>
+  for (const [name, enabled] of Object.entries(metrics ?? {})) {
+    if (!(METRIC_NAMES as readonly string[]).includes(name)) {
+      throw new PerfscopeOptionError(`metrics.${name}`, `is not a metric (known: ${METRIC_NAMES.join(', ')})`, name)
+    }
+    if (typeof enabled !== 'boolean') {
+      throw new PerfscopeOptionError(`metrics.${name}`, 'must be a boolean', enabled)
+    }
+    filters[name as MetricName] = enabled
+  }
+  const sources = options?.sources
+  if (sources !== undefined && !Array.isArray(sources)) {
+    throw new PerfscopeOptionError('sources', 'must be an array of sources', sources)
+  }
+  return filters
+}

@@ -1,0 +1,27 @@
+import type { Guard } from './lib/guard'
+import type { MetricName, Sample, Snapshot } from './types'
+
+/** What a running source may do: publish into the snapshot, emit samples, and run guarded. */
+export interface MonitorContext {
+  /** Merges a partial snapshot; writes are coalesced into one store update per microtask. */
+  publish(partial: Partial<Snapshot>): void
+  /** The current state, including what was published but not yet flushed. */
+  read(): Snapshot
+  /** Sends one sample to every sample listener (transport, history). */
+  emit(sample: Sample): void
+  /** Catches and times perfscope's own code. */
+  readonly guard: Guard
+}
+
+/**
+ * One producer of measurements (an observer, an interceptor…). Started only in a browser, only while its
+ * metric's filter is on, and stopped with everything it installed undone.
+ */
+export interface Source {
+  /** A short name, used in overhead and error reports (`webVitals`, `fetch`…). */
+  readonly name: string
+  /** The filter that switches this source. */
+  readonly metric: MetricName
+  /** Starts collecting and returns the function that undoes everything `start` did. */
+  start(context: MonitorContext): () => void
+}

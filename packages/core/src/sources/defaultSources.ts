@@ -1,0 +1,6 @@
+import type { Source } from '../source'
+
+/** The sources a monitor starts when none are given, in start order. */
+export function defaultSources(): Source[] {
+  return []
+}

@@ -1,0 +1,46 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { MetricName, Snapshot } from './types'
+import { emptySummary } from './stats/histogram'
+
+/** Every metric, in the order the overlay lists them. */
+export const METRIC_NAMES: readonly MetricName[] = [
+  'vitals',
+  'navigation',
+  'resources',
+  'paint',
+  'longTasks',
+  'longAnimationFrames',
+  'layoutShifts',
+  'events',
+  'routes',
+  'memory',
+  'frames',
+  'network',
+  'renders',
+]
+
+/** A zustand vanilla store holding a monitor's live {@link Snapshot}. */
+export type MonitorStore = StoreApi<Snapshot>
+
+export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot {
+  return {
+    running: false,
+    startedAt: null,
+    filters,
+    support: {},
+    vitals: {},
+    navigation: null,
+    routes: [],
+    longTasks: { count: 0, totalMs: 0, duration: emptySummary() },
+    longAnimationFrames: { count: 0, totalMs: 0, duration: emptySummary() },
+    frames: null,
+    memory: null,
+    endpoints: [],
+    overhead: { totalMs: 0, calls: 0, bySource: {} },
+    errors: { count: 0, recent: [] },
+  }
+}
+
+export function createMonitorStore(filters: Record<MetricName, boolean>): MonitorStore {
+  return createStore<Snapshot>()(() => initialSnapshot(filters))
+}

@@ -1,0 +1,164 @@
+/**
+ * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.
+ */
+
+/** The metrics a monitor can collect; each one can be switched off (then it is not collected at all). */
+export type MetricName =
+  | 'vitals'
+  | 'navigation'
+  | 'resources'
+  | 'paint'
+  | 'longTasks'
+  | 'longAnimationFrames'
+  | 'layoutShifts'
+  | 'events'
+  | 'routes'
+  | 'memory'
+  | 'frames'
+  | 'network'
+  | 'renders'
+
+/** Names of the Core Web Vitals and their companions, as `web-vitals` reports them. */
+export type VitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB'
+
+/** The official rating of a value against a metric's good / poor thresholds. */
+export type Rating = 'good' | 'needs-improvement' | 'poor'
+
+/** One small record of something measured. `t` is ms on the `performance.now()` clock, `v` is in the metric's unit. */
+export interface Sample {
+  /** Dotted metric key, e.g. `vital.LCP`, `longtask`, `http.GET /api/users/:id`. */
+  key: string
+  t: number
+  v: number
+  tags?: Record<string, string>
+}
+
+/** Percentile summary of a streaming histogram; durations in ms. All fields are `null` until a value arrives. */
+export interface StatSummary {
+  count: number
+  min: number | null
+  max: number | null
+  mean: number | null
+  p50: number | null
+  p75: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+}
+
+/** A summary over the rolling windows every streaming metric keeps. */
+export interface WindowedStats {
+  lastMinute: StatSummary
+  last5Minutes: StatSummary
+  session: StatSummary
+}
+
+export interface VitalState {
+  value: number
+  rating: Rating
+  /** What a developer needs to act on the value (element, sub-parts, target…); plain data, never DOM nodes. */
+  attribution: Record<string, unknown>
+  /** `performance.now()` time of the latest report. */
+  at: number
+}
+
+/** Whether the browser supports a source; unsupported sources are reported, never thrown. */
+export type Support = 'supported' | 'unsupported' | 'not-started'
+
+export interface MonitorError {
+  source: string
+  message: string
+  at: number
+}
+
+/** Time perfscope spent in its own callbacks and wrappers (self-time), in ms. */
+export interface Overhead {
+  totalMs: number
+  calls: number
+  bySource: Record<string, number>
+}
+
+/** Live state of a monitor. Selectors pick parts of it; each part is replaced (never mutated) when it changes. */
+export interface Snapshot {
+  running: boolean
+  /** `Date.now()` when `start()` was last called, or null. */
+  startedAt: number | null
+  filters: Record<MetricName, boolean>
+  support: Record<string, Support>
+  vitals: Partial<Record<VitalName, VitalState>>
+  /** The page's own navigation timing, once the navigation entry is known. */
+  navigation: NavigationTiming | null
+  /** Single-page route changes, one entry per route pattern. */
+  routes: RouteStats[]
+  /** Long tasks (> 50 ms) and long animation frames, durations in ms. */
+  longTasks: TaskStats
+  longAnimationFrames: TaskStats
+  /** Frame rate, measured only while something watches (the overlay is open). */
+  frames: FrameStats | null
+  memory: MemoryStats | null
+  /** Network calls grouped by endpoint (`GET /api/users/:id`). */
+  endpoints: EndpointStats[]
+  overhead: Overhead
+  errors: { count: number; recent: MonitorError[] }
+}
+
+/** A listener for snapshot changes; called at most once per microtask with the new and previous state. */
+export type SnapshotListener = (state: Snapshot, previous: Snapshot) => void
+
+export interface NavigationTiming {
+  type: string
+  /** ms from navigation start. */
+  ttfb: number
+  domContentLoaded: number
+  load: number
+  transferSize: number
+}
+
+export interface RouteStats {
+  /** Route pattern, ids normalised (`/users/:id`). */
+  route: string
+  count: number
+  /** Time from the route change to the next paint, ms. */
+  duration: StatSummary
+  lastAt: number
+}
+
+export interface TaskStats {
+  count: number
+  totalMs: number
+  duration: StatSummary
+}
+
+export interface FrameStats {
+  fps: number
+  droppedFrames: number
+  frameTime: StatSummary
+}
+
+export interface MemoryStats {
+  /** Bytes; null where the browser does not say. */
+  usedJSHeapSize: number | null
+  totalJSHeapSize: number | null
+  jsHeapSizeLimit: number | null
+  domNodes: number | null
+  /** True when the heap floor grows steadily across garbage collections. */
+  leakSuspected: boolean
+  at: number
+}
+
+export type EndpointHealth = 'healthy' | 'degraded' | 'failing'
+
+export interface EndpointStats {
+  /** Method and route pattern, e.g. `GET /api/users/:id`. */
+  key: string
+  count: number
+  /** Requests per second over the last minute. */
+  rate: number
+  errors: number
+  errorRate: number
+  latency: StatSummary
+  bytes: number
+  lastStatus: number | null
+  health: EndpointHealth
+  runaway: { active: boolean; reason: string | null }
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config'
+import { sourceConditions } from './test-support/sourceConditions.ts'
+
+export default defineConfig({
+  resolve: { conditions: sourceConditions.client },
+  ssr: { resolve: { conditions: sourceConditions.server, externalConditions: ['@perfscope/source'] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['packages/*/src/**/__tests__/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/*/test/node/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['packages/*/test/browser/**/*.test.ts', 'playground/test/**/*.test.ts'],
+          globalSetup: ['test-support/browserGlobalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Two cores: more than two files driving Chromium at once only adds noise and timeouts.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+})
