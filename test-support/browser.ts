@@ -35,7 +35,7 @@ export function useBrowser(): {
       const page = (await context.newPage()) as TestPage
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`))
-      page.pageErrors = errors
+      page.uncaughtErrors = errors
       if (path) await page.goto(path)
       return page
     },
@@ -43,4 +43,4 @@ export function useBrowser(): {
 }
 
 /** A Playwright page that remembers uncaught errors thrown in it. */
-export type TestPage = Page & { pageErrors: string[] }
+export type TestPage = Page & { uncaughtErrors: string[] }

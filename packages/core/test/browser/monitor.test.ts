@@ -18,6 +18,6 @@ describe('createMonitor() in Chromium', () => {
       return { running: running.running, json: JSON.stringify(running).length > 0, after: monitor.snapshot().running }
     })
     expect(result).toEqual({ running: true, json: true, after: false })
-    expect(page.pageErrors).toEqual([])
+    expect(page.uncaughtErrors).toEqual([])
   })
 })
