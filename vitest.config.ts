@@ -33,6 +33,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: more than two files driving Chromium at once only adds noise and timeouts.
           maxWorkers: 2,
+          // After the fast projects, so Chromium does not compete with them for the two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,10 +1,11 @@
-import { Guard } from './lib/guard'
-import { isBrowser } from './lib/isBrowser'
-import { resolveFilters, PerfscopeOptionError, type MonitorOptions } from './options'
-import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store'
-import { defaultSources } from './sources/defaultSources'
-import type { MonitorContext, Source } from './source'
-import type { MetricName, Sample, Snapshot, SnapshotListener } from './types'
+import { Guard } from './lib/guard.ts'
+import { isBrowser } from './lib/isBrowser.ts'
+import { resolveFilters, PerfscopeOptionError, type MonitorOptions } from './options.ts'
+import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
+import { defaultSources } from './sources/defaultSources.ts'
+import { RequestHooks } from './network/requestHooks.ts'
+import type { MonitorContext, Source } from './source.ts'
+import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
 
 /** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
 export interface Monitor {
@@ -30,6 +31,11 @@ export interface Monitor {
   setFilter(metric: MetricName, enabled: boolean): void
   /** Calls `listener` with every sample the sources emit (transport and history listen here). */
   onSample(listener: (sample: Sample) => void): () => void
+  /**
+   * Says that something watches live (the overlay is open), which switches on costly sources such as the frame
+   * rate. Returns the function that ends this watch; sources stop when the last watch ends.
+   */
+  watch(): () => void
 }
 
 /**
@@ -46,6 +52,8 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   let publishedGuardVersion = 0
   let flushQueued = false
   let running = false
+  let watchers = 0
+  const watchListeners = new Set<(watched: boolean) => void>()
 
   const guard = new Guard(() => schedule())
 
@@ -69,6 +77,14 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
 
   const context: MonitorContext = {
     guard,
+    requestHooks: new RequestHooks(),
+    get watched() {
+      return watchers > 0
+    },
+    onWatchChange(listener) {
+      watchListeners.add(listener)
+      return () => watchListeners.delete(listener)
+    },
     publish(partial) {
       pending = pending ? Object.assign(pending, partial) : { ...partial }
       schedule()
@@ -149,6 +165,15 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     onSample(listener) {
       sampleListeners.add(listener)
       return () => sampleListeners.delete(listener)
+    },
+    watch() {
+      let ended = false
+      if (++watchers === 1) for (const l of watchListeners) guard.run('watch', () => l(true))
+      return () => {
+        if (ended) return
+        ended = true
+        if (--watchers === 0) for (const l of watchListeners) guard.run('watch', () => l(false))
+      }
     },
   }
   return monitor

@@ -1,13 +1,20 @@
-export { createMonitor } from './createMonitor'
-export type { Monitor } from './createMonitor'
-export { PerfscopeOptionError } from './options'
-export type { MonitorOptions } from './options'
-export type { MonitorContext, Source } from './source'
-export type { MonitorStore } from './store'
-export { METRIC_NAMES } from './store'
-export { Histogram, HISTOGRAM_RELATIVE_ACCURACY } from './stats/histogram'
-export { RollingHistogram, WindowedHistogram } from './stats/rollingHistogram'
-export { RingBuffer } from './lib/ringBuffer'
+export { createMonitor } from './createMonitor.ts'
+export type { Monitor } from './createMonitor.ts'
+export { PerfscopeOptionError } from './options.ts'
+export type { MonitorOptions } from './options.ts'
+export type { MonitorContext, Source } from './source.ts'
+export type { MonitorStore } from './store.ts'
+export { RequestHooks } from './network/requestHooks.ts'
+export type {
+  FinishedListener,
+  FinishedRequest,
+  OutgoingRequest,
+  RequestDecorator,
+} from './network/requestHooks.ts'
+export { METRIC_NAMES } from './store.ts'
+export { Histogram, HISTOGRAM_RELATIVE_ACCURACY } from './stats/histogram.ts'
+export { RollingHistogram, WindowedHistogram } from './stats/rollingHistogram.ts'
+export { RingBuffer } from './lib/ringBuffer.ts'
 export type {
   EndpointHealth,
   EndpointStats,
@@ -28,12 +35,12 @@ export type {
   VitalName,
   VitalState,
   WindowedStats,
-} from './types'
-export { parseThreshold, evaluateThreshold, ThresholdSyntaxError } from './budgets/expression'
+} from './types.ts'
+export { parseThreshold, evaluateThreshold, ThresholdSyntaxError } from './budgets/expression.ts'
 export type {
   AggregatedValues,
   Aggregation,
   Comparison,
   ThresholdExpression,
   ThresholdResult,
-} from './budgets/expression'
+} from './budgets/expression.ts'

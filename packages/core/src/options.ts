@@ -1,6 +1,6 @@
-import type { MetricName } from './types'
-import { METRIC_NAMES } from './store'
-import type { Source } from './source'
+import type { MetricName } from './types.ts'
+import { METRIC_NAMES } from './store.ts'
+import type { Source } from './source.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {

@@ -1,5 +1,6 @@
-import type { Guard } from './lib/guard'
-import type { MetricName, Sample, Snapshot } from './types'
+import type { Guard } from './lib/guard.ts'
+import type { RequestHooks } from './network/requestHooks.ts'
+import type { MetricName, Sample, Snapshot } from './types.ts'
 
 /** What a running source may do: publish into the snapshot, emit samples, and run guarded. */
 export interface MonitorContext {
@@ -11,6 +12,14 @@ export interface MonitorContext {
   emit(sample: Sample): void
   /** Catches and times perfscope's own code. */
   readonly guard: Guard
+  /** Where network interceptors and the transport meet (piggybacked headers, finished requests). */
+  readonly requestHooks: RequestHooks
+  /**
+   * True while something watches live (the overlay is open). Costly sources (frame rate) run only then;
+   * they subscribe with `onWatchChange` and never poll in the background.
+   */
+  readonly watched: boolean
+  onWatchChange(listener: (watched: boolean) => void): () => void
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { MetricName, Snapshot } from './types'
-import { emptySummary } from './stats/histogram'
+import type { MetricName, Snapshot } from './types.ts'
+import { emptySummary } from './stats/histogram.ts'
 
 /** Every metric, in the order the overlay lists them. */
 export const METRIC_NAMES: readonly MetricName[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createMonitor } from '../createMonitor'
-import { PerfscopeOptionError } from '../options'
-import type { Source } from '../source'
+import { createMonitor } from '../createMonitor.ts'
+import { PerfscopeOptionError } from '../options.ts'
+import type { Source } from '../source.ts'
 
 function fakeSource(name: string, metric: Source['metric'] = 'memory') {
   const stop = vi.fn()
@@ -134,5 +134,29 @@ describe('createMonitor()', () => {
   ])('rejects options of the wrong type with a clear error (%j)', (options, message) => {
     expect(() => createMonitor(options as never)).toThrow(PerfscopeOptionError)
     expect(() => createMonitor(options as never)).toThrow(message)
+  })
+})
+
+describe('monitor.watch()', () => {
+  it('tells sources when the first watch starts and the last one ends', () => {
+    const changes: boolean[] = []
+    const monitor = createMonitor({
+      sources: [
+        {
+          name: 'frames',
+          metric: 'frames',
+          start(context) {
+            return context.onWatchChange((watched) => changes.push(watched))
+          },
+        },
+      ],
+    })
+    monitor.start()
+    const a = monitor.watch()
+    const b = monitor.watch()
+    a()
+    a()
+    b()
+    expect(changes).toEqual([true, false])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateThreshold, parseThreshold, ThresholdSyntaxError } from '../budgets/expression'
+import { evaluateThreshold, parseThreshold, ThresholdSyntaxError } from '../budgets/expression.ts'
 
 describe('parseThreshold()', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Histogram, HISTOGRAM_RELATIVE_ACCURACY } from '../stats/histogram'
+import { Histogram, HISTOGRAM_RELATIVE_ACCURACY } from '../stats/histogram.ts'
 
 function exactQuantile(sorted: number[], q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!

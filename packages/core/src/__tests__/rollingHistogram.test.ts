@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RollingHistogram, WindowedHistogram } from '../stats/rollingHistogram'
+import { RollingHistogram, WindowedHistogram } from '../stats/rollingHistogram.ts'
 
 describe('RollingHistogram', () => {
   it('forgets values older than its window without any timer', () => {

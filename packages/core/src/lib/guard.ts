@@ -1,5 +1,5 @@
-import { now } from './now'
-import type { MonitorError } from '../types'
+import { now } from './now.ts'
+import type { MonitorError } from '../types.ts'
 
 /** How many recent errors the snapshot keeps; older ones are only counted. */
 export const RECENT_ERRORS_KEPT = 20

@@ -1,4 +1,4 @@
-import type { Source } from '../source'
+import type { Source } from '../source.ts'
 
 /** The sources a monitor starts when none are given, in start order. */
 export function defaultSources(): Source[] {

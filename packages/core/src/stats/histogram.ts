@@ -1,4 +1,4 @@
-import type { StatSummary } from '../types'
+import type { StatSummary } from '../types.ts'
 
 /**
  * Relative accuracy of every quantile the histogram reports. Buckets grow by a factor of

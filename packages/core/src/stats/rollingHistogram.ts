@@ -1,5 +1,5 @@
-import { Histogram } from './histogram'
-import type { StatSummary, WindowedStats } from '../types'
+import { Histogram } from './histogram.ts'
+import type { StatSummary, WindowedStats } from '../types.ts'
 
 /**
  * A histogram over a sliding time window, kept as a ring of slices. Time advances only when a value is added

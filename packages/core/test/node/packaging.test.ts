@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const packages = ['core', 'react', 'server'] as const
+
+describe.each(packages)('the built @perfscope/%s package', (name) => {
+  const root = fileURLToPath(new URL(`../../../${name}/`, import.meta.url))
+  const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8'))
+
+  it('declares itself free of side effects and lists types first in its exports', () => {
+    expect(manifest.sideEffects).toBe(false)
+    expect(Object.keys(manifest.exports['.'])[0]).toBe('types')
+    expect(manifest.exports['./package.json']).toBe('./package.json')
+  })
+
+  it('loads in plain Node from dist/ (ESM with explicit extensions)', async () => {
+    await expect(import(`${root}dist/index.js`)).resolves.toBeTypeOf('object')
+  })
+})
