@@ -9,7 +9,7 @@ import { join, relative } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const FENCE = /^```(ts|tsx|typescript)([^\n]*)\n([\s\S]*?)^```/gm
+const FENCE = /^```(tsx|typescript|ts)(\b[^\n]*)?\n([\s\S]*?)^```/gm
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,7 +31,7 @@ export function extractSnippets(file: string, markdown: string): Snippet[] {
   const snippets: Snippet[] = []
   for (const match of markdown.matchAll(FENCE)) {
     const [, lang, info, code] = match
-    if (info!.includes('nocheck')) continue
+    if (info?.includes('nocheck')) continue
     const line = markdown.slice(0, match.index).split('\n').length + 1
     snippets.push({ file, line, lang: lang === 'tsx' ? 'tsx' : 'ts', code: code! })
   }
