@@ -24,6 +24,7 @@ export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
   })
 }
 
+const DIGIT = /\d/
 const NUMBER = /^\d+$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Hex hashes and object ids: 12+ hex digits (MongoDB ids are 24, git short hashes 7-12, SHA-1 40). */
@@ -33,12 +34,15 @@ const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{20,}$/i
 
 /** True when a path segment looks like an identifier rather than part of the route. */
 export function isIdSegment(segment: string): boolean {
+  // Every id shape below holds a digit; most route words hold none, so one cheap test settles them.
+  if (!DIGIT.test(segment)) return false
   return NUMBER.test(segment) || UUID.test(segment) || HEX.test(segment) || TOKEN.test(segment)
 }
 
 /** Replaces identifier segments of `path` with `:id`, unless an app route template matches first. */
 export function routeOfPath(path: string, routes: readonly CompiledRoute[] = []): string {
   for (const route of routes) if (route.regexp.test(path)) return route.template
+  if (!DIGIT.test(path)) return path
   const segments = path.split('/')
   for (let i = 0; i < segments.length; i++) if (isIdSegment(segments[i]!)) segments[i] = ':id'
   return segments.join('/')

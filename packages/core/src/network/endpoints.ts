@@ -5,7 +5,7 @@ import { RunawayDetector } from '../health/runaway.ts'
 import { endpointHealth } from '../health/serviceHealth.ts'
 import { parseServerTiming } from './serverTiming.ts'
 import type { EndpointRules } from './networkOptions.ts'
-import type { RequestRecord } from './requestRecord.ts'
+import type { RequestRecord, RequestTarget } from './requestRecord.ts'
 import type { EndpointStats, ResourceTimingDetail } from '../types.ts'
 
 /** Key of the bucket that counts every endpoint past the table's bound. */
@@ -47,7 +47,7 @@ export class EndpointEntry {
   bytes = 0
   requestBytes = 0
   lastStatus: number | null = null
-  lastUrl: string | null = null
+  lastTarget: RequestTarget | null = null
   lastAt = 0
   firstAt = -1
   headers: Record<string, string> | null = null
@@ -65,6 +65,7 @@ export class EndpointEntry {
   constructor(
     readonly key: string,
     readonly rules: EndpointRules,
+    private readonly redact: (target: RequestTarget) => string,
   ) {
     this.runaway = new RunawayDetector(rules.maxPerSecond)
   }
@@ -77,7 +78,7 @@ export class EndpointEntry {
     this.dirty = true
   }
 
-  finished(record: RequestRecord, redactedUrl: string | null): void {
+  finished(record: RequestRecord): void {
     if (this.inFlight > 0) this.inFlight--
     const end = record.start + record.duration
     this.count++
@@ -85,7 +86,7 @@ export class EndpointEntry {
     this.recentCount.add(end)
     this.lastAt = end
     this.dirty = true
-    if (redactedUrl !== null) this.lastUrl = redactedUrl
+    this.lastTarget = record.target
     if (record.status !== null && record.status !== 0) this.lastStatus = record.status
     if (record.requestBytes) this.requestBytes += record.requestBytes
     if (record.responseBytes) this.bytes += record.responseBytes
@@ -167,7 +168,7 @@ export class EndpointEntry {
       inFlight: this.inFlight,
       requestBytes: this.requestBytes,
       latencyLastMinute: lastMinute,
-      lastUrl: this.lastUrl,
+      lastUrl: this.lastTarget ? this.redact(this.lastTarget) : null,
     }
     if (this.serverTiming) {
       stats.serverTiming = [...this.serverTiming].map(([name, h]) => ({ name, duration: h.summary() }))
@@ -186,6 +187,8 @@ export class EndpointTable {
   constructor(
     private readonly maxEndpoints: number,
     private readonly rulesFor: (key: string, sameOrigin: boolean) => EndpointRules,
+    /** Gives the redacted form of a URL; called only when an entry's stats are built. */
+    private readonly redact: (target: RequestTarget) => string = (target) => target.href,
   ) {}
 
   get size(): number {
@@ -200,7 +203,7 @@ export class EndpointTable {
       if (entry) return entry
       key = OTHER_ENDPOINT_KEY
     }
-    entry = new EndpointEntry(key, this.rulesFor(key, sameOrigin))
+    entry = new EndpointEntry(key, this.rulesFor(key, sameOrigin), this.redact)
     this.entries.set(key, entry)
     return entry
   }

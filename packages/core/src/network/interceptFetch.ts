@@ -41,15 +41,15 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
         const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
         if (url !== null) {
-          const method = (init?.method ?? request?.method ?? 'GET').toUpperCase()
+          const method = normaliseMethod(init?.method ?? request?.method)
           const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
-          const parsed = collector.resolve(url)
-          record = collector.begin('fetch', method, url, parsed, internal, t0)
+          const target = collector.target(url)
+          record = collector.begin('fetch', method, target, internal, t0)
           record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
           signal = init?.signal ?? request?.signal
           const mode = init?.mode ?? request?.mode
           const keepalive = init?.keepalive ?? request?.keepalive ?? false
-          outgoing = { url: record.url, method, sameOrigin: collector.isSameOrigin(parsed), mode, keepalive, internal }
+          outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
           // The app's keepalive budget and no-cors requests are never touched (pitfalls 25, 26).
           if (mode !== 'no-cors' && !keepalive) {
             added = hooks.headersFor(outgoing)
@@ -108,6 +108,13 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
     })
     guard.account('fetch', now() - t)
   }
+}
+
+/** Upper-cases a method as the key wants it, without allocating for the usual `GET` / `POST`. */
+function normaliseMethod(method: string | undefined): string {
+  if (method === undefined || method === 'GET') return 'GET'
+  if (method === 'POST') return method
+  return String(method).toUpperCase()
 }
 
 function finishResponse(record: RequestRecord, response: Response, capture: readonly string[]): void {

@@ -130,14 +130,14 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
         state.outgoing = null
         state.polyfill = fetchScope.depth > 0
         if (state.polyfill) return
-        const parsed = collector.resolve(state.url)
-        const record = collector.begin('xhr', state.method, state.url, parsed, state.internal, t0)
+        const target = collector.target(state.url)
+        const record = collector.begin('xhr', state.method, target, state.internal, t0)
         record.requestBytes = bodySize(body)
         state.record = record
         state.outgoing = {
           url: record.url,
           method: state.method,
-          sameOrigin: collector.isSameOrigin(parsed),
+          sameOrigin: target.sameOrigin,
           mode: undefined,
           keepalive: false,
           internal: state.internal,

@@ -6,11 +6,20 @@ import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts
 import { redactUrl } from './redact.ts'
 import { ResourceTimingMatcher, type TimingEntry } from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
-import type { RequestRecord } from './requestRecord.ts'
+import type { RequestRecord, RequestTarget } from './requestRecord.ts'
 import type { MonitorContext } from '../source.ts'
 
 /** Snapshot updates for the network are coalesced to one per this many ms (armed by a request, never polling). */
 export const NETWORK_PUBLISH_DELAY_MS = 100
+/** Distinct request URLs whose parsing is cached (polled URLs repeat; unique ones just churn the cache). */
+export const MAX_CACHED_TARGETS = 256
+
+/**
+ * A same-origin absolute path made only of characters the URL parser leaves exactly as they are (no dot
+ * segments, nothing it would percent-encode): its absolute URL is the origin plus the path, with no parsing.
+ * Parsing a URL costs a few microseconds, most of the wrapper's cost for calls to ever-new URLs.
+ */
+const PLAIN_PATH = /^\/(?![/\\])[\w\-~/%=&:@!$()*+,;.?]*$/
 
 /** Header names that mark perfscope's own requests and the load simulator's (lower case). */
 export const INTERNAL_HEADERS = ['x-perfscope-load', 'x-perfscope-internal'] as const
@@ -23,8 +32,10 @@ export class NetworkCollector {
   private readonly endpoints: EndpointTable
   private readonly channels = new ChannelTable()
   private readonly matcher = new ResourceTimingMatcher()
+  private readonly targets = new Map<string, RequestTarget>()
   private readonly pageOrigin: string
   private readonly baseUrl: string
+  private readonly plainPaths: boolean
   private timer: ReturnType<typeof setTimeout> | null = null
   private channelsUsed = false
   private observation: Observation | null = null
@@ -33,9 +44,11 @@ export class NetworkCollector {
     readonly context: MonitorContext,
     readonly options: ResolvedNetworkOptions,
   ) {
-    this.endpoints = new EndpointTable(options.maxEndpoints, options.rulesFor)
+    this.endpoints = new EndpointTable(options.maxEndpoints, options.rulesFor, (target) => (target.redacted ??= redactUrl(target.href, options.isSecret)))
     this.pageOrigin = location.origin
     this.baseUrl = document.baseURI
+    // A <base href> on another origin, or a page that is not http(s), resolves paths elsewhere: parse them.
+    this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
   }
 
   /** Starts matching resource-timing entries; returns what stops it. */
@@ -52,7 +65,44 @@ export class NetworkCollector {
     }
   }
 
-  /** Parses a request URL against the document's base URL; null when it does not parse (the call then fails natively). */
+  /**
+   * What a request URL means (absolute URL, same origin or not, route, redacted form). Cached per URL string, so
+   * a polled URL is parsed once; the cache is bounded and simply starts over when full.
+   */
+  target(url: string): RequestTarget {
+    let target = this.targets.get(url)
+    if (target) return target
+    if (this.plainPaths && PLAIN_PATH.test(url) && !url.includes('/.')) {
+      const q = url.indexOf('?')
+      target = {
+        href: this.pageOrigin + url,
+        sameOrigin: true,
+        http: true,
+        route: routeOfPath(q < 0 ? url : url.slice(0, q), this.options.routes),
+        redacted: null,
+      }
+      return this.remember(url, target)
+    }
+    const parsed = this.resolve(url)
+    target = parsed
+      ? {
+          href: parsed.href,
+          sameOrigin: parsed.origin === this.pageOrigin,
+          http: parsed.protocol === 'http:' || parsed.protocol === 'https:',
+          route: endpointKey('', parsed, this.pageOrigin, this.options.routes).slice(1),
+          redacted: null,
+        }
+      : { href: url, sameOrigin: false, http: false, route: '(unparsable url)', redacted: null }
+    return this.remember(url, target)
+  }
+
+  private remember(url: string, target: RequestTarget): RequestTarget {
+    if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear()
+    this.targets.set(url, target)
+    return target
+  }
+
+  /** Parses a URL against the document's base URL; null when it does not parse (the call then fails natively). */
   resolve(url: string): URL | null {
     try {
       return new URL(url, this.baseUrl)
@@ -61,18 +111,13 @@ export class NetworkCollector {
     }
   }
 
-  /** True when the request will go to the page's own origin. */
-  isSameOrigin(parsed: URL | null): boolean {
-    return parsed !== null && parsed.origin === this.pageOrigin
-  }
-
   /** Records the start of a call; the interceptor fills in the rest and hands it to {@link end}. */
-  begin(api: RequestRecord['api'], method: string, url: string, parsed: URL | null, internal: boolean, t: number): RequestRecord {
+  begin(api: RequestRecord['api'], method: string, target: RequestTarget, internal: boolean, t: number): RequestRecord {
     const record: RequestRecord = {
       api,
       method,
-      url: parsed ? parsed.href : url,
-      parsed,
+      url: target.href,
+      target,
       start: t,
       duration: 0,
       status: null,
@@ -85,8 +130,7 @@ export class NetworkCollector {
       endpoint: null,
     }
     if (internal && !this.options.includeInternal) return record
-    const key = parsed ? endpointKey(method, parsed, this.pageOrigin, this.options.routes) : `${method.toUpperCase()} (unparsable url)`
-    const entry = this.endpoints.entry(key, this.isSameOrigin(parsed))
+    const entry = this.endpoints.entry(`${method} ${target.route}`, target.sameOrigin)
     entry.started(t)
     record.endpoint = entry
     return record
@@ -103,11 +147,8 @@ export class NetworkCollector {
   end(record: RequestRecord): void {
     const entry = record.endpoint as EndpointEntry | null
     if (!entry) return
-    const redacted = record.parsed ? redactUrl(record.parsed, this.options.isSecret) : redactUrl(record.url, this.options.isSecret)
-    entry.finished(record, redacted)
-    if (record.parsed && (record.parsed.protocol === 'http:' || record.parsed.protocol === 'https:')) {
-      this.matcher.expect(record)
-    }
+    entry.finished(record)
+    if (record.target.http) this.matcher.expect(record)
     const tags: Record<string, string> = { status: String(record.status ?? 0), kind: record.error ?? 'ok', api: record.api }
     if (record.internal) tags.internal = 'true'
     this.context.emit({ key: `http.${entry.key}`, t: record.start, v: record.duration, tags })

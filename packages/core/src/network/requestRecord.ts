@@ -11,7 +11,8 @@ export interface RequestRecord {
   method: string
   /** Absolute URL as the page asked for it, or the raw string when it does not parse. */
   url: string
-  parsed: URL | null
+  /** What the collector derived from the URL (cached per URL string). */
+  target: RequestTarget
   /** `performance.now()` at the call. */
   start: number
   /** ms from the call to the response headers (or the failure). */
@@ -27,6 +28,19 @@ export interface RequestRecord {
   internal: boolean
   /** Set by the collector: the endpoint this record counts in (null when left out of the figures). */
   endpoint: unknown
+}
+
+/** What a request URL means to perfscope, computed once per distinct URL string. */
+export interface RequestTarget {
+  /** Absolute URL, or the raw string when it does not parse. */
+  href: string
+  sameOrigin: boolean
+  /** True for http(s) URLs, the ones that get a resource-timing entry. */
+  http: boolean
+  /** The route part of the endpoint key (`/api/users/:id`, or with its origin for other origins). */
+  route: string
+  /** The URL as perfscope may keep it; computed when first shown, not per request. */
+  redacted: string | null
 }
 
 /** Classifies a rejection: the signal's reason tells an abort from a timeout; anything else is a network error. */

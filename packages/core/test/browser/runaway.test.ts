@@ -96,7 +96,7 @@ describe('service health in Chromium', () => {
     expect(result.failing?.healthReason).toBe('error rate 23.08 % > 1 %')
   })
 
-  it('marks a slow same-origin endpoint degraded past p95 100 ms, and a custom budget overrides the default', async () => {
+  it('marks a same-origin endpoint slower than p95 100 ms unhealthy by default, and a custom budget overrides the default', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       window.startNetwork({ budgets: [{ match: 'GET /__test/echo', p95Ms: [500, 1000] }] }, false)
@@ -105,8 +105,9 @@ describe('service health in Chromium', () => {
       const endpoints = (await window.settled()).endpoints
       return Object.fromEntries(endpoints.map((e) => [e.key, [e.health, e.healthReason]]))
     })
-    expect(result['GET /__test/json']?.[0]).toBe('degraded')
-    expect(result['GET /__test/json']?.[1]).toMatch(/^p95 1\d\d ms > 100 ms$/)
+    // 150 ms on loopback is degraded; a loaded test machine can push it past 200 ms (failing): either is right.
+    expect(result['GET /__test/json']?.[0]).not.toBe('healthy')
+    expect(result['GET /__test/json']?.[1]).toMatch(/^p95 \d+ ms > (100|200) ms$/)
     expect(result['GET /__test/echo']).toEqual(['healthy', null])
   })
 })
