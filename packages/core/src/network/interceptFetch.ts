@@ -40,7 +40,8 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
       try {
         const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
-        if (url !== null) {
+        // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
+        if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
           const method = normaliseMethod(init?.method ?? request?.method)
           const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
           const target = collector.target(url)

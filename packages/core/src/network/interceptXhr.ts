@@ -94,6 +94,8 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
           state.method = String(method).toUpperCase()
           state.url = String(url)
           state.internal = false
+          // open() during a request ends it silently (no loadend): it no longer counts as in flight.
+          if (state.record) collector.abandon(state.record)
           state.record = null
         })
       }

@@ -262,6 +262,23 @@ describe('network interception in Chromium', () => {
     expect(result).toEqual({ kept: true, calls: ['theirs'], status: 200, endpoints: 0 })
   })
 
+  it('does not keep a request in flight when open() restarts the object mid-request', async () => {
+    const page = await open()
+    const endpoint = await page.evaluate(async () => {
+      window.startNetwork(undefined, false)
+      const xhr = new XMLHttpRequest()
+      xhr.open('GET', '/__test/json?delay=500')
+      xhr.send()
+      xhr.open('GET', '/__test/json')
+      await new Promise((r) => {
+        xhr.onloadend = r
+        xhr.send()
+      })
+      return (await window.settled()).endpoints.find((e) => e.key === 'GET /__test/json')
+    })
+    expect(endpoint).toMatchObject({ count: 1, inFlight: 0 })
+  })
+
   it('gives exactly one record for onload-only code, late handlers, abort() in onload and a sync request (pitfall 15)', async () => {
     const page = await open()
     const count = await page.evaluate(async () => {

@@ -83,7 +83,8 @@ describe('service health in Chromium', () => {
   it('turns an endpoint that starts failing from healthy to failing, with the reason', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
-      window.startNetwork(undefined, false)
+      // Latency is judged too; a loose latency budget keeps a loaded test machine from making this about speed.
+      window.startNetwork({ budgets: [{ match: 'GET /__test/json', p95Ms: [5000, 10000] }] }, false)
       const endpoint = () => window.monitor!.snapshot().endpoints.find((e) => e.key === 'GET /__test/json')
       for (let i = 0; i < 10; i++) await (await fetch('/__test/json')).text()
       const healthy = await window.settled().then(() => endpoint())
