@@ -142,6 +142,19 @@ describe('network interception in Chromium', () => {
     expect(result.kept).toBe(true)
   })
 
+  it('records cross-origin timing without Timing-Allow-Origin as unavailable, never 0 ms (pitfall 28)', async () => {
+    const page = await open()
+    const endpoint = await page.evaluate(async () => {
+      window.startNetwork(undefined, false)
+      const other = location.origin.replace('127.0.0.1', 'localhost')
+      await (await fetch(`${other}/__test/json?serverTiming=db%3Bdur%3D5`, { mode: 'no-cors' })).blob()
+      return (await window.settled()).endpoints[0]
+    })
+    expect(endpoint?.key).toMatch(/^GET http:\/\/localhost:\d+\/__test\/json$/)
+    expect(endpoint?.timing).toMatchObject({ matched: 1, unavailable: 1, ttfb: { count: 0 }, dns: { count: 0 } })
+    expect(endpoint?.serverTiming).toBeUndefined()
+  })
+
   it('restores every global exactly on stop', async () => {
     const page = await open()
     const result = await page.evaluate(() => {
