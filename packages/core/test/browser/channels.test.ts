@@ -67,7 +67,9 @@ describe('WebSocket and EventSource channels in Chromium', () => {
     const channel = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
       const es = new EventSource('/__test/sse?events=2&interval=0&retry=50')
-      await window.sleep(600)
+      let received = 0
+      es.addEventListener('message', () => received++)
+      for (let i = 0; i < 100 && received < 4; i++) await window.sleep(50)
       es.close()
       return (await window.settled()).channels[0]
     })

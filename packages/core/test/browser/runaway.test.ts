@@ -20,7 +20,7 @@ describe('polling runaways in Chromium', () => {
       const poll = (interval: number) => setInterval(() => void fetch('/__test/json').then((r) => r.text()), interval)
 
       let timer = poll(300)
-      await window.sleep(2700)
+      await window.sleep(3500)
       const steady = await window.settled().then(() => endpoint())
       clearInterval(timer)
 
@@ -31,7 +31,8 @@ describe('polling runaways in Chromium', () => {
       while (performance.now() - runawayStart < 6000) {
         await window.sleep(100)
         flagged = endpoint()
-        if (flagged?.runaway.active) {
+        // A loaded machine can make the fast polls overlap first; the rate reason must follow within seconds.
+        if (flagged?.runaway.kind === 'rate') {
           flaggedAfter = performance.now() - runawayStart
           break
         }
@@ -100,7 +101,7 @@ describe('service health in Chromium', () => {
   it('marks a same-origin endpoint slower than p95 100 ms unhealthy by default, and a custom budget overrides the default', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
-      window.startNetwork({ budgets: [{ match: 'GET /__test/echo', p95Ms: [500, 1000] }] }, false)
+      window.startNetwork({ budgets: [{ match: 'GET /__test/echo', p95Ms: [5000, 10000] }] }, false)
       for (let i = 0; i < 3; i++) await (await fetch('/__test/json?delay=150')).text()
       for (let i = 0; i < 3; i++) await (await fetch('/__test/echo?delay=150')).text()
       const endpoints = (await window.settled()).endpoints
