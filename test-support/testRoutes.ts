@@ -92,20 +92,28 @@ export async function handleTestRoute(req: IncomingMessage, res: ServerResponse)
       res.writeHead(status, { 'content-type': 'text/plain', 'cache-control': 'no-store' })
       const chunk = Buffer.alloc(size, 98)
       let closed = false
-      req.on('close', () => (closed = true))
+      res.on('close', () => (closed = true))
+      let written = 0
       for (let i = 0; i < chunks && !closed; i++) {
         res.write(chunk)
+        written++
         if (interval) await sleep(interval)
       }
       res.end()
+      // `?bucket=x` logs how many chunks went out, so a test can tell whether anyone kept reading the stream.
+      const bucket = url.searchParams.get('bucket')
+      if (bucket) record(bucket, req, written)
       return true
     }
     case 'sse': {
       const events = intParam(url, 'events', 3, 10_000)
       const interval = intParam(url, 'interval', 50, 5_000)
       res.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+      // `?retry=ms` sets the browser's reconnection delay (the default is seconds).
+      const retry = intParam(url, 'retry', 0, MAX_DELAY_MS)
+      if (retry) res.write(`retry: ${retry}\n\n`)
       let closed = false
-      req.on('close', () => (closed = true))
+      res.on('close', () => (closed = true))
       for (let i = 0; i < events && !closed; i++) {
         res.write(`id: ${i}\ndata: event ${i}\n\n`)
         if (interval) await sleep(interval)

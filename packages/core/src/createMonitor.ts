@@ -44,7 +44,7 @@ export interface Monitor {
  */
 export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
-  const sources: readonly Source[] = options.sources ?? defaultSources()
+  const sources: readonly Source[] = options.sources ?? defaultSources(options)
   const store = createMonitorStore(filters)
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()

@@ -2,6 +2,12 @@ export { createMonitor } from './createMonitor.ts'
 export type { Monitor } from './createMonitor.ts'
 export { PerfscopeOptionError } from './options.ts'
 export type { MonitorOptions } from './options.ts'
+export { networkSource } from './network/networkSource.ts'
+export type { EndpointBudgetOption, NetworkOptions } from './network/networkOptions.ts'
+export { endpointKey, routeOfPath } from './network/endpointKey.ts'
+export { redactUrl } from './network/redact.ts'
+export { parseServerTiming } from './network/serverTiming.ts'
+export type { ServerTimingEntry } from './network/serverTiming.ts'
 export type { MonitorContext, Source } from './source.ts'
 export type { MonitorStore } from './store.ts'
 export { RequestHooks } from './network/requestHooks.ts'
@@ -17,7 +23,9 @@ export { RollingHistogram, WindowedHistogram } from './stats/rollingHistogram.ts
 export { RingBuffer } from './lib/ringBuffer.ts'
 export type {
   EndpointHealth,
+  ChannelStats,
   EndpointStats,
+  ResourceTimingDetail,
   FrameStats,
   MemoryStats,
   MetricName,

@@ -1,6 +1,7 @@
 import type { MetricName } from './types.ts'
 import { METRIC_NAMES } from './store.ts'
 import type { Source } from './source.ts'
+import { resolveNetworkOptions, type NetworkOptions } from './network/networkOptions.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {
@@ -8,6 +9,8 @@ export interface MonitorOptions {
   metrics?: Partial<Record<MetricName, boolean>>
   /** Replaces the built-in sources (for tests and advanced setups). */
   sources?: readonly Source[]
+  /** Network interceptors: redaction, captured headers, route templates, budgets, runaway ceiling. */
+  network?: NetworkOptions
 }
 
 /** Thrown by {@link createMonitor} for an option of the wrong type or value; names the option and the rule. */
@@ -56,5 +59,6 @@ export function resolveFilters(options: unknown): Record<MetricName, boolean> {
   if (sources !== undefined && !Array.isArray(sources)) {
     throw new PerfscopeOptionError('sources', 'must be an array of sources', sources)
   }
+  resolveNetworkOptions(options?.network)
   return filters
 }

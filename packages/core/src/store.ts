@@ -36,6 +36,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     frames: null,
     memory: null,
     endpoints: [],
+    channels: [],
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
   }

@@ -98,6 +98,8 @@ export interface Snapshot {
   memory: MemoryStats | null
   /** Network calls grouped by endpoint (`GET /api/users/:id`). */
   endpoints: EndpointStats[]
+  /** WebSocket and EventSource connections grouped by URL pattern. */
+  channels: ChannelStats[]
   overhead: Overhead
   errors: { count: number; recent: MonitorError[] }
 }
@@ -160,5 +162,64 @@ export interface EndpointStats {
   bytes: number
   lastStatus: number | null
   health: EndpointHealth
-  runaway: { active: boolean; reason: string | null }
+  runaway: { active: boolean; reason: string | null; kind?: 'rate' | 'overlap' | 'ceiling' | null }
+  /** What broke the health budget (`p95 240 ms > 200 ms`), null when healthy. */
+  healthReason?: string | null
+  /** The learned polling interval, ms; null when the endpoint is not polled at a steady pace. */
+  pollIntervalMs?: number | null
+  /** Calls aborted by the app (`AbortController`) and timed out (`AbortSignal.timeout`); not errors. */
+  aborted?: number
+  timeouts?: number
+  /** Calls made by perfscope or its load simulator counted here (0 unless `network.includeInternal`). */
+  internal?: number
+  /** Calls still waiting for their response. */
+  inFlight?: number
+  /** Bytes sent in request bodies, where the size was known without reading the body. */
+  requestBytes?: number
+  /** Latency (time to response headers) over the last minute; `latency` is the whole session. */
+  latencyLastMinute?: StatSummary
+  /** The latest URL called, redacted. */
+  lastUrl?: string | null
+  /** Per `Server-Timing` metric name, the durations the server reported (ms). */
+  serverTiming?: { name: string; duration: StatSummary }[]
+  /** Detail from matching `PerformanceResourceTiming` entries (ms); `unavailable` counts cross-origin entries without `Timing-Allow-Origin`. */
+  timing?: ResourceTimingDetail
+  /** Last values of the response headers named in `network.captureHeaders`. */
+  headers?: Record<string, string>
+}
+
+export interface ResourceTimingDetail {
+  matched: number
+  unavailable: number
+  dns: StatSummary
+  connect: StatSummary
+  /** Request sent to first response byte. */
+  ttfb: StatSummary
+  /** First to last response byte: the body download, known without reading the body. */
+  download: StatSummary
+}
+
+/** One WebSocket or EventSource endpoint (`WS /socket`, `SSE /events`). */
+export interface ChannelStats {
+  key: string
+  kind: 'websocket' | 'eventsource'
+  /** Connections created, currently open, and reconnects (a new connection after one to the same key ended). */
+  connects: number
+  open: number
+  reconnects: number
+  reconnectsLastMinute: number
+  /** Time from construction to `open`, ms. */
+  openTime: StatSummary
+  messagesIn: number
+  messagesOut: number
+  bytesIn: number
+  bytesOut: number
+  errors: number
+  /** How many closes per close code (`1000`, `1006`…). */
+  closeCodes: Record<string, number>
+  /** Round-trip time of messages the server echoed back, ms; empty when the protocol never echoes. */
+  roundTrip: StatSummary
+  health: EndpointHealth
+  healthReason: string | null
+  lastUrl: string
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { RunawayDetector } from '../runaway.ts'
+
+function poll(d: RunawayDetector, from: number, interval: number, count: number): number {
+  let t = from
+  for (let i = 0; i < count; i++, t += interval) d.start(t, 0)
+  return t
+}
+
+describe('RunawayDetector', () => {
+  it('learns a steady polling interval and does not flag it', () => {
+    const d = new RunawayDetector()
+    const t = poll(d, 0, 1000, 10)
+    expect(d.intervalMs).toBeCloseTo(1000, 0)
+    expect(d.evaluate(t).active).toBe(false)
+  })
+
+  it('flags a pace far above the learned interval and clears when it returns', () => {
+    const d = new RunawayDetector()
+    let t = poll(d, 0, 1000, 8)
+    t = poll(d, t, 100, 6)
+    expect(d.evaluate(t)).toMatchObject({ active: true, kind: 'rate' })
+    t = poll(d, t + 900, 1000, 6)
+    expect(d.evaluate(t - 1000).active).toBe(false)
+  })
+
+  it('clears a rate runaway once calls stop for a learned interval', () => {
+    const d = new RunawayDetector()
+    let t = poll(d, 0, 1000, 8)
+    t = poll(d, t, 100, 8)
+    expect(d.evaluate(t).active).toBe(true)
+    expect(d.evaluate(t + 2000).active).toBe(false)
+  })
+
+  it('never learns bursts of parallel loads as a pace, so a burst on an irregular endpoint is not a runaway', () => {
+    const d = new RunawayDetector()
+    for (const t of [0, 3000, 3500, 9000, 20000]) d.start(t, 0)
+    for (let i = 0; i < 10; i++) d.start(30000 + i, i)
+    expect(d.intervalMs).toBeNull()
+    expect(d.evaluate(30010).active).toBe(false)
+  })
+
+  it('flags polls that keep starting before the previous one finished', () => {
+    const d = new RunawayDetector()
+    let t = poll(d, 0, 500, 6)
+    d.start(t, 1)
+    d.start((t += 500), 1)
+    expect(d.evaluate(t)).toMatchObject({ active: true, kind: 'overlap' })
+    d.start((t += 500), 0)
+    expect(d.evaluate(t).active).toBe(false)
+  })
+
+  it('flags more calls in one second than the ceiling, and clears in the next quiet second', () => {
+    const d = new RunawayDetector(5)
+    for (let i = 0; i < 6; i++) d.start(10_000 + i * 10, 0)
+    expect(d.evaluate(10_100)).toMatchObject({ active: true, kind: 'ceiling', reason: 'ceiling: 6 calls in one second, ceiling 5/s' })
+    expect(d.evaluate(12_500).active).toBe(false)
+  })
+})

@@ -1,0 +1,143 @@
+/**
+ * Polling-runaway detection for one endpoint. It learns the interval an endpoint is polled at (once the app
+ * has called it at a steady pace), and flags it when
+ * - `rate`: the recent calls come far faster than the learned interval (a retry loop, a re-render loop),
+ * - `overlap`: new polls keep starting before the previous one finished (a poll that outruns its server),
+ * - `ceiling`: more calls in one second than the configured ceiling, polling or not.
+ * The flag clears when the pace returns. Memory per endpoint is fixed (a few numbers and a 6-slot ring).
+ */
+
+/** A steady pace needs this many consecutive intervals within {@link STEADY_SPREAD} of each other. */
+export const STEADY_INTERVALS = 4
+/** Max / min ratio of the intervals that count as one steady pace (timers jitter, servers vary). */
+export const STEADY_SPREAD = 1.5
+/** Intervals shorter than this are bursts (parallel loads), never a polling pace to learn. */
+export const MIN_POLL_INTERVAL_MS = 50
+/** Runaway when the mean of the last {@link RECENT_INTERVALS} intervals is under learned / RATE_FACTOR. */
+export const RATE_FACTOR = 3
+/** ...and clears when that mean is back above learned / CLEAR_FACTOR (hysteresis, so it does not flicker). */
+export const CLEAR_FACTOR = 1.5
+export const RECENT_INTERVALS = 5
+/** Overlapping polls in a row that make a runaway (one slow response is not one). */
+export const OVERLAP_STREAK = 2
+/** Default ceiling, calls per second to one endpoint: no UI polls faster than this on purpose. */
+export const DEFAULT_MAX_PER_SECOND = 20
+
+export type RunawayKind = 'rate' | 'overlap' | 'ceiling'
+
+export interface RunawayState {
+  active: boolean
+  kind: RunawayKind | null
+  reason: string | null
+}
+
+export class RunawayDetector {
+  /** The learned polling interval in ms, or null while the endpoint has not polled steadily. */
+  intervalMs: number | null = null
+  private readonly starts = new Float64Array(RECENT_INTERVALS + 1)
+  private startCount = 0
+  private steadyRun = 0
+  private steadyMin = Infinity
+  private steadyMax = 0
+  private steadySum = 0
+  private overlapStreak = 0
+  private rateActive = false
+  private secondId = -1
+  private thisSecond = 0
+  private lastSecond = 0
+
+  constructor(private readonly maxPerSecond: number = DEFAULT_MAX_PER_SECOND) {}
+
+  /** Records a call starting at `t` (ms) while `inFlight` earlier calls to the same endpoint are unfinished. */
+  start(t: number, inFlight: number): void {
+    const previous = this.startCount > 0 ? this.starts[(this.startCount - 1) % this.starts.length]! : null
+    this.starts[this.startCount % this.starts.length] = t
+    this.startCount++
+    this.countSecond(t)
+    this.thisSecond++
+    if (previous !== null) this.learn(t - previous)
+    if (this.intervalMs !== null) this.overlapStreak = inFlight > 0 ? this.overlapStreak + 1 : 0
+    this.updateRate(t)
+  }
+
+  /** The state at time `t`; a stopped endpoint clears once a learned interval has passed without calls. */
+  evaluate(t: number): RunawayState {
+    this.countSecond(t)
+    this.updateRate(t)
+    const perSecond = Math.max(this.thisSecond, this.lastSecond)
+    if (perSecond > this.maxPerSecond) {
+      return { active: true, kind: 'ceiling', reason: `ceiling: ${perSecond} calls in one second, ceiling ${this.maxPerSecond}/s` }
+    }
+    if (this.rateActive && this.intervalMs !== null) {
+      const mean = this.recentMean()
+      return {
+        active: true,
+        kind: 'rate',
+        reason: `rate: every ${Math.round(mean ?? 0)} ms, learned polling interval ${Math.round(this.intervalMs)} ms`,
+      }
+    }
+    if (this.overlapStreak >= OVERLAP_STREAK) {
+      return {
+        active: true,
+        kind: 'overlap',
+        reason: `overlap: ${this.overlapStreak} polls in a row started before the previous one finished`,
+      }
+    }
+    return { active: false, kind: null, reason: null }
+  }
+
+  private countSecond(t: number): void {
+    const id = Math.floor(t / 1000)
+    if (id === this.secondId) return
+    this.lastSecond = id === this.secondId + 1 ? this.thisSecond : 0
+    this.thisSecond = 0
+    this.secondId = id
+  }
+
+  /** Learns the polling interval: first from a steady run, then by slowly following intervals near it. */
+  private learn(interval: number): void {
+    if (interval < MIN_POLL_INTERVAL_MS) {
+      this.steadyRun = 0
+      return
+    }
+    if (this.intervalMs === null) {
+      const min = Math.min(this.steadyMin, interval)
+      const max = Math.max(this.steadyMax, interval)
+      if (this.steadyRun > 0 && max / min <= STEADY_SPREAD) {
+        this.steadyRun++
+        this.steadyMin = min
+        this.steadyMax = max
+        this.steadySum += interval
+      } else {
+        this.steadyRun = 1
+        this.steadyMin = this.steadyMax = this.steadySum = interval
+      }
+      if (this.steadyRun >= STEADY_INTERVALS) this.intervalMs = this.steadySum / this.steadyRun
+      return
+    }
+    // Only intervals close to the learned one refine it; faster ones are what we watch for, much slower ones are
+    // pauses (a hidden tab) rather than a new pace.
+    if (!this.rateActive && interval >= this.intervalMs / CLEAR_FACTOR && interval <= this.intervalMs * 2) {
+      this.intervalMs = this.intervalMs * 0.8 + interval * 0.2
+    }
+  }
+
+  private recentMean(): number | null {
+    const n = Math.min(this.startCount, this.starts.length)
+    if (n < RECENT_INTERVALS + 1) return null
+    const newest = this.starts[(this.startCount - 1) % this.starts.length]!
+    const oldest = this.starts[this.startCount % this.starts.length]!
+    return (newest - oldest) / RECENT_INTERVALS
+  }
+
+  private updateRate(t: number): void {
+    if (this.intervalMs === null) return
+    const mean = this.recentMean()
+    if (mean === null) return
+    const newest = this.starts[(this.startCount - 1) % this.starts.length]!
+    // No call for a whole learned interval (plus slack): the pace has returned, whatever the last burst was.
+    const idle = t - newest > this.intervalMs * CLEAR_FACTOR
+    if (!this.rateActive) this.rateActive = !idle && mean < this.intervalMs / RATE_FACTOR
+    else if (idle || mean >= this.intervalMs / CLEAR_FACTOR) this.rateActive = false
+  }
+}

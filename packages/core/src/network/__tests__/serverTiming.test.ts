@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_SERVER_TIMING_ENTRIES, parseServerTiming } from '../serverTiming.ts'
+
+describe('parseServerTiming()', () => {
+  it('reads names, durations and quoted descriptions with commas and semicolons', () => {
+    expect(parseServerTiming('db;dur=53, app;dur=47.2;desc="render, a; b", cache;desc=hit')).toEqual([
+      { name: 'db', duration: 53, description: null },
+      { name: 'app', duration: 47.2, description: 'render, a; b' },
+      { name: 'cache', duration: null, description: 'hit' },
+    ])
+  })
+
+  it('keeps the first of repeated parameters and skips malformed metrics without throwing', () => {
+    expect(parseServerTiming('a;dur=1;dur=2, ;dur=3, b c;dur=4, d;dur=x')).toEqual([
+      { name: 'a', duration: 1, description: null },
+      { name: 'd', duration: null, description: null },
+    ])
+    expect(parseServerTiming(null)).toEqual([])
+    expect(parseServerTiming('')).toEqual([])
+  })
+
+  it('reads at most a bounded number of metrics', () => {
+    const header = Array.from({ length: 100 }, (_, i) => `m${i};dur=${i}`).join(', ')
+    expect(parseServerTiming(header)).toHaveLength(MAX_SERVER_TIMING_ENTRIES)
+  })
+})

@@ -1,0 +1,230 @@
+import { now } from '../lib/now.ts'
+import { observe, type Observation } from '../lib/observe.ts'
+import { endpointKey, routeOfPath } from './endpointKey.ts'
+import { EndpointTable, type EndpointEntry } from './endpoints.ts'
+import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts'
+import { redactUrl } from './redact.ts'
+import { ResourceTimingMatcher, type TimingEntry } from './resourceTiming.ts'
+import type { ResolvedNetworkOptions } from './networkOptions.ts'
+import type { RequestRecord, RequestTarget } from './requestRecord.ts'
+import type { MonitorContext } from '../source.ts'
+
+/** Snapshot updates for the network are coalesced to one per this many ms (armed by a request, never polling). */
+export const NETWORK_PUBLISH_DELAY_MS = 100
+/** Distinct request URLs whose parsing is cached (polled URLs repeat; unique ones just churn the cache). */
+export const MAX_CACHED_TARGETS = 256
+
+/**
+ * A same-origin absolute path made only of characters the URL parser leaves exactly as they are (no dot
+ * segments, nothing it would percent-encode): its absolute URL is the origin plus the path, with no parsing.
+ * Parsing a URL costs a few microseconds, most of the wrapper's cost for calls to ever-new URLs.
+ */
+const PLAIN_PATH = /^\/(?![/\\])[\w\-~/%=&:@!$()*+,;.?]*$/
+
+/** Header names that mark perfscope's own requests and the load simulator's (lower case). */
+export const INTERNAL_HEADERS = ['x-perfscope-load', 'x-perfscope-internal'] as const
+
+/**
+ * The per-monitor aggregator behind every network interceptor: turns calls into endpoint and channel figures,
+ * emits one sample per finished request, matches resource timing, and publishes `endpoints` / `channels`.
+ */
+export class NetworkCollector {
+  private readonly endpoints: EndpointTable
+  private readonly channels = new ChannelTable()
+  private readonly matcher = new ResourceTimingMatcher()
+  private readonly targets = new Map<string, RequestTarget>()
+  private readonly pageOrigin: string
+  private readonly baseUrl: string
+  private readonly plainPaths: boolean
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private channelsUsed = false
+  private observation: Observation | null = null
+
+  constructor(
+    readonly context: MonitorContext,
+    readonly options: ResolvedNetworkOptions,
+  ) {
+    this.endpoints = new EndpointTable(options.maxEndpoints, options.rulesFor, (target) => (target.redacted ??= redactUrl(target.href, options.isSecret)))
+    this.pageOrigin = location.origin
+    this.baseUrl = document.baseURI
+    // A <base href> on another origin, or a page that is not http(s), resolves paths elsewhere: parse them.
+    this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
+  }
+
+  /** Starts matching resource-timing entries; returns what stops it. */
+  observeResourceTiming(): () => void {
+    this.observation = observe<PerformanceResourceTiming>(
+      'resource',
+      this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),
+      { buffered: false },
+    )
+    return () => {
+      this.observation?.disconnect()
+      this.observation = null
+      this.flush()
+    }
+  }
+
+  /**
+   * What a request URL means (absolute URL, same origin or not, route, redacted form). Cached per URL string, so
+   * a polled URL is parsed once; the cache is bounded and simply starts over when full.
+   */
+  target(url: string): RequestTarget {
+    let target = this.targets.get(url)
+    if (target) return target
+    if (this.plainPaths && PLAIN_PATH.test(url) && !url.includes('/.')) {
+      const q = url.indexOf('?')
+      target = {
+        href: this.pageOrigin + url,
+        sameOrigin: true,
+        http: true,
+        route: routeOfPath(q < 0 ? url : url.slice(0, q), this.options.routes),
+        redacted: null,
+      }
+      return this.remember(url, target)
+    }
+    const parsed = this.resolve(url)
+    target = parsed
+      ? {
+          href: parsed.href,
+          sameOrigin: parsed.origin === this.pageOrigin,
+          http: parsed.protocol === 'http:' || parsed.protocol === 'https:',
+          route: endpointKey('', parsed, this.pageOrigin, this.options.routes).slice(1),
+          redacted: null,
+        }
+      : { href: url, sameOrigin: false, http: false, route: '(unparsable url)', redacted: null }
+    return this.remember(url, target)
+  }
+
+  private remember(url: string, target: RequestTarget): RequestTarget {
+    if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear()
+    this.targets.set(url, target)
+    return target
+  }
+
+  /** Parses a URL against the document's base URL; null when it does not parse (the call then fails natively). */
+  resolve(url: string): URL | null {
+    try {
+      return new URL(url, this.baseUrl)
+    } catch {
+      return null
+    }
+  }
+
+  /** Records the start of a call; the interceptor fills in the rest and hands it to {@link end}. */
+  begin(api: RequestRecord['api'], method: string, target: RequestTarget, internal: boolean, t: number): RequestRecord {
+    const record: RequestRecord = {
+      api,
+      method,
+      url: target.href,
+      target,
+      start: t,
+      duration: 0,
+      status: null,
+      error: null,
+      requestBytes: null,
+      responseBytes: null,
+      serverTiming: null,
+      headers: null,
+      internal,
+      endpoint: null,
+    }
+    if (internal && !this.options.includeInternal) return record
+    const entry = this.endpoints.entry(`${method} ${target.route}`, target.sameOrigin)
+    entry.started(t)
+    record.endpoint = entry
+    return record
+  }
+
+  /** Forgets a call that never went out (the native method refused it). */
+  abandon(record: RequestRecord): void {
+    const entry = record.endpoint as EndpointEntry | null
+    if (entry && entry.inFlight > 0) entry.inFlight--
+    record.endpoint = null
+  }
+
+  /** Aggregates a finished call and emits its sample. */
+  end(record: RequestRecord): void {
+    const entry = record.endpoint as EndpointEntry | null
+    if (!entry) return
+    entry.finished(record)
+    if (record.target.http) this.matcher.expect(record)
+    const tags: Record<string, string> = { status: String(record.status ?? 0), kind: record.error ?? 'ok', api: record.api }
+    if (record.internal) tags.internal = 'true'
+    this.context.emit({ key: `http.${entry.key}`, t: record.start, v: record.duration, tags })
+    this.schedule()
+  }
+
+  /** Starts tracking a WebSocket / EventSource connection to `url`. */
+  connect(kind: ChannelKind, url: string, t: number): ChannelConnection {
+    this.channelsUsed = true
+    const parsed = this.resolve(url)
+    const prefix = kind === 'websocket' ? 'WS' : 'SSE'
+    let key = `${prefix} (unparsable url)`
+    if (parsed) {
+      const route = routeOfPath(parsed.pathname, this.options.routes)
+      key = parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
+    }
+    const entry = this.channels.entry(key, kind)
+    entry.lastUrl = parsed ? redactUrl(parsed, this.options.isSecret) : redactUrl(url, this.options.isSecret)
+    if (entry.ended > 0) entry.reconnected(t)
+    entry.connects++
+    this.schedule()
+    return new ChannelConnection(entry, t)
+  }
+
+  /** Notes that a channel connection ended (closed or failed for good); the next one to its key is a reconnect. */
+  ended(connection: ChannelConnection): void {
+    if (connection.ended) return
+    connection.ended = true
+    connection.entry.ended++
+    if (connection.openedAt >= 0 && connection.entry.open > 0) connection.entry.open--
+  }
+
+  /** Publishes soon: coalesces the figures of every call in the next {@link NETWORK_PUBLISH_DELAY_MS}. */
+  schedule(): void {
+    if (this.timer !== null) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.context.guard.run('network', () => this.publish())
+    }, NETWORK_PUBLISH_DELAY_MS)
+  }
+
+  /** Publishes now (on stop, and for tests that cannot wait). */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.publish()
+  }
+
+  private publish(): void {
+    const t = now()
+    const partial: Parameters<MonitorContext['publish']>[0] = { endpoints: this.endpoints.stats(t) }
+    if (this.channelsUsed) partial.channels = this.channels.stats(t, this.options.reconnectStorm)
+    this.context.publish(partial)
+  }
+
+  private onTimingEntries(entries: readonly TimingEntry[]): void {
+    this.matcher.match(entries, now(), (record, entry) => {
+      const endpoint = record.endpoint as EndpointEntry | null
+      if (!endpoint) return
+      const detail = endpoint.timingDetail()
+      detail.matched++
+      // Cross-origin entries without Timing-Allow-Origin have zeroed detail: "unavailable", never 0 ms (pitfall 28).
+      if (entry.requestStart === 0 || entry.responseStart === 0) {
+        detail.unavailable++
+      } else {
+        detail.dns.add(entry.domainLookupEnd - entry.domainLookupStart)
+        detail.connect.add(entry.connectEnd - entry.connectStart)
+        detail.ttfb.add(entry.responseStart - entry.requestStart)
+        detail.download.add(entry.responseEnd - entry.responseStart)
+      }
+      if (record.responseBytes === null && entry.encodedBodySize > 0) endpoint.bytes += entry.encodedBodySize
+      // XHR cannot always read the header; the entry carries the same metrics when the server exposed them.
+      if (record.serverTiming === null && entry.serverTiming && entry.serverTiming.length > 0) {
+        endpoint.addServerTiming(entry.serverTiming)
+      }
+    })
+    this.schedule()
+  }
+}

@@ -1,0 +1,66 @@
+import type { RequestRecord } from './requestRecord.ts'
+
+/** Finished requests waiting for their resource-timing entry; older ones are dropped unmatched. */
+export const MAX_AWAITING_TIMING = 64
+/** A request waits this long for its entry (a slow body can take a while). */
+export const TIMING_WAIT_MS = 60_000
+/** Clock slack between the interceptor's `now()` and the entry's `startTime`, ms. */
+const START_SLACK_MS = 2
+
+/** The parts of a resource-timing entry perfscope reads. */
+export type TimingEntry = Pick<
+  PerformanceResourceTiming,
+  | 'name'
+  | 'initiatorType'
+  | 'startTime'
+  | 'domainLookupStart'
+  | 'domainLookupEnd'
+  | 'connectStart'
+  | 'connectEnd'
+  | 'requestStart'
+  | 'responseStart'
+  | 'responseEnd'
+  | 'encodedBodySize'
+> & { serverTiming?: readonly { name: string; duration: number }[] }
+
+/**
+ * Matches `PerformanceResourceTiming` entries to intercepted requests for DNS / connect / TTFB / download
+ * detail. Two parallel calls to one URL get distinct entries: each entry goes to the unmatched request with the
+ * same URL that started last at or before it, and each request takes one entry (pitfall 12). The page's timing
+ * buffer is never cleared: it is the app's, not ours.
+ */
+export class ResourceTimingMatcher {
+  private awaiting: RequestRecord[] = []
+
+  /** Remembers a request that will get an entry (fetch and XHR calls to http(s) URLs). */
+  expect(record: RequestRecord): void {
+    if (this.awaiting.length >= MAX_AWAITING_TIMING) this.awaiting.shift()
+    this.awaiting.push(record)
+  }
+
+  /** Matches a batch of entries; calls `apply` for each match. */
+  match(entries: readonly TimingEntry[], t: number, apply: (record: RequestRecord, entry: TimingEntry) => void): void {
+    if (this.awaiting.length === 0) return
+    for (const entry of entries) {
+      if (entry.initiatorType !== 'fetch' && entry.initiatorType !== 'xmlhttprequest') continue
+      let best = -1
+      for (let i = 0; i < this.awaiting.length; i++) {
+        const r = this.awaiting[i]!
+        if (r.start > entry.startTime + START_SLACK_MS || withoutHash(r.url) !== entry.name) continue
+        if (best < 0 || r.start > this.awaiting[best]!.start) best = i
+      }
+      if (best < 0) continue
+      const [record] = this.awaiting.splice(best, 1)
+      apply(record!, entry)
+    }
+    const oldest = t - TIMING_WAIT_MS
+    if (this.awaiting.length > 0 && this.awaiting[0]!.start < oldest) {
+      this.awaiting = this.awaiting.filter((r) => r.start >= oldest)
+    }
+  }
+}
+
+function withoutHash(url: string): string {
+  const i = url.indexOf('#')
+  return i < 0 ? url : url.slice(0, i)
+}

@@ -1,0 +1,3 @@
+import { transparencySuite } from './transparency'
+
+transparencySuite('xhr')
