@@ -3,6 +3,8 @@ import { isBrowser } from './lib/isBrowser.ts'
 import { resolveFilters, PerfscopeOptionError, type MonitorOptions } from './options.ts'
 import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
 import { defaultSources } from './sources/defaultSources.ts'
+import { resolveTransportOptions } from './transport/options.ts'
+import { createTransportSource } from './transport/transportSource.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
@@ -44,7 +46,9 @@ export interface Monitor {
  */
 export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
-  const sources: readonly Source[] = options.sources ?? defaultSources(options)
+  const transport = resolveTransportOptions(options.transport)
+  const sources: readonly Source[] =
+    options.sources ?? [...defaultSources(options), ...(transport.enabled ? [createTransportSource(transport)] : [])]
   const store = createMonitorStore(filters)
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()
@@ -92,6 +96,10 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     read() {
       return pending ? { ...store.getState(), ...pending } : store.getState()
     },
+    onSample(listener) {
+      sampleListeners.add(listener)
+      return () => sampleListeners.delete(listener)
+    },
     emit(sample) {
       for (const listener of sampleListeners) guard.run('onSample', () => listener(sample))
     },
@@ -119,7 +127,9 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
       if (running || !isBrowser()) return
       running = true
       context.publish({ running: true, startedAt: Date.now() })
-      for (const source of sources) if (store.getState().filters[source.metric]) startSource(source)
+      for (const source of sources) {
+        if (source.metric === null || store.getState().filters[source.metric]) startSource(source)
+      }
     },
     stop() {
       if (!running) return
@@ -162,10 +172,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
         else stopSource(source)
       }
     },
-    onSample(listener) {
-      sampleListeners.add(listener)
-      return () => sampleListeners.delete(listener)
-    },
+    onSample: context.onSample,
     watch() {
       let ended = false
       if (++watchers === 1) for (const l of watchListeners) guard.run('watch', () => l(true))

@@ -39,6 +39,7 @@ export type {
   SnapshotListener,
   StatSummary,
   Support,
+  TransportStats,
   TaskStats,
   VitalName,
   VitalState,
@@ -52,3 +53,14 @@ export type {
   ThresholdExpression,
   ThresholdResult,
 } from './budgets/expression.ts'
+export {
+  BATCH_FORMAT_VERSION,
+  BatchDecodeError,
+  decodeBatch,
+  encodeBatch,
+  VALUE_PRECISION,
+} from './transport/codec.ts'
+export type { Batch, BatchDecodeReason, DecodeOptions, EncodeInput } from './transport/codec.ts'
+export { BATCH_HEADER } from './transport/piggyback.ts'
+export { DEFAULT_METRICS_ENDPOINT } from './transport/options.ts'
+export type { TransportOptions } from './transport/options.ts'

@@ -2,11 +2,14 @@ import type { MetricName } from './types.ts'
 import { METRIC_NAMES } from './store.ts'
 import type { Source } from './source.ts'
 import { resolveNetworkOptions, type NetworkOptions } from './network/networkOptions.ts'
+import type { TransportOptions } from './transport/options.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {
   /** Per-metric filters: `false` means the metric is not collected at all. All metrics are on by default. */
   metrics?: Partial<Record<MetricName, boolean>>
+  /** Piggybacked transport of samples to the server (on by default). */
+  transport?: TransportOptions
   /** Replaces the built-in sources (for tests and advanced setups). */
   sources?: readonly Source[]
   /** Network interceptors: redaction, captured headers, route templates, budgets, runaway ceiling. */

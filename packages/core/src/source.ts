@@ -10,6 +10,8 @@ export interface MonitorContext {
   read(): Snapshot
   /** Sends one sample to every sample listener (transport, history). */
   emit(sample: Sample): void
+  /** Listens to every emitted sample; returns the function that stops listening. */
+  onSample(listener: (sample: Sample) => void): () => void
   /** Catches and times perfscope's own code. */
   readonly guard: Guard
   /** Where network interceptors and the transport meet (piggybacked headers, finished requests). */
@@ -29,8 +31,8 @@ export interface MonitorContext {
 export interface Source {
   /** A short name, used in overhead and error reports (`webVitals`, `fetch`…). */
   readonly name: string
-  /** The filter that switches this source. */
-  readonly metric: MetricName
+  /** The filter that switches this source, or null for a service that always runs (the transport). */
+  readonly metric: MetricName | null
   /** Starts collecting and returns the function that undoes everything `start` did. */
   start(context: MonitorContext): () => void
 }

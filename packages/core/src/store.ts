@@ -37,6 +37,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     memory: null,
     endpoints: [],
     channels: [],
+    transport: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
   }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import type { OutgoingRequest } from '../../network/requestHooks.ts'
+import { decodeBatch } from '../codec.ts'
+import { resolveTransportOptions } from '../options.ts'
+import { BATCH_HEADER, Piggyback } from '../piggyback.ts'
+import { PerfscopeOptionError } from '../../options.ts'
+
+function request(overrides: Partial<OutgoingRequest> = {}): OutgoingRequest {
+  return { url: 'http://127.0.0.1/api/x', method: 'GET', sameOrigin: true, mode: 'cors', keepalive: false, internal: false, ...overrides }
+}
+
+function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}) {
+  const idle: Array<() => void> = []
+  let clock = 0
+  const piggyback = new Piggyback(resolveTransportOptions(options), {
+    now: () => clock,
+    timeOrigin: 1_700_000_000_000,
+    scheduleIdle: (fn) => idle.push(fn),
+    randomId: () => 42,
+  })
+  const runIdle = () => idle.splice(0).forEach((fn) => fn())
+  return { piggyback, runIdle, advance: (ms: number) => (clock += ms) }
+}
+
+function addSamples(p: Piggyback, n: number, start = 0) {
+  for (let i = 0; i < n; i++) p.add({ key: 'http.GET /api/items', t: start + i * 10, v: 12.5 + i })
+}
+
+describe('Piggyback', () => {
+  it('encodes on idle, not inside the request, and hands the batch to the next eligible request once', () => {
+    const { piggyback, runIdle } = setup()
+    addSamples(piggyback, 5)
+    expect(piggyback.decorate(request())).toBeUndefined()
+    runIdle()
+    const headers = piggyback.decorate(request())
+    expect(decodeBatch(headers![BATCH_HEADER]!).samples).toHaveLength(5)
+    expect(piggyback.decorate(request())).toBeUndefined()
+    expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 1, sentSamples: 5 })
+  })
+
+  it.each([
+    ['a cross-origin request (pitfall 23)', request({ sameOrigin: false, url: 'https://cdn.example.com/a' })],
+    ['a no-cors request (pitfall 25)', request({ mode: 'no-cors' })],
+    ['a keepalive request (pitfall 26)', request({ keepalive: true })],
+    ["perfscope's own or the load simulator's request (pitfall 27)", request({ internal: true })],
+  ])('leaves %s alone', (_what, r) => {
+    const { piggyback, runIdle } = setup()
+    addSamples(piggyback, 3)
+    runIdle()
+    expect(piggyback.decorate(r)).toBeUndefined()
+    expect(piggyback.stats.pending).toBe(3)
+  })
+
+  it('rides on an allow-listed origin only when the parsed origin matches exactly (pitfall 24)', () => {
+    const { piggyback, runIdle } = setup({ allowOrigins: ['http://localhost:8080'] })
+    addSamples(piggyback, 3)
+    runIdle()
+    expect(piggyback.decorate(request({ sameOrigin: false, url: 'http://cdn.localhost:8080/x' }))).toBeUndefined()
+    expect(piggyback.decorate(request({ sameOrigin: false, url: 'http://localhost:8080.evil.test/x' }))).toBeUndefined()
+    expect(piggyback.decorate(request({ sameOrigin: false, url: 'http://localhost:8080/api' }))).toBeDefined()
+  })
+
+  it('keeps the header under its cap and leaves the rest for the next request (pitfall 25)', () => {
+    const { piggyback, runIdle } = setup({ maxHeaderBytes: 300 })
+    for (let i = 0; i < 400; i++) piggyback.add({ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 })
+    runIdle()
+    const first = piggyback.decorate(request())![BATCH_HEADER]!
+    expect(first.length).toBeLessThanOrEqual(300)
+    const carried = decodeBatch(first).samples.length
+    expect(carried).toBeGreaterThan(0)
+    expect(piggyback.stats.pending).toBe(400 - carried)
+    runIdle()
+    expect(piggyback.decorate(request())).toBeDefined()
+  })
+
+  it('drops the oldest samples when its buffer is full, counts them and reports the count on the wire', () => {
+    const { piggyback, runIdle } = setup({ maxPending: 10 })
+    addSamples(piggyback, 15)
+    expect(piggyback.stats).toMatchObject({ pending: 10, dropped: 5 })
+    runIdle()
+    const batch = decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!)
+    expect(batch.dropped).toBe(5)
+    expect(batch.samples[0]!.t).toBe(50)
+  })
+
+  it('backs off after a 429 / 413 / 431 and never resends the refused batch (pitfall 29)', () => {
+    const { piggyback, runIdle, advance } = setup()
+    addSamples(piggyback, 3)
+    runIdle()
+    const added = piggyback.decorate(request())
+    piggyback.finished({ request: request(), added, status: 429, ok: false })
+    addSamples(piggyback, 2, 100)
+    runIdle()
+    expect(piggyback.decorate(request())).toBeUndefined()
+    advance(6_000)
+    const next = decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!)
+    expect(next.samples.map((s) => s.t)).toEqual([100, 110])
+    expect(piggyback.stats.backedOff).toBe(1)
+  })
+})
+
+describe('resolveTransportOptions()', () => {
+  it.each([
+    [{ allowOrigins: 'https://a.test' }, 'transport.allowOrigins'],
+    [{ allowOrigins: ['not a url'] }, 'transport.allowOrigins[0]'],
+    [{ maxHeaderBytes: -1 }, 'transport.maxHeaderBytes'],
+    [{ enabled: 'yes' }, 'transport.enabled'],
+  ])('rejects %j naming the option', (value, option) => {
+    expect(() => resolveTransportOptions(value)).toThrow(PerfscopeOptionError)
+    expect(() => resolveTransportOptions(value)).toThrow(`"${option}"`)
+  })
+})
