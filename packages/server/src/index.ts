@@ -1,1 +1,12 @@
-export {}
+export { perfscopeMiddleware } from './middleware.ts'
+export type { PerfscopeMiddleware } from './middleware.ts'
+export { withPerfscope } from './fetchHandler.ts'
+export type { PerfscopeFetchHandler } from './fetchHandler.ts'
+export { PerfscopeServer, MAX_BEACON_BYTES } from './perfscopeServer.ts'
+export type { PerfscopeServerOptions, PlainResponse } from './perfscopeServer.ts'
+export { RequestTiming, currentTiming, timing, trackDbQuery } from './serverTiming.ts'
+export { SummaryStore, MAX_KEYS_PER_DAY } from './summaryStore.ts'
+export type { DaySummary, MetricSummary, SummaryStoreOptions } from './summaryStore.ts'
+export { Ingest } from './ingest.ts'
+export type { IngestCounters, IngestOptions } from './ingest.ts'
+export { DURATION_BUCKETS_MS } from './prometheus.ts'

@@ -266,3 +266,4 @@ export function decodeBatchBytes(bytes: Uint8Array): Batch {
   if (r.remaining !== 0) throw new BatchDecodeError('malformed', `${r.remaining} bytes after the last sample`)
   return { batchId, timeOrigin, dropped, samples }
 }
+export { fromBase64url, toBase64url } from './base64url.ts'
