@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http'
 import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import { sourceConditions } from './sourceConditions'
+import { handlePerfscopeRoute } from './perfscopeRoutes'
 import { attachTestWebSockets, handleTestRoute } from './testRoutes'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -13,6 +14,7 @@ function testRoutes(): Plugin {
     configureServer(server) {
       if (server.httpServer) attachTestWebSockets(server.httpServer as HttpServer)
       server.middlewares.use((req, res, next) => {
+        if (handlePerfscopeRoute(req, res)) return
         handleTestRoute(req, res).then(
           (handled) => handled || next(),
           (error: unknown) => next(error),
