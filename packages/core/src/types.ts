@@ -98,13 +98,10 @@ export interface Snapshot {
   memory: MemoryStats | null
   /** Network calls grouped by endpoint (`GET /api/users/:id`). */
   endpoints: EndpointStats[]
-<<<<<<< HEAD
   /** WebSocket and EventSource connections grouped by URL pattern. */
   channels: ChannelStats[]
-=======
   /** What the piggyback transport has sent, holds and dropped; null until it starts. */
   transport: TransportStats | null
->>>>>>> de8d5cc (Piggyback transport: bounded pending buffer, idle-time encoding, eligible-request decorator (same origin or exact allow-list; never no-cors, keepalive or internal), back-off on 413/429/431, one beacon on hide/pagehide/stop; codec subpath export)
   overhead: Overhead
   errors: { count: number; recent: MonitorError[] }
 }

@@ -32,7 +32,7 @@ describe('piggyback transport end to end (Chromium + @perfscope/server)', () => 
     expect(Object.keys(day.client.metrics).some((key) => key.includes('/__perfscope/items'))).toBe(true)
 
     const timings = await page.evaluate(() => {
-      const endpoint = window.monitor.snapshot().endpoints.find((e) => e.key.includes('/__perfscope/items'))
+      const endpoint = window.piggybackMonitor.snapshot().endpoints.find((e) => e.key.includes('/__perfscope/items'))
       return endpoint?.serverTiming?.map((t) => t.name) ?? []
     })
     expect(timings).toEqual(expect.arrayContaining(['total', 'db']))

@@ -15,6 +15,7 @@ function collector(samples: Sample[] = []): NetworkCollector {
     publish: () => {},
     read: () => ({}) as never,
     emit: (s: Sample) => samples.push(s),
+    onSample: () => () => {},
   } satisfies MonitorContext
   return new NetworkCollector(context, resolveNetworkOptions({}))
 }
