@@ -93,6 +93,12 @@ export interface Snapshot {
   /** Long tasks (> 50 ms) and long animation frames, durations in ms. */
   longTasks: TaskStats
   longAnimationFrames: TaskStats
+  /** Layout shifts without recent input: `totalMs` is unused, `duration` summarises shift scores. */
+  layoutShifts: LayoutShiftStats
+  /** Event timing: interactions' durations (input to next paint), ms. */
+  events: TaskStats
+  /** First paint and first contentful paint, ms from navigation start. */
+  paint: PaintTiming | null
   /** Frame rate, measured only while something watches (the overlay is open). */
   frames: FrameStats | null
   memory: MemoryStats | null
@@ -145,6 +151,8 @@ export interface MemoryStats {
   totalJSHeapSize: number | null
   jsHeapSizeLimit: number | null
   domNodes: number | null
+  /** Whole-page memory from `measureUserAgentSpecificMemory()` (cross-origin isolated pages only), bytes. */
+  pageBytes: number | null
   /** True when the heap floor grows steadily across garbage collections. */
   leakSuspected: boolean
   at: number
@@ -235,4 +243,17 @@ export interface TransportStats {
   dropped: number
   /** Times a 413 / 429 / 431 answer made the transport back off. */
   backedOff: number
+}
+
+export interface LayoutShiftStats {
+  count: number
+  /** Sum of all shift scores (not CLS, which is the worst session window; see `vitals.CLS`). */
+  total: number
+  /** The largest single shift and the element that moved most in it (a CSS selector). */
+  largest: { value: number; source: string | null } | null
+}
+
+export interface PaintTiming {
+  firstPaint: number | null
+  firstContentfulPaint: number | null
 }
