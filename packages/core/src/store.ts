@@ -6,7 +6,6 @@ import { emptySummary } from './stats/histogram.ts'
 export const METRIC_NAMES: readonly MetricName[] = [
   'vitals',
   'navigation',
-  'resources',
   'paint',
   'longTasks',
   'longAnimationFrames',

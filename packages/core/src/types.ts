@@ -6,7 +6,6 @@
 export type MetricName =
   | 'vitals'
   | 'navigation'
-  | 'resources'
   | 'paint'
   | 'longTasks'
   | 'longAnimationFrames'
