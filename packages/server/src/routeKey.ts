@@ -1,13 +1,7 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const NUMBER = /^\d+$/
-const HASH = /^[0-9a-f]{16,}$/i
+import { routeOfPath } from '@perfscope/core'
 
-/** `GET /api/users/:id` for `GET /api/users/42?x=1`: ids, UUIDs and hashes in the path become `:id`. */
+/** `GET /api/users/:id` for `GET /api/users/42?x=1`: the same endpoint keys the browser side uses. */
 export function routeKey(method: string | undefined, url: string | undefined): string {
   const path = (url ?? '/').split(/[?#]/, 1)[0] || '/'
-  const normalised = path
-    .split('/')
-    .map((segment) => (NUMBER.test(segment) || UUID.test(segment) || HASH.test(segment) ? ':id' : segment))
-    .join('/')
-  return `${(method ?? 'GET').toUpperCase()} ${normalised}`
+  return `${(method ?? 'GET').toUpperCase()} ${routeOfPath(path)}`
 }

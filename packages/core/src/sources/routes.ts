@@ -1,4 +1,4 @@
-import { routePattern } from '../lib/routePattern.ts'
+import { routeOfPath } from '../network/endpointKey.ts'
 import { wrapProperty } from '../lib/wrapGlobal.ts'
 import type { Source } from '../source.ts'
 import { Histogram } from '../stats/histogram.ts'
@@ -50,7 +50,7 @@ export const routesSource: Source = {
       // Query-only updates (filters, tabs kept in the URL) are not route changes.
       if (pathname === currentPath) return
       currentPath = pathname
-      const route = routePattern(pathname)
+      const route = routeOfPath(pathname)
       const t0 = performance.now()
       afterNextPaint(
         context.guard.wrap('routes', () => {
