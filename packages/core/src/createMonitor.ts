@@ -5,6 +5,8 @@ import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
 import { defaultSources } from './sources/defaultSources.ts'
 import { resolveTransportOptions } from './transport/options.ts'
 import { createTransportSource } from './transport/transportSource.ts'
+import { createLoadSimulator, type LoadSimulator } from './load/loadSimulator.ts'
+import { resolveLoadOptions } from './load/loadOptions.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
@@ -38,6 +40,8 @@ export interface Monitor {
    * rate. Returns the function that ends this watch; sources stop when the last watch ends.
    */
   watch(): () => void
+  /** The in-page load simulator (safety-capped; see docs/load-testing.md). */
+  readonly load: LoadSimulator
 }
 
 /**
@@ -47,6 +51,7 @@ export interface Monitor {
 export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
   const transport = resolveTransportOptions(options.transport)
+  const loadOptions = resolveLoadOptions(options.load)
   const sources: readonly Source[] =
     options.sources ?? [...defaultSources(options), ...(transport.enabled ? [createTransportSource(transport)] : [])]
   const store = createMonitorStore(filters)
@@ -118,8 +123,10 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     guard.run(source.name, stop)
   }
 
+  const load = createLoadSimulator(context, loadOptions, () => running)
   const monitor: Monitor = {
     store,
+    load,
     get running() {
       return running
     },
@@ -133,6 +140,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     },
     stop() {
       if (!running) return
+      load.stop('the monitor stopped')
       running = false
       for (const source of [...stops.keys()].reverse()) stopSource(source)
       context.publish({ running: false })

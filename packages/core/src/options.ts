@@ -3,11 +3,14 @@ import { METRIC_NAMES } from './store.ts'
 import type { Source } from './source.ts'
 import { resolveNetworkOptions, type NetworkOptions } from './network/networkOptions.ts'
 import type { TransportOptions } from './transport/options.ts'
+import type { LoadOptions } from './load/loadOptions.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {
   /** Per-metric filters: `false` means the metric is not collected at all. All metrics are on by default. */
   metrics?: Partial<Record<MetricName, boolean>>
+  /** What the load simulator may do: allowed origins, the non-development opt-in, raised caps. */
+  load?: LoadOptions
   /** Piggybacked transport of samples to the server (on by default). */
   transport?: TransportOptions
   /** Replaces the built-in sources (for tests and advanced setups). */

@@ -40,6 +40,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     endpoints: [],
     channels: [],
     transport: null,
+    load: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
   }

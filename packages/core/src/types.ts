@@ -1,3 +1,5 @@
+import type { LoadState } from './load/loadSimulator.ts'
+
 /**
  * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.
  */
@@ -105,6 +107,8 @@ export interface Snapshot {
   endpoints: EndpointStats[]
   /** WebSocket and EventSource connections grouped by URL pattern. */
   channels: ChannelStats[]
+  /** The load simulator: the active run's progress, the last result, the last refusal. */
+  load: LoadState | null
   /** What the piggyback transport has sent, holds and dropped; null until it starts. */
   transport: TransportStats | null
   overhead: Overhead

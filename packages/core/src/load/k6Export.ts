@@ -1,0 +1,67 @@
+import type { ResolvedScenario } from './scenario.ts'
+
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`
+}
+
+/** The k6 `scenarios` entry for an executor (https://grafana.com/docs/k6/latest/using-k6/scenarios/executors/). */
+function k6Scenario(s: ResolvedScenario): Record<string, unknown> {
+  const target = s.stages[s.stages.length - 1]!.target
+  const ramp = s.stages.filter((stage) => stage.durationMs > 0).map((stage) => ({ duration: duration(stage.durationMs), target: stage.target }))
+  const peak = Math.max(...s.stages.map((stage) => stage.target))
+  switch (s.executor) {
+    case 'constant-users':
+      return { executor: 'constant-vus', vus: target, duration: duration(s.durationMs) }
+    case 'ramping-users':
+      return { executor: 'ramping-vus', startVUs: 0, stages: ramp }
+    case 'constant-arrival-rate':
+      return { executor: 'constant-arrival-rate', rate: target, timeUnit: '1s', duration: duration(s.durationMs), preAllocatedVUs: Math.max(1, Math.ceil(target)) }
+    case 'ramping-arrival-rate':
+      return { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', stages: ramp, preAllocatedVUs: Math.max(1, Math.ceil(peak)) }
+  }
+}
+
+/**
+ * A k6 script that runs the same scenario outside the browser, at larger scale, on k6's own infrastructure.
+ * The base URL comes from `BASE_URL` (default: the page's origin); custom `user` functions are browser code and
+ * are left as a comment to port by hand.
+ */
+export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
+  const thresholds: Record<string, string[]> = {}
+  for (const t of s.thresholds) {
+    const key = t.endpoint ? `${t.metric}{endpoint:${t.endpoint}}` : t.metric
+    ;(thresholds[key] ??= []).push(t.source)
+  }
+  const requests = s.requests.map((r) => ({
+    method: r.method,
+    path: r.url.origin === pageOrigin ? `${r.url.pathname}${r.url.search}` : r.url.href,
+    weight: r.weight,
+    body: typeof r.body === 'string' ? r.body : r.payloadBytes ? `x`.repeat(Math.min(r.payloadBytes, 64)) + (r.payloadBytes > 64 ? ` /* ${r.payloadBytes} bytes in the browser run */` : '') : null,
+    endpoint: `${r.method} ${r.url.pathname}`,
+  }))
+  const options = { scenarios: { [s.name.replace(/\W+/g, '_') || 'main']: k6Scenario(s) }, thresholds }
+  return `// Exported by perfscope from the in-browser scenario "${s.name}". Run: k6 run -e BASE_URL=https://staging.example.test script.js
+import http from 'k6/http'
+import { sleep } from 'k6'
+
+export const options = ${JSON.stringify(options, null, 2)}
+
+const BASE_URL = __ENV.BASE_URL || ${JSON.stringify(pageOrigin)}
+const requests = ${JSON.stringify(requests, null, 2)}
+const totalWeight = requests.reduce((sum, r) => sum + r.weight, 0)
+
+export default function () {
+${
+  s.user
+    ? '  // This scenario used a custom browser function (user: async (vu) => …); port its requests here.\n'
+    : ''
+}  let pick = Math.random() * totalWeight
+  const r = requests.find((candidate) => (pick -= candidate.weight) < 0) || requests[requests.length - 1]
+  if (r) {
+    const url = r.path.startsWith('http') ? r.path : BASE_URL + r.path
+    http.request(r.method, url, r.body, { tags: { endpoint: r.endpoint } })
+  }
+  ${s.thinkTimeMs > 0 ? `sleep(${s.thinkTimeMs / 1000})` : '// no think time: arrival-rate executors pace the requests'}
+}
+`
+}

@@ -1,0 +1,95 @@
+import type { MonitorContext } from '../source.ts'
+import { LoadScenarioError } from './errors.ts'
+import { toK6Script } from './k6Export.ts'
+import type { ResolvedLoadOptions } from './loadOptions.ts'
+import { PRESET_NAMES, presetScenario, type PresetName } from './presets.ts'
+import { LoadRun, type LoadProgress, type LoadRunResult } from './runner.ts'
+import { checkHost, type SafetyContext } from './safety.ts'
+import { resolveScenario, type LoadScenario } from './scenario.ts'
+
+/** `snapshot().load`: the active run's progress, the last result, and the last refusal. */
+export interface LoadState {
+  active: LoadProgress | null
+  last: LoadRunResult | null
+  /** Why the last `run()` was refused (a `LoadScenarioError` message), or null. */
+  error: string | null
+}
+
+/** `monitor.load`: the in-page load simulator. */
+export interface LoadSimulator {
+  /**
+   * Runs a scenario to its end (or a stop) and resolves with the results. Rejects with a `LoadScenarioError`,
+   * before anything is sent, for a bad scenario, a forbidden target, a non-development host, or a run already active.
+   */
+  run(scenario: LoadScenario): Promise<LoadRunResult>
+  /** Emergency stop: aborts every in-flight request of the run and cancels every timer of it at once. */
+  stop(reason?: string): void
+  /** True while a run is active. */
+  readonly active: boolean
+  /** Timers the active run holds (0 when none is active). */
+  readonly pendingTimers: number
+  /** Ready-made scenarios over the GET endpoints the app has been seen calling. */
+  presets(): Array<{ name: PresetName; scenario: LoadScenario }>
+  /** The scenario as a k6 script. Throws like `run()` for a bad scenario. */
+  toK6(scenario: LoadScenario): string
+}
+
+export function createLoadSimulator(context: MonitorContext, options: ResolvedLoadOptions, isRunning: () => boolean): LoadSimulator {
+  let current: LoadRun | null = null
+  const safety = (): SafetyContext => ({
+    pageUrl: location.href,
+    allowOrigins: options.allowOrigins,
+    allowNonDevelopmentHost: options.allowNonDevelopmentHost,
+  })
+  const publish = (patch: Partial<LoadState>) => {
+    const previous = context.read().load ?? { active: null, last: null, error: null }
+    context.publish({ load: { ...previous, ...patch } })
+  }
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') current?.stop('stopped', 'the page was hidden')
+  }
+  const onPageHide = () => current?.stop('stopped', 'the page was closed')
+
+  return {
+    async run(scenario) {
+      try {
+        if (typeof window === 'undefined') throw new LoadScenarioError('page', 'has no window: the simulator runs in a browser')
+        if (!isRunning()) throw new LoadScenarioError('monitor', 'is not started; call monitor.start() first')
+        if (current) throw new LoadScenarioError('run', `is refused: ${current.runId} is still active (one run at a time)`)
+        checkHost(safety())
+        const resolved = resolveScenario(scenario, options.limits, safety())
+        current = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })))
+      } catch (error) {
+        if (error instanceof LoadScenarioError) publish({ error: error.message })
+        throw error
+      }
+      const run = current
+      publish({ active: run.progress(), error: null })
+      document.addEventListener('visibilitychange', onHidden)
+      window.addEventListener('pagehide', onPageHide)
+      run.start()
+      const result = await run.done
+      document.removeEventListener('visibilitychange', onHidden)
+      window.removeEventListener('pagehide', onPageHide)
+      current = null
+      publish({ active: null, last: result })
+      return result
+    },
+    stop(reason = 'emergency stop') {
+      current?.stop('stopped', reason)
+    },
+    get active() {
+      return current !== null
+    },
+    get pendingTimers() {
+      return current?.pendingTimers ?? 0
+    },
+    presets() {
+      const endpoints = context.read().endpoints
+      return PRESET_NAMES.map((name) => ({ name, scenario: presetScenario(name, endpoints) }))
+    },
+    toK6(scenario) {
+      return toK6Script(resolveScenario(scenario, options.limits, safety()), location.origin)
+    },
+  }
+}

@@ -1,0 +1,336 @@
+import { routeOfPath } from '../network/endpointKey.ts'
+import { findings } from './findings.ts'
+import { LoadResults, type LoadEndpointResult, type LoadErrorKind, type LoadSecond, type LoadThresholdResult, type LatencySummary } from './results.ts'
+import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
+import type { LoadLimits } from './safety.ts'
+
+/** The request header that marks the simulator's traffic (DESIGN.md, wire contracts). */
+export const LOAD_HEADER = 'X-Perfscope-Load'
+
+export type LoadRunStatus = 'completed' | 'stopped' | 'auto-stopped' | 'threshold-failed' | 'error'
+
+/** A finished run: what the panel shows and `exportRun()` writes. Durations in ms. */
+export interface LoadRunResult {
+  runId: string
+  scenario: string
+  executor: string
+  startedAt: number
+  durationMs: number
+  status: LoadRunStatus
+  /** Why the run ended early (emergency stop, auto-stop limit, threshold, scenario error), else null. */
+  reason: string | null
+  requests: number
+  rps: number
+  errorRate: number
+  latency: LatencySummary
+  errorsByKind: Partial<Record<LoadErrorKind, number>>
+  endpoints: LoadEndpointResult[]
+  thresholds: LoadThresholdResult[]
+  /** True when every threshold passed (no-data counts as a failure, as a threshold that saw nothing proves nothing). */
+  passed: boolean
+  /** Arrival-rate runs: iterations not started because the concurrency cap was reached. */
+  droppedIterations: number
+  timeline: LoadSecond[]
+  findings: string[]
+}
+
+/** Live state of the current run, published as `snapshot().load.active`. */
+export interface LoadProgress {
+  runId: string
+  scenario: string
+  elapsedMs: number
+  durationMs: number
+  activeUsers: number
+  inFlight: number
+  requests: number
+  /** Requests completed in the last full second. */
+  rps: number
+  errorRate: number
+  p50: number | null
+  p95: number | null
+  p99: number | null
+}
+
+const TICK_MS = 20
+let runCounter = 0
+
+/**
+ * One run: paces requests with its own timers (all tracked, all cleared by `stop`), aborts every in-flight
+ * request of the run on stop, and starts nothing after it. Requests go through the page's current `fetch`
+ * tagged with `X-Perfscope-Load`, so the interceptors keep them out of the app's figures.
+ */
+export class LoadRun {
+  readonly runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`
+  readonly results = new LoadResults()
+  readonly done: Promise<LoadRunResult>
+  private readonly controller = new AbortController()
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly sleepers = new Set<() => void>()
+  private readonly startedAt = Date.now()
+  private readonly t0 = performance.now()
+  private stopped = false
+  private status: LoadRunStatus = 'completed'
+  private reason: string | null = null
+  private inFlight = 0
+  private activeUsers = 0
+  private droppedIterations = 0
+  private startedRequests = 0
+  private readonly slotWaiters: Array<() => void> = []
+  private readonly heapAtStart: number | null
+  private finish!: (result: LoadRunResult) => void
+  private iterationCounter = 0
+
+  constructor(
+    private readonly scenario: ResolvedScenario,
+    private readonly limits: LoadLimits,
+    private readonly onProgress: (progress: LoadProgress) => void,
+  ) {
+    this.heapAtStart = heapUsed()
+    this.done = new Promise((resolve) => (this.finish = resolve))
+  }
+
+  start(): void {
+    this.timer(() => this.stop('completed', null), this.scenario.durationMs)
+    this.tick()
+    if (this.scenario.executor.endsWith('users')) {
+      const maxUsers = Math.max(...this.scenario.stages.map((s) => s.target))
+      for (let id = 0; id < maxUsers; id++) void this.userLoop(id)
+    }
+  }
+
+  /** Ends the run at once: every timer cleared, every request of the run aborted, nothing new started. */
+  stop(status: LoadRunStatus, reason: string | null): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.status = status
+    this.reason = reason
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    this.controller.abort(new DOMException(reason ?? 'load run ended', 'AbortError'))
+    for (const wake of this.sleepers) wake()
+    this.sleepers.clear()
+    for (const wake of this.slotWaiters.splice(0)) wake()
+    this.finish(this.result())
+  }
+
+  get running(): boolean {
+    return !this.stopped
+  }
+
+  /** Timers the run still holds (0 after stop). */
+  get pendingTimers(): number {
+    return this.timers.size
+  }
+
+  private elapsed(): number {
+    return performance.now() - this.t0
+  }
+
+  private timer(fn: () => void, ms: number): void {
+    if (this.stopped) return
+    const id = setTimeout(() => {
+      this.timers.delete(id)
+      if (!this.stopped) fn()
+    }, ms)
+    this.timers.add(id)
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve()
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.sleepers.delete(wake)
+        resolve()
+      }
+      this.sleepers.add(wake)
+      this.timer(wake, ms)
+    })
+  }
+
+  /** Every 20 ms: start the arrivals that are due, check the auto-stop limits, report progress. */
+  private tick(): void {
+    const elapsed = this.elapsed()
+    if (this.scenario.executor.endsWith('arrival-rate')) {
+      const due = Math.floor(arrivalsBy(this.scenario.stages, elapsed))
+      while (this.startedRequests < due && !this.stopped) {
+        this.startedRequests++
+        if (this.inFlight >= this.limits.maxConcurrency) {
+          this.droppedIterations++
+          continue
+        }
+        void this.iteration(this.startedRequests - 1)
+      }
+    }
+    this.checkLimits(elapsed)
+    if (this.stopped) return
+    this.onProgress(this.progress())
+    this.timer(() => this.tick(), TICK_MS)
+  }
+
+  private async userLoop(id: number): Promise<void> {
+    let iteration = 0
+    while (!this.stopped) {
+      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed()))) {
+        await this.sleep(100)
+        continue
+      }
+      this.activeUsers++
+      try {
+        await this.iteration(iteration++, id)
+      } finally {
+        this.activeUsers--
+      }
+      if (this.scenario.thinkTimeMs > 0) await this.sleep(this.scenario.thinkTimeMs)
+    }
+  }
+
+  private async iteration(iteration: number, userId = iteration): Promise<void> {
+    if (this.stopped) return
+    if (!this.scenario.user) {
+      await this.request(this.pick(), iteration)
+      return
+    }
+    const vu: VirtualUser = {
+      id: userId,
+      iteration,
+      fetch: (input, init) => this.fetch(input, init),
+      sleep: (ms) => this.sleep(ms),
+    }
+    try {
+      await this.scenario.user(vu)
+    } catch (error) {
+      // A throwing scenario fails the run: thresholds must not pass over an exception (pitfall 39).
+      if (!this.stopped) this.stop('error', `the scenario threw: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  private pick(): ResolvedRequest {
+    const requests = this.scenario.requests
+    const total = requests.reduce((sum, r) => sum + r.weight, 0)
+    let x = Math.random() * total
+    for (const r of requests) if ((x -= r.weight) < 0) return r
+    return requests[requests.length - 1]!
+  }
+
+  private async request(r: ResolvedRequest, iteration: number): Promise<void> {
+    const body = typeof r.body === 'function' ? r.body(iteration) : (r.body ?? (r.payloadBytes ? 'x'.repeat(r.payloadBytes) : undefined))
+    try {
+      await this.fetch(r.url.href, { method: r.method, headers: r.headers, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : body })
+    } catch {
+      // Counted in fetch(); an aborted request at stop is not an error of the app.
+    }
+  }
+
+  /** The run's fetch: waits for a slot under the concurrency cap, tags, times, records, and reads the body to the end. */
+  private async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+    if (this.stopped) throw new DOMException('load run ended', 'AbortError')
+    while (this.inFlight >= this.limits.maxConcurrency && !this.stopped) {
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve))
+    }
+    if (this.stopped) throw new DOMException('load run ended', 'AbortError')
+    const url = new URL(input, location.href)
+    const key = `${(init.method ?? 'GET').toUpperCase()} ${url.origin === location.origin ? '' : url.origin}${routeOfPath(url.pathname)}`
+    const headers = new Headers(init.headers)
+    headers.set(LOAD_HEADER, this.runId)
+    this.inFlight++
+    const start = this.elapsed()
+    this.results.started(start)
+    try {
+      const response = await globalThis.fetch(url, { ...init, headers, signal: this.controller.signal })
+      await response.arrayBuffer()
+      if (!this.stopped) {
+        const error: LoadErrorKind | null = response.status >= 500 ? 'http5xx' : response.status >= 400 ? 'http4xx' : null
+        this.results.record(key, this.elapsed() - start, error, start)
+      }
+      return response
+    } catch (error) {
+      if (!this.stopped) this.results.record(key, this.elapsed() - start, 'network', start)
+      throw error
+    } finally {
+      this.inFlight--
+      this.slotWaiters.shift()?.()
+    }
+  }
+
+  private checkLimits(elapsed: number): void {
+    const { autoStop } = this.scenario
+    const errorRate = this.results.recentErrorRate()
+    if (errorRate !== null && errorRate > autoStop.errorRate) {
+      return this.stop('auto-stopped', `error rate ${(errorRate * 100).toFixed(1)} % over the last 50 requests passed the ${(autoStop.errorRate * 100).toFixed(1)} % limit`)
+    }
+    const latency = this.results.overall.latency
+    const p95 = latency.count >= 20 ? latency.quantile(0.95) : null
+    if (p95 !== null && p95 > autoStop.p95Ms) {
+      return this.stop('auto-stopped', `p95 latency ${Math.round(p95)} ms passed the ${autoStop.p95Ms} ms limit`)
+    }
+    const heap = heapUsed()
+    if (autoStop.heapBytes !== null && heap !== null && heap > autoStop.heapBytes) {
+      return this.stop('auto-stopped', `JS heap ${(heap / 2 ** 20).toFixed(0)} MiB passed the ${(autoStop.heapBytes / 2 ** 20).toFixed(0)} MiB limit`)
+    }
+    if (this.scenario.abortOnFail && this.scenario.thresholds.length > 0 && Math.floor(elapsed / 1000) !== Math.floor((elapsed - TICK_MS) / 1000)) {
+      const failed = this.results.evaluate(this.scenario.thresholds, elapsed).find((t) => t.status === 'fail')
+      if (failed) this.stop('threshold-failed', `threshold ${failed.metric}${failed.endpoint ? `{endpoint:${failed.endpoint}}` : ''} ${failed.expression} failed (${failed.actual})`)
+    }
+  }
+
+  progress(): LoadProgress {
+    const latency = this.results.overall.latency
+    const timeline = this.results.timeline()
+    const lastFull = timeline[timeline.length - 2]
+    return {
+      runId: this.runId,
+      scenario: this.scenario.name,
+      elapsedMs: Math.min(this.elapsed(), this.scenario.durationMs),
+      durationMs: this.scenario.durationMs,
+      activeUsers: this.scenario.executor.endsWith('users') ? this.activeUsers : this.inFlight,
+      inFlight: this.inFlight,
+      requests: latency.count,
+      rps: lastFull?.requests ?? 0,
+      errorRate: latency.count ? this.results.overall.errors / latency.count : 0,
+      p50: latency.quantile(0.5),
+      p95: latency.quantile(0.95),
+      p99: latency.quantile(0.99),
+    }
+  }
+
+  private result(): LoadRunResult {
+    const elapsed = this.elapsed()
+    const overall = this.results.overall
+    const thresholds = this.results.evaluate(this.scenario.thresholds, elapsed)
+    const timeline = this.results.timeline()
+    const endpoints = this.results.endpointResults(elapsed)
+    return {
+      runId: this.runId,
+      scenario: this.scenario.name,
+      executor: this.scenario.executor,
+      startedAt: this.startedAt,
+      durationMs: elapsed,
+      status: this.status,
+      reason: this.reason,
+      requests: overall.latency.count,
+      rps: elapsed > 0 ? (overall.latency.count * 1000) / elapsed : 0,
+      errorRate: overall.latency.count ? overall.errors / overall.latency.count : 0,
+      latency: overall.summary(),
+      errorsByKind: { ...overall.errorsByKind },
+      endpoints,
+      thresholds,
+      passed: this.status !== 'error' && thresholds.every((t) => t.status === 'pass'),
+      droppedIterations: this.droppedIterations,
+      timeline,
+      findings: findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed() }),
+    }
+  }
+
+  private firstErrors(): Array<{ key: string; at: number }> {
+    return [...this.results.endpoints]
+      .filter(([, s]) => s.firstErrorAt !== null)
+      .map(([key, s]) => ({ key, at: s.firstErrorAt! }))
+      .sort((a, b) => a.at - b.at)
+  }
+}
+
+function heapUsed(): number | null {
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
+  return memory ? memory.usedJSHeapSize : null
+}
+

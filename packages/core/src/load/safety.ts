@@ -1,0 +1,91 @@
+import { LoadScenarioError } from './errors.ts'
+
+/**
+ * Hosts that look like a developer's machine. Anywhere else the simulator refuses to start unless the app opted
+ * in with `load: { allowNonDevelopmentHost: true }`: a load test aimed at production by accident is the failure
+ * this whole module exists to prevent.
+ */
+export function isDevelopmentHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return (
+    host === 'localhost' ||
+    host === '127.0.0.1' ||
+    host === '::1' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.local') ||
+    host.endsWith('.test')
+  )
+}
+
+/** Hard caps. The panel can only lower them; the app's code can raise them with `load.limits`. */
+export interface LoadLimits {
+  /** Simulated users at once. */
+  maxUsers: number
+  /** Requests started per second. */
+  maxRps: number
+  /** Length of one run, ms. */
+  maxDurationMs: number
+  /** Request body size, bytes. */
+  maxPayloadBytes: number
+  /** Memory the memory-pressure scenario may hold, bytes. */
+  maxMemoryBytes: number
+  /**
+   * Requests of a run in flight at once. Browsers open about six connections per host; keeping the run below
+   * that leaves room for the app's own requests (pitfall 38).
+   */
+  maxConcurrency: number
+}
+
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  maxUsers: 50,
+  maxRps: 200,
+  maxDurationMs: 5 * 60_000,
+  maxPayloadBytes: 1024 * 1024,
+  maxMemoryBytes: 256 * 1024 * 1024,
+  maxConcurrency: 4,
+}
+
+/** The page's safety context: where it runs and what the app allowed. */
+export interface SafetyContext {
+  pageUrl: string
+  /** Exact origins besides the page's own that runs may target. */
+  allowOrigins: ReadonlySet<string>
+  allowNonDevelopmentHost: boolean
+}
+
+/** Refuses to run on a host that does not look like development unless the app opted in. */
+export function checkHost(safety: SafetyContext): void {
+  const page = new URL(safety.pageUrl)
+  if (!isDevelopmentHost(page.hostname) && !safety.allowNonDevelopmentHost) {
+    throw new LoadScenarioError(
+      'page',
+      `runs on ${page.hostname}, which does not look like development (localhost, 127.0.0.1, [::1], *.localhost, *.local, *.test); the app must opt in with load: { allowNonDevelopmentHost: true }`,
+    )
+  }
+}
+
+/**
+ * The absolute URL of a request target, or an error naming the field: same origin by default, other origins only
+ * when listed exactly (parsed origins are compared, never substrings — pitfalls 24 and 37), never credentials in
+ * the URL, http(s) only.
+ */
+export function checkTarget(field: string, target: string, safety: SafetyContext): URL {
+  let url: URL
+  try {
+    url = new URL(target, safety.pageUrl)
+  } catch {
+    throw new LoadScenarioError(field, `is not a URL: ${JSON.stringify(target)}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LoadScenarioError(field, `uses ${url.protocol}; only http: and https: can be load-tested`)
+  }
+  if (url.username || url.password) throw new LoadScenarioError(field, 'must not carry credentials (user:pass@)')
+  const pageOrigin = new URL(safety.pageUrl).origin
+  if (url.origin !== pageOrigin && !safety.allowOrigins.has(url.origin)) {
+    throw new LoadScenarioError(
+      field,
+      `targets ${url.origin}, which is neither the page's origin (${pageOrigin}) nor in load.allowOrigins`,
+    )
+  }
+  return url
+}
