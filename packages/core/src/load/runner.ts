@@ -52,6 +52,10 @@ export interface LoadProgress {
 }
 
 const TICK_MS = 20
+/** Due arrivals that may wait for a free slot, per slot, before further ones are dropped. */
+const QUEUED_ARRIVALS_PER_SLOT = 5
+/** How long requests in flight at the planned end may take to finish. */
+const GRACEFUL_STOP_MS = 5_000
 let runCounter = 0
 
 /**
@@ -69,11 +73,13 @@ export class LoadRun {
   private readonly startedAt = Date.now()
   private readonly t0 = performance.now()
   private stopped = false
+  private ending = false
   private status: LoadRunStatus = 'completed'
   private reason: string | null = null
   private inFlight = 0
   private activeUsers = 0
   private droppedIterations = 0
+  private queuedArrivals = 0
   private startedRequests = 0
   private readonly slotWaiters: Array<() => void> = []
   private readonly heapAtStart: number | null
@@ -90,12 +96,26 @@ export class LoadRun {
   }
 
   start(): void {
-    this.timer(() => this.stop('completed', null), this.scenario.durationMs)
+    this.timer(() => this.complete(), this.scenario.durationMs)
     this.tick()
     if (this.scenario.executor.endsWith('users')) {
       const maxUsers = Math.max(...this.scenario.stages.map((s) => s.target))
       for (let id = 0; id < maxUsers; id++) void this.userLoop(id)
     }
+  }
+
+  /**
+   * The planned end: nothing new starts, requests in flight may finish (k6's graceful stop), then the run ends;
+   * whatever is still in flight after the grace period is aborted.
+   */
+  private complete(): void {
+    if (this.stopped || this.ending) return
+    this.ending = true
+    for (const wake of this.sleepers) wake()
+    for (const wake of this.slotWaiters.splice(0)) wake()
+    this.queuedArrivals = 0
+    if (this.inFlight === 0) return this.stop('completed', null)
+    this.timer(() => this.stop('completed', `requests still in flight after the ${GRACEFUL_STOP_MS} ms grace period were aborted`), GRACEFUL_STOP_MS)
   }
 
   /** Ends the run at once: every timer cleared, every request of the run aborted, nothing new started. */
@@ -136,7 +156,7 @@ export class LoadRun {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve()
+    if (this.stopped || this.ending) return Promise.resolve()
     return new Promise((resolve) => {
       const wake = () => {
         this.sleepers.delete(wake)
@@ -150,12 +170,15 @@ export class LoadRun {
   /** Every 20 ms: start the arrivals that are due, check the auto-stop limits, report progress. */
   private tick(): void {
     const elapsed = this.elapsed()
-    if (this.scenario.executor.endsWith('arrival-rate')) {
+    if (this.scenario.executor.endsWith('arrival-rate') && !this.ending) {
       const due = Math.floor(arrivalsBy(this.scenario.stages, elapsed))
       while (this.startedRequests < due && !this.stopped) {
         this.startedRequests++
-        if (this.inFlight >= this.limits.maxConcurrency) {
-          this.droppedIterations++
+        // Over the concurrency cap, a due arrival waits for a free slot (briefly queued, so the rate holds on a
+        // slow server); once the queue is full the server cannot keep up and arrivals are dropped, as k6 does.
+        if (this.inFlight + this.queuedArrivals >= this.limits.maxConcurrency) {
+          if (this.queuedArrivals >= this.limits.maxConcurrency * QUEUED_ARRIVALS_PER_SLOT) this.droppedIterations++
+          else this.queuedArrivals++
           continue
         }
         void this.iteration(this.startedRequests - 1)
@@ -169,7 +192,7 @@ export class LoadRun {
 
   private async userLoop(id: number): Promise<void> {
     let iteration = 0
-    while (!this.stopped) {
+    while (!this.stopped && !this.ending) {
       if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed()))) {
         await this.sleep(100)
         continue
@@ -185,7 +208,7 @@ export class LoadRun {
   }
 
   private async iteration(iteration: number, userId = iteration): Promise<void> {
-    if (this.stopped) return
+    if (this.stopped || this.ending) return
     if (!this.scenario.user) {
       await this.request(this.pick(), iteration)
       return
@@ -223,11 +246,11 @@ export class LoadRun {
 
   /** The run's fetch: waits for a slot under the concurrency cap, tags, times, records, and reads the body to the end. */
   private async fetch(input: string, init: RequestInit = {}): Promise<Response> {
-    if (this.stopped) throw new DOMException('load run ended', 'AbortError')
-    while (this.inFlight >= this.limits.maxConcurrency && !this.stopped) {
+    if (this.stopped || this.ending) throw new DOMException('load run ended', 'AbortError')
+    while (this.inFlight >= this.limits.maxConcurrency && !this.stopped && !this.ending) {
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve))
     }
-    if (this.stopped) throw new DOMException('load run ended', 'AbortError')
+    if (this.stopped || this.ending) throw new DOMException('load run ended', 'AbortError')
     const url = new URL(input, location.href)
     const key = `${(init.method ?? 'GET').toUpperCase()} ${url.origin === location.origin ? '' : url.origin}${routeOfPath(url.pathname)}`
     const headers = new Headers(init.headers)
@@ -248,7 +271,13 @@ export class LoadRun {
       throw error
     } finally {
       this.inFlight--
-      this.slotWaiters.shift()?.()
+      const waiter = this.slotWaiters.shift()
+      if (this.ending && this.inFlight === 0) this.stop('completed', null)
+      else if (waiter) waiter()
+      else if (this.queuedArrivals > 0 && !this.stopped) {
+        this.queuedArrivals--
+        void this.iteration(this.startedRequests)
+      }
     }
   }
 
