@@ -7,6 +7,9 @@ import { resolveTransportOptions } from './transport/options.ts'
 import { createTransportSource } from './transport/transportSource.ts'
 import { createLoadSimulator, type LoadSimulator } from './load/loadSimulator.ts'
 import { resolveLoadOptions } from './load/loadOptions.ts'
+import { exportReport, type ExportFormat, type ExportOptions } from './export/exportReport.ts'
+import { buildReport, type PerfReport } from './export/report.ts'
+import { RequestLog } from './export/requestLog.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
@@ -40,6 +43,13 @@ export interface Monitor {
    * rate. Returns the function that ends this watch; sources stop when the last watch ends.
    */
   watch(): () => void
+  /** Everything the monitor knows as a versioned JSON report (what `perfscope check` reads). */
+  report(): PerfReport
+  /**
+   * The report as JSON, CSV (one row per summary), HAR 1.2 (the network log) or OTLP/JSON metrics; gzip bytes when
+   * `compress` is set. URLs are the redacted ones the interceptors kept, or route patterns.
+   */
+  export(format: ExportFormat, options?: ExportOptions): string | Uint8Array
   /** The in-page load simulator (safety-capped; see docs/load-testing.md). */
   readonly load: LoadSimulator
 }
@@ -124,6 +134,8 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   }
 
   const load = createLoadSimulator(context, loadOptions, () => running)
+  const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
+  sampleListeners.add((sample) => requestLog.add(sample))
   const monitor: Monitor = {
     store,
     load,
@@ -181,6 +193,12 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
       }
     },
     onSample: context.onSample,
+    report() {
+      return buildReport(monitor.snapshot(), requestLog.list())
+    },
+    export(format, options) {
+      return exportReport(monitor.report(), format, options)
+    },
     watch() {
       let ended = false
       if (++watchers === 1) for (const l of watchListeners) guard.run('watch', () => l(true))
