@@ -10,6 +10,7 @@ import { resolveLoadOptions } from './load/loadOptions.ts'
 import { exportReport, type ExportFormat, type ExportOptions } from './export/exportReport.ts'
 import { buildReport, type PerfReport } from './export/report.ts'
 import { RequestLog } from './export/requestLog.ts'
+import { createHistory, type History } from './history/history.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
@@ -50,6 +51,8 @@ export interface Monitor {
    * `compress` is set. URLs are the redacted ones the interceptors kept, or route patterns.
    */
   export(format: ExportFormat, options?: ExportOptions): string | Uint8Array
+  /** Daily history in IndexedDB (memory when unavailable), with a baseline to compare against. */
+  readonly history: History
   /** The in-page load simulator (safety-capped; see docs/load-testing.md). */
   readonly load: LoadSimulator
 }
@@ -62,8 +65,14 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
   const transport = resolveTransportOptions(options.transport)
   const loadOptions = resolveLoadOptions(options.load)
-  const sources: readonly Source[] =
-    options.sources ?? [...defaultSources(options), ...(transport.enabled ? [createTransportSource(transport)] : [])]
+  // History needs the monitor's report, so it is created below; its source hands over to it when started.
+  let historyService: ReturnType<typeof createHistory> | undefined
+  const historySource: Source = { name: 'history', metric: null, start: (context) => historyService!.source.start(context) }
+  const sources: readonly Source[] = options.sources ?? [
+    ...defaultSources(options),
+    ...(transport.enabled ? [createTransportSource(transport)] : []),
+    ...(options.history?.enabled === false ? [] : [historySource]),
+  ]
   const store = createMonitorStore(filters)
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()
@@ -134,11 +143,13 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   }
 
   const load = createLoadSimulator(context, loadOptions, () => running)
+  historyService = createHistory(context, () => monitor.report(), options.history ?? {})
   const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
   sampleListeners.add((sample) => requestLog.add(sample))
   const monitor: Monitor = {
     store,
     load,
+    history: historyService.history,
     get running() {
       return running
     },

@@ -4,11 +4,14 @@ import type { Source } from './source.ts'
 import { resolveNetworkOptions, type NetworkOptions } from './network/networkOptions.ts'
 import type { TransportOptions } from './transport/options.ts'
 import type { LoadOptions } from './load/loadOptions.ts'
+import type { HistoryOptions } from './history/history.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {
   /** Per-metric filters: `false` means the metric is not collected at all. All metrics are on by default. */
   metrics?: Partial<Record<MetricName, boolean>>
+  /** Daily history in IndexedDB (on by default); `now` moves the clock for tests. */
+  history?: HistoryOptions
   /** What the load simulator may do: allowed origins, the non-development opt-in, raised caps. */
   load?: LoadOptions
   /** Piggybacked transport of samples to the server (on by default). */
@@ -60,6 +63,14 @@ export function resolveFilters(options: unknown): Record<MetricName, boolean> {
       throw new PerfscopeOptionError(`metrics.${name}`, 'must be a boolean', enabled)
     }
     filters[name as MetricName] = enabled
+  }
+  const history = options?.history
+  if (history !== undefined && !isPlainObject(history)) throw new PerfscopeOptionError('history', 'must be an object', history)
+  if (history?.enabled !== undefined && typeof history.enabled !== 'boolean') {
+    throw new PerfscopeOptionError('history.enabled', 'must be a boolean', history.enabled)
+  }
+  if (history?.now !== undefined && typeof history.now !== 'function') {
+    throw new PerfscopeOptionError('history.now', 'must be a function returning epoch milliseconds', history.now)
   }
   const sources = options?.sources
   if (sources !== undefined && !Array.isArray(sources)) {

@@ -41,6 +41,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     channels: [],
     transport: null,
     load: null,
+    history: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
   }

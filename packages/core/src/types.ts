@@ -1,4 +1,5 @@
 import type { LoadState } from './load/loadSimulator.ts'
+import type { HistoryState } from './history/history.ts'
 
 /**
  * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.
@@ -109,6 +110,8 @@ export interface Snapshot {
   channels: ChannelStats[]
   /** The load simulator: the active run's progress, the last result, the last refusal. */
   load: LoadState | null
+  /** Where history is kept (IndexedDB or memory only) and how many days it holds. */
+  history: HistoryState | null
   /** What the piggyback transport has sent, holds and dropped; null until it starts. */
   transport: TransportStats | null
   overhead: Overhead

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { useBrowser, type TestPage } from '../../../../test-support/browser'
+
+const FIXTURE = '/packages/core/test/browser/fixtures/history.html'
+
+async function ready(page: TestPage): Promise<void> {
+  await page.waitForFunction(() => window.historyReady)
+  await page.waitForFunction(() => window.historyMonitor.snapshot().history?.status !== 'starting')
+}
+
+describe('history in IndexedDB (Chromium)', () => {
+  const { newPage } = useBrowser()
+
+  it('survives a reload', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    await page.evaluate(async () => {
+      await fetch('/__test/json?size=50')
+      // The network figures are published at most every 100 ms.
+      while (window.historyMonitor.snapshot().endpoints.length === 0) await new Promise((r) => setTimeout(r, 20))
+      await window.historyMonitor.history.save()
+    })
+    await page.reload()
+    await ready(page)
+    const days = await page.evaluate(() => window.historyMonitor.history.days())
+    expect(await page.evaluate(() => window.historyMonitor.snapshot().history!.status)).toBe('indexeddb')
+    expect(days).toHaveLength(1)
+    expect(days[0]!.endpoints.some((e) => e.key.startsWith('GET /__test/json'))).toBe(true)
+  })
+
+  it('prunes request detail after 30 days and summaries after 6 months, by a controllable clock', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    const kept = await page.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.clear()
+      await h.save()
+      const first = (await h.days())[0]!.date
+      window.travel(40)
+      await h.save()
+      // A new monitor starts with the moved clock: its start-up prunes.
+      window.historyMonitor.stop()
+      window.historyMonitor.start()
+      await new Promise((r) => setTimeout(r, 300))
+      const afterDetail = { days: (await h.days()).length, detail: (await h.detail(first)).length }
+      window.travel(200)
+      window.historyMonitor.stop()
+      window.historyMonitor.start()
+      await new Promise((r) => setTimeout(r, 300))
+      return { afterDetail, afterSummary: (await h.days()).map((d) => d.date) }
+    })
+    expect(kept.afterDetail.days).toBe(2)
+    expect(kept.afterDetail.detail).toBe(0)
+    expect(kept.afterSummary).toHaveLength(1)
+  })
+
+  it('keeps a working monitor in memory when IndexedDB is unavailable, and says so', async () => {
+    const page = await newPage(`${FIXTURE}?noidb`)
+    await ready(page)
+    const result = await page.evaluate(async () => {
+      await fetch('/__test/json?size=50')
+      // The network figures are published at most every 100 ms.
+      while (window.historyMonitor.snapshot().endpoints.length === 0) await new Promise((r) => setTimeout(r, 20))
+      await window.historyMonitor.history.save()
+      const s = window.historyMonitor.snapshot()
+      return { history: s.history, days: (await window.historyMonitor.history.days()).length, endpoints: s.endpoints.length, errors: s.errors.count }
+    })
+    expect(result.history).toMatchObject({ status: 'memory', reason: expect.stringContaining('denied') })
+    expect(result.days).toBe(1)
+    expect(result.endpoints).toBeGreaterThan(0)
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('skips and counts a corrupted record instead of failing', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    const result = await page.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.clear()
+      await h.save()
+      await window.corrupt('day:2026-01-01:broken')
+      const days = await h.days()
+      return { days: days.length, skipped: window.historyMonitor.snapshot().history!.skipped }
+    })
+    expect(result).toEqual({ days: 1, skipped: 1 })
+  })
+
+  it('compares a day with a pinned baseline and exports every format from a real page', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    const result = await page.evaluate(async () => {
+      const m = window.historyMonitor
+      await m.history.clear()
+      await fetch('/__test/json?size=50')
+      await m.history.save()
+      const today = (await m.history.days())[0]!.date
+      await m.history.pin(today)
+      const regressions = await m.history.compare()
+      const exports = Object.fromEntries((['json', 'csv', 'har', 'otlp'] as const).map((f) => [f, m.export(f) as string]))
+      return { baseline: m.snapshot().history!.baseline === today, regressions, exports }
+    })
+    expect(result.baseline).toBe(true)
+    expect(result.regressions).toEqual([])
+    expect(JSON.parse(result.exports.json!).schema).toBe('perfscope-report')
+    expect(JSON.parse(result.exports.har!).log.entries.length).toBeGreaterThan(0)
+    expect(JSON.parse(result.exports.otlp!).resourceMetrics).toHaveLength(1)
+    expect(result.exports.csv!.split('\r\n')[0]).toMatch(/^kind,key,count/)
+  })
+})
