@@ -110,9 +110,12 @@ export class LoadRun {
    */
   private complete(): void {
     if (this.stopped || this.ending) return
+    if (this.scenario.executor.endsWith('arrival-rate')) this.startDueArrivals(this.scenario.durationMs)
     this.ending = true
     for (const wake of this.sleepers) wake()
     for (const wake of this.slotWaiters.splice(0)) wake()
+    // Arrivals still waiting for a slot when the time is up are dropped, and counted as such.
+    this.droppedIterations += this.queuedArrivals
     this.queuedArrivals = 0
     if (this.inFlight === 0) return this.stop('completed', null)
     this.timer(() => this.stop('completed', `requests still in flight after the ${GRACEFUL_STOP_MS} ms grace period were aborted`), GRACEFUL_STOP_MS)
@@ -170,24 +173,27 @@ export class LoadRun {
   /** Every 20 ms: start the arrivals that are due, check the auto-stop limits, report progress. */
   private tick(): void {
     const elapsed = this.elapsed()
-    if (this.scenario.executor.endsWith('arrival-rate') && !this.ending) {
-      const due = Math.floor(arrivalsBy(this.scenario.stages, elapsed))
-      while (this.startedRequests < due && !this.stopped) {
-        this.startedRequests++
-        // Over the concurrency cap, a due arrival waits for a free slot (briefly queued, so the rate holds on a
-        // slow server); once the queue is full the server cannot keep up and arrivals are dropped, as k6 does.
-        if (this.inFlight + this.queuedArrivals >= this.limits.maxConcurrency) {
-          if (this.queuedArrivals >= this.limits.maxConcurrency * QUEUED_ARRIVALS_PER_SLOT) this.droppedIterations++
-          else this.queuedArrivals++
-          continue
-        }
-        void this.iteration(this.startedRequests - 1)
-      }
-    }
+    if (this.scenario.executor.endsWith('arrival-rate') && !this.ending) this.startDueArrivals(elapsed)
     this.checkLimits(elapsed)
     if (this.stopped) return
     this.onProgress(this.progress())
     this.timer(() => this.tick(), TICK_MS)
+  }
+
+  /** Starts every arrival due by `elapsed` (capped at the run's length): late ticks on a busy page catch up. */
+  private startDueArrivals(elapsed: number): void {
+    const due = Math.floor(arrivalsBy(this.scenario.stages, Math.min(elapsed, this.scenario.durationMs)))
+    while (this.startedRequests < due && !this.stopped) {
+      this.startedRequests++
+      // Over the concurrency cap, a due arrival waits for a free slot (briefly queued, so the rate holds on a
+      // slow server); once the queue is full the server cannot keep up and arrivals are dropped, as k6 does.
+      if (this.inFlight + this.queuedArrivals >= this.limits.maxConcurrency) {
+        if (this.queuedArrivals >= this.limits.maxConcurrency * QUEUED_ARRIVALS_PER_SLOT) this.droppedIterations++
+        else this.queuedArrivals++
+        continue
+      }
+      void this.iteration(this.startedRequests - 1)
+    }
   }
 
   private async userLoop(id: number): Promise<void> {
