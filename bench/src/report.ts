@@ -46,7 +46,7 @@ function ratioCell(row: Row): string {
 /** The results as one markdown table (medians in bold), followed by a line on the run. */
 export function toMarkdown(rows: readonly Row[], info: RunInfo, measurements: readonly Measurement[]): string {
   const lines = [
-    '| measurement | SDK | value (median) | unit | runs | spread | ratio | note |',
+    '| measurement | SDK | value | unit | runs | spread | ratio | note |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ]
   for (const row of rows) {

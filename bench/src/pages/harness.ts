@@ -3,8 +3,10 @@
  * `performance.now()` milliseconds measured inside the page, so the runner's own latency is not in the figures.
  */
 export interface BenchHarness {
-  /** Whether the SDK replaced `window.fetch` when it was installed (tells a wrapper's cost from no wrapper). */
-  fetchWrapped: boolean
+  /** Whether `window.fetch` is now another function than before the SDK was installed (a wrapper is in place). */
+  fetchWrapped(): boolean
+  /** Whether the page is cross-origin isolated (then `performance.now()` has 5 µs resolution, not 100 µs). */
+  isolated: boolean
   /** `n` fetches one after the other, each body read as JSON; the time of each request in ms. */
   sequential(url: string, n: number): Promise<number[]>
   /** `batches` rounds of `width` fetches at once; per round, its wall time divided by `width`, in ms. */
@@ -26,10 +28,14 @@ async function request(url: string): Promise<void> {
   await response.json()
 }
 
-/** Exposes the harness on `window.bench` and tells the runner the page is ready. */
-export function exposeHarness(fetchWrapped: boolean): void {
+/**
+ * Exposes the harness on `window.bench` and tells the runner the page is ready. `nativeFetch` is `window.fetch` as
+ * it was before the SDK was installed; some SDKs wrap it only after their start-up, so it is compared when asked.
+ */
+export function exposeHarness(nativeFetch: typeof fetch): void {
   window.bench = {
-    fetchWrapped,
+    fetchWrapped: () => window.fetch !== nativeFetch,
+    isolated: window.crossOriginIsolated,
     async sequential(url, n) {
       const times: number[] = []
       for (let i = 0; i < n; i++) {
