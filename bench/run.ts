@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   await mkdir(`${buildDir}/www`, { recursive: true })
 
   const started = Date.now()
-  const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`)
+  const log = (message: string) => {
+    process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`)
+  }
   const server = await startBenchServer(`${buildDir}/www`)
   const browser = createBenchBrowser(server.origin)
   const context: BenchContext = {

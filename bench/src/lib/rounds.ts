@@ -27,7 +27,14 @@ export async function alternateRounds<T>(
   label: string,
   measure: (page: OpenedPage, sdk: SdkDefinition) => Promise<T>,
 ): Promise<SdkRounds<T>[]> {
-  const state = sdks.map<SdkRounds<T>>((sdk) => ({ sdk, results: [], fetchWrapped: null, isolated: true, pageErrors: [], failure: null }))
+  const state = sdks.map<SdkRounds<T>>((sdk) => ({
+    sdk,
+    results: [],
+    fetchWrapped: null,
+    isolated: true,
+    pageErrors: [],
+    failure: null,
+  }))
   for (let round = 0; round < rounds; round++) {
     const order = state.map((_, i) => state[(i + round) % state.length]!)
     for (const entry of order) {
@@ -37,9 +44,12 @@ export async function alternateRounds<T>(
       try {
         opened = await context.browser.open(await context.pages.path(sdkPage(entry.sdk)))
         entry.results.push(await measure(opened, entry.sdk))
-        const state = await opened.page.evaluate(() => ({ wrapped: window.bench.fetchWrapped(), isolated: window.bench.isolated }))
-        entry.fetchWrapped = state.wrapped
-        entry.isolated &&= state.isolated
+        const page = await opened.page.evaluate(() => ({
+          wrapped: window.bench.fetchWrapped(),
+          isolated: window.bench.isolated,
+        }))
+        entry.fetchWrapped = page.wrapped
+        entry.isolated &&= page.isolated
         entry.pageErrors.push(...opened.errors)
       } catch (error) {
         entry.failure = reasonOf(error)

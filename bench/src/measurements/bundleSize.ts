@@ -10,6 +10,8 @@ const page = (file: string) => fileURLToPath(new URL(`../pages/${file}`, import.
 const REACT = ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'scheduler']
 
 const MEASUREMENT = 'bundle: eager JS, min+gzip'
+const LAZY = 'bundle: lazy panel chunk, min+gzip'
+const PANEL = 'perfscope overlay panel'
 const UNIT = 'KiB'
 
 interface Size {
@@ -24,8 +26,10 @@ interface BundleSizes {
 }
 
 function sizeOf(files: BuiltFile[]): BundleSizes {
-  const sum = (list: BuiltFile[]) =>
-    list.reduce((acc, f) => ({ min: acc.min + f.source.byteLength, gzip: acc.gzip + gzipSize(f.source) }), { min: 0, gzip: 0 })
+  const sum = (list: BuiltFile[]): Size => ({
+    min: list.reduce((total, f) => total + f.source.byteLength, 0),
+    gzip: list.reduce((total, f) => total + gzipSize(f.source), 0),
+  })
   const lazy = files.filter((f) => !f.eager)
   return { eager: sum(files.filter((f) => f.eager)), lazy: sum(lazy), lazyFiles: lazy.length }
 }
@@ -93,18 +97,19 @@ export const bundleSize: Measurement = {
           'bench:overlay': variant.specifier,
         })
         const added = { min: overlay.eager.min - core.eager.min, gzip: overlay.eager.gzip - core.eager.gzip }
-        rows.push(sizeRow(MEASUREMENT, variant.label, added, core.eager, `eager core + overlay ${overlay.eager.gzip} B gzip`))
+        const note = `eager core + overlay ${overlay.eager.gzip} B gzip`
+        rows.push(sizeRow(MEASUREMENT, variant.label, added, core.eager, note))
         if (variant.specifier.endsWith('/production')) {
           rows.push(
             overlay.lazyFiles === 0
-              ? unavailable('bundle: lazy panel chunk, min+gzip', 'perfscope overlay panel', UNIT, 'the build has no lazily loaded chunk')
-              : sizeRow('bundle: lazy panel chunk, min+gzip', 'perfscope overlay panel', overlay.lazy, core.eager, `${overlay.lazyFiles} file(s), loaded on open`),
+              ? unavailable(LAZY, PANEL, UNIT, 'the build has no lazily loaded chunk')
+              : sizeRow(LAZY, PANEL, overlay.lazy, core.eager, `${overlay.lazyFiles} file(s), loaded on open`),
           )
         }
       } catch (error) {
         rows.push(unavailable(MEASUREMENT, variant.label, UNIT, reasonOf(error)))
         if (variant.specifier.endsWith('/production')) {
-          rows.push(unavailable('bundle: lazy panel chunk, min+gzip', 'perfscope overlay panel', UNIT, reasonOf(error)))
+          rows.push(unavailable(LAZY, PANEL, UNIT, reasonOf(error)))
         }
       }
     }

@@ -6,7 +6,7 @@ import { formatNumber } from '../report.ts'
 
 const CONCURRENCY = 50
 
-const FULL = { rounds: 4, warmUp: 100, sequential: 500, batches: 20 }
+const FULL = { rounds: 4, warmUp: 100, sequential: 400, batches: 16 }
 const QUICK = { rounds: 2, warmUp: 50, sequential: 200, batches: 8 }
 
 interface Round {
@@ -31,7 +31,8 @@ function rowsFor(
       return unavailable(measurement, entry.sdk.label, US, entry.failure ?? 'no round completed')
     }
     const summary = summarize(entry.results.map((r) => pick(r) * 1000))
-    const delta = nativeValue === null ? '' : `${summary.median - nativeValue >= 0 ? '+' : ''}${formatNumber(summary.median - nativeValue)} µs vs native`
+    const added = nativeValue === null || entry.sdk.id === NATIVE.id ? null : summary.median - nativeValue
+    const delta = added === null ? '' : `${added >= 0 ? '+' : ''}${formatNumber(added)} µs vs native`
     return figure({
       measurement,
       sdk: entry.sdk.label,
@@ -74,7 +75,12 @@ export const fetchCost: Measurement = {
       return { sequential: median(times.seq), concurrent: median(times.conc) }
     })
     return [
-      ...rowsFor(results, (r) => r.sequential, 'fetch, sequential: time per request', `rounds × ${counts.sequential} requests`),
+      ...rowsFor(
+        results,
+        (r) => r.sequential,
+        'fetch, sequential: time per request',
+        `rounds × ${counts.sequential} requests`,
+      ),
       ...rowsFor(
         results,
         (r) => r.concurrent,

@@ -8,6 +8,7 @@ const VALUES = 1_000_000
 const FULL = { timingRuns: 7, errorSeeds: 5 }
 const QUICK = { timingRuns: 3, errorSeeds: 2 }
 const QUANTILES = [0.5, 0.95, 0.99] as const
+const VALUES_TEXT = VALUES.toLocaleString('en-US')
 
 /** Latency-like distributions, in ms: a log-normal around 100 ms, and cache hits at ~2 ms mixed with misses at ~200 ms. */
 const DISTRIBUTIONS: Record<string, (random: () => number) => number> = {
@@ -72,7 +73,7 @@ export const histogram: Measurement = {
       exactNs.push(nsPerValue(exact))
     }
     const exactMedian = median(exactNs)
-    const runsDetail = `runs × ${VALUES.toLocaleString('en-US')} values`
+    const runsDetail = `runs × ${VALUES_TEXT} values`
     rows.push(
       figure({
         measurement: 'histogram: insert cost',
@@ -119,7 +120,7 @@ export const histogram: Measurement = {
           unit: '%',
           summary: summarize(list),
           spread: 'min–max',
-          runsDetail: `${Object.keys(DISTRIBUTIONS).length} distributions × ${c.errorSeeds} seeds × ${VALUES.toLocaleString('en-US')} values`,
+          runsDetail: `${Object.keys(DISTRIBUTIONS).length} distributions × ${c.errorSeeds} seeds × ${VALUES_TEXT} values`,
           note: `worst ${formatNumber(Math.max(...list))} %; goal ≤ 1 %`,
         }),
       )

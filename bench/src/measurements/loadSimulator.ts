@@ -70,7 +70,9 @@ export const loadSimulator: Measurement = {
     const best = sustained.length > 0 ? Math.max(...sustained.map((s) => s.rate)) : 0
     const accuracy = steps.map((s) => (s.achieved / s.rate) * 100)
     const stepsText = steps.map((s) => `${s.rate}→${formatNumber(s.achieved)}`).join(', ')
-    const tagged = steps.every((s) => s.tagged > 0) ? 'requests tagged X-Perfscope-Load' : 'NOT every step’s requests carried X-Perfscope-Load'
+    const tagged = steps.every((s) => s.tagged > 0)
+      ? 'requests tagged X-Perfscope-Load'
+      : 'NOT every step’s requests carried X-Perfscope-Load'
     const rows: Row[] = [
       {
         ...figure({

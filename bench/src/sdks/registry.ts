@@ -52,7 +52,9 @@ export const RIVALS: readonly SdkDefinition[] = [
     id: 'datadog',
     label: '@datadog/browser-rum',
     module: here('./datadog.ts'),
-    setup: 'datadogRum.init({ applicationId, clientToken, site, proxy, sessionSampleRate: 100, sessionReplaySampleRate: 0 })',
+    setup:
+      'datadogRum.init({ applicationId, clientToken, site, service, proxy, sessionSampleRate: 100, ' +
+      'sessionReplaySampleRate: 0 })',
   },
 ]
 
