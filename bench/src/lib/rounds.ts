@@ -9,6 +9,8 @@ export interface SdkRounds<T> {
   results: T[]
   /** Whether the SDK had replaced `window.fetch` on its page. */
   fetchWrapped: boolean | null
+  /** Requests the SDK's pages sent to the intake (its own beacons), over all rounds. */
+  beacons: number
   /** False when a page was not cross-origin isolated (its timer then has 100 µs resolution). */
   isolated: boolean
   /** Uncaught errors its pages threw, if any (a figure from a broken page is flagged, not hidden). */
@@ -32,6 +34,7 @@ export async function alternateRounds<T>(
     results: [],
     fetchWrapped: null,
     isolated: true,
+    beacons: 0,
     pageErrors: [],
     failure: null,
   }))
@@ -42,6 +45,7 @@ export async function alternateRounds<T>(
       context.log(`${label}: round ${round + 1}/${rounds}, ${entry.sdk.id}`)
       let opened: OpenedPage | undefined
       try {
+        context.server.resetCounts()
         opened = await context.browser.open(await context.pages.path(sdkPage(entry.sdk)))
         entry.results.push(await measure(opened, entry.sdk))
         const page = await opened.page.evaluate(() => ({
@@ -50,6 +54,7 @@ export async function alternateRounds<T>(
         }))
         entry.fetchWrapped = page.wrapped
         entry.isolated &&= page.isolated
+        entry.beacons += context.server.counts.intake
         entry.pageErrors.push(...opened.errors)
       } catch (error) {
         entry.failure = reasonOf(error)
@@ -65,6 +70,7 @@ export async function alternateRounds<T>(
 export function pageNote(entry: SdkRounds<unknown>): string {
   const parts: string[] = []
   if (entry.fetchWrapped !== null) parts.push(entry.fetchWrapped ? 'fetch wrapped' : 'fetch not wrapped')
+  if (entry.beacons > 0) parts.push(`${entry.beacons} beacon requests to the intake`)
   if (!entry.isolated) parts.push('page not cross-origin isolated: timer resolution 100 µs')
   if (entry.pageErrors.length > 0) parts.push(`page errors: ${[...new Set(entry.pageErrors)].join('; ').slice(0, 200)}`)
   return parts.join('; ')
