@@ -6,7 +6,7 @@ import { formatNumber } from '../report.ts'
 
 const CONCURRENCY = 50
 
-const FULL = { rounds: 4, warmUp: 100, sequential: 400, batches: 16 }
+const FULL = { rounds: 3, warmUp: 100, sequential: 400, batches: 16 }
 const QUICK = { rounds: 2, warmUp: 50, sequential: 200, batches: 8 }
 
 interface Round {

@@ -5,7 +5,7 @@ import { formatNumber } from '../report.ts'
 import { NATIVE, PERFSCOPE } from '../sdks/registry.ts'
 import { summarize } from '../stats.ts'
 
-const FULL = { requests: 100_000, checkpoints: 10, warmUp: 1000, capMs: 75_000 }
+const FULL = { requests: 100_000, checkpoints: 10, warmUp: 1000, capMs: 60_000 }
 const QUICK = { requests: 5_000, checkpoints: 5, warmUp: 200, capMs: 20_000 }
 const CONCURRENCY = 50
 
