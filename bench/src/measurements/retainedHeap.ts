@@ -5,7 +5,7 @@ import { formatNumber } from '../report.ts'
 import { NATIVE, PERFSCOPE } from '../sdks/registry.ts'
 import { summarize } from '../stats.ts'
 
-const FULL = { requests: 100_000, checkpoints: 10, warmUp: 1000, capMs: 60_000 }
+const FULL = { requests: 100_000, checkpoints: 20, warmUp: 1000, capMs: 60_000 }
 const QUICK = { requests: 5_000, checkpoints: 5, warmUp: 200, capMs: 20_000 }
 const CONCURRENCY = 50
 
@@ -52,8 +52,9 @@ export const retainedHeap: Measurement = {
           await page.evaluate(({ n, w }) => window.bench.hammer('/json', n, w), { n: c.warmUp, w: CONCURRENCY })
           const base = await heapAfterGc(cdp)
           const started = Date.now()
-          const made: number[] = []
-          const growth: number[] = []
+          // The warm-up is the first point of the line: growth 0 after 0 measured requests.
+          const made: number[] = [0]
+          const growth: number[] = [0]
           let total = 0
           const step = c.requests / c.checkpoints
           while (total < c.requests && Date.now() - started < c.capMs) {
@@ -65,6 +66,7 @@ export const retainedHeap: Measurement = {
           const capped = total < c.requests
           const summary = summarize(growth.map((b) => b / 1024))
           const final = growth.at(-1)! / 1024
+          const checkpoints = made.length - 1
           rows.push({
             ...figure({
               measurement: MEASUREMENT,
@@ -72,7 +74,7 @@ export const retainedHeap: Measurement = {
               unit: UNIT,
               summary,
               spread: 'min–max',
-              runsDetail: `checkpoints over ${total} requests${capped ? ` (time cap ${c.capMs / 1000} s reached)` : ''}`,
+              runsDetail: `${checkpoints} checkpoint(s) + the warm-up point, over ${total} requests${capped ? ` (time cap ${c.capMs / 1000} s reached)` : ''}`,
               note: [
                 `slope ${formatNumber(slope(made, growth) * 1000)} B per 1000 requests`,
                 `heap after warm-up ${formatNumber(base / 1024 / 1024)} MiB`,
