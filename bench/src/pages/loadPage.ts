@@ -1,4 +1,4 @@
-import { createMonitor } from '@perfscope/core'
+import { createMonitor, type LoadScenario } from '@perfscope/core'
 import { constantRateScenario } from './loadScenario.ts'
 
 /** What the load page offers the runner, as `window.benchLoad`. */
@@ -14,7 +14,7 @@ declare global {
 }
 
 interface LoadSimulator {
-  run(scenario: Record<string, unknown>): Promise<unknown>
+  run(scenario: LoadScenario): Promise<unknown>
 }
 
 const monitor = createMonitor()
