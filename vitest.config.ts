@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['packages/*/src/**/__tests__/**/*.test.{ts,tsx}'],
+          include: ['packages/*/src/**/__tests__/**/*.test.{ts,tsx}', 'bench/src/**/__tests__/**/*.test.ts'],
         },
       },
       {

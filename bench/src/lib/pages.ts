@@ -1,0 +1,56 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { NotAvailable, reasonOf } from '../measurement.ts'
+import type { SdkDefinition } from '../sdks/registry.ts'
+import { viteBuild } from './viteBuild.ts'
+
+const pagesDir = fileURLToPath(new URL('../pages/', import.meta.url))
+
+/** A bench page: an entry module plus the `bench:*` aliases that pick what it loads. */
+export interface PageDefinition {
+  name: string
+  entry: string
+  aliases: Record<string, string>
+}
+
+/** Builds bench pages on first use into the directory the bench server serves. */
+export interface PageBuilds {
+  /** The page's path on the bench server (`/page/<name>`); throws {@link NotAvailable} when it does not build. */
+  path(page: PageDefinition): Promise<string>
+}
+
+/** The page that measures an SDK at run time: the SDK installed by its `install(origin)`, plus the harness. */
+export function sdkPage(sdk: SdkDefinition): PageDefinition {
+  return { name: `sdk-${sdk.id}`, entry: join(pagesDir, 'sdkPage.ts'), aliases: { 'bench:sdk': sdk.module } }
+}
+
+/** A page of `bench/src/pages/` by file name, with the aliases it needs. */
+export function namedPage(name: string, file: string, aliases: Record<string, string> = {}): PageDefinition {
+  return { name, entry: join(pagesDir, file), aliases }
+}
+
+/** Page builds into `wwwDir`, each page in its own build so one that fails does not take the others down. */
+export function createPageBuilds(wwwDir: string, log: (message: string) => void): PageBuilds {
+  const builds = new Map<string, Promise<string>>()
+  return {
+    path(page) {
+      let built = builds.get(page.name)
+      if (!built) {
+        log(`building page ${page.name}`)
+        built = viteBuild({
+          entry: page.entry,
+          aliases: page.aliases,
+          outDir: join(wwwDir, page.name),
+          name: page.name,
+        }).then(
+          () => `/page/${page.name}`,
+          (error: unknown) => {
+            throw new NotAvailable(`page ${page.name} does not build: ${reasonOf(error)}`)
+          },
+        )
+        builds.set(page.name, built)
+      }
+      return built
+    },
+  }
+}

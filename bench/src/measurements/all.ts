@@ -1,0 +1,21 @@
+import type { Measurement } from '../measurement.ts'
+import { bundleSize } from './bundleSize.ts'
+import { codec } from './codec.ts'
+import { fetchCost } from './fetchCost.ts'
+import { histogram } from './histogram.ts'
+import { loadSimulator } from './loadSimulator.ts'
+import { mainThread } from './mainThread.ts'
+import { overlayOpen } from './overlayOpen.ts'
+import { retainedHeap } from './retainedHeap.ts'
+
+/** Every measurement, in the order the table lists them. */
+export const MEASUREMENTS: readonly Measurement[] = [
+  bundleSize,
+  fetchCost,
+  mainThread,
+  retainedHeap,
+  histogram,
+  codec,
+  overlayOpen,
+  loadSimulator,
+]

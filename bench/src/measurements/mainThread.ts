@@ -1,0 +1,104 @@
+import { enableMetrics, mainThreadTime, type MainThreadTime } from '../lib/cdp.ts'
+import { alternateRounds, pageNote, type SdkRounds } from '../lib/rounds.ts'
+import { figure, unavailable, type Measurement, type Row } from '../measurement.ts'
+import { formatNumber } from '../report.ts'
+import { ALL_SDKS, NATIVE } from '../sdks/registry.ts'
+import { median, summarize } from '../stats.ts'
+
+const POLL_PER_SECOND = 20
+
+const FULL = { rounds: 3, settleMs: 1000, idleMs: 3000, pollMs: 5000 }
+const QUICK = { rounds: 1, settleMs: 500, idleMs: 2000, pollMs: 2000 }
+
+interface Round {
+  idle: MainThreadTime
+  polling: MainThreadTime
+}
+
+const diff = (a: MainThreadTime, b: MainThreadTime): MainThreadTime => ({
+  scriptMs: a.scriptMs - b.scriptMs,
+  taskMs: a.taskMs - b.taskMs,
+})
+
+function rowsFor(
+  results: SdkRounds<Round>[],
+  phase: keyof Round,
+  kind: keyof MainThreadTime,
+  measurement: string,
+  unit: string,
+  runsDetail: string,
+): Row[] {
+  const native = results.find((r) => r.sdk.id === NATIVE.id)
+  const nativeRounds = native?.results.map((r) => r[phase][kind]) ?? []
+  return results.map((entry) => {
+    if (entry.failure || entry.results.length === 0) {
+      return unavailable(measurement, entry.sdk.label, unit, entry.failure ?? 'no round completed')
+    }
+    const own = entry.results.map((r) => r[phase][kind])
+    if (entry.sdk.id === NATIVE.id) {
+      return figure({
+        measurement,
+        sdk: `${entry.sdk.label}, absolute`,
+        unit: 'ms',
+        summary: summarize(own),
+        runsDetail,
+        note: 'the baseline the other rows subtract',
+      })
+    }
+    if (nativeRounds.length === 0) return unavailable(measurement, entry.sdk.label, unit, 'no native baseline to subtract')
+    // Paired by round: the SDK's page and native's page ran minutes apart at most, under the same machine load.
+    const paired = own.slice(0, nativeRounds.length).map((v, i) => v - nativeRounds[i]!)
+    const absolute = median(own)
+    return figure({
+      measurement,
+      sdk: entry.sdk.label,
+      unit,
+      summary: summarize(paired),
+      runsDetail,
+      note: [`absolute ${formatNumber(absolute)} ms, native ${formatNumber(median(nativeRounds))} ms`, pageNote(entry)]
+        .filter(Boolean)
+        .join('; '),
+    })
+  })
+}
+
+/**
+ * Main-thread time an SDK costs, from CDP `Performance.getMetrics`: an idle page, and a page that polls a small JSON
+ * document 20 times a second, each SDK minus native fetch measured in the same round.
+ */
+export const mainThread: Measurement = {
+  id: 'main-thread',
+  title: 'Main-thread time, idle and polling',
+  description:
+    'On a fresh page per SDK, after the SDK has started and settled, CDP `Performance.getMetrics` is read before and ' +
+    'after an idle period and before and after a period in which the page fetches `/json` 20 times a second from a ' +
+    'timer (as a polling app does). Script duration (JavaScript) and task duration (all main-thread work) are ' +
+    'reported per period as the SDK’s time minus native’s in the same round (paired), median over rounds with the ' +
+    'IQR; the native row gives the absolute baseline. Negative values mean the difference is inside the noise.',
+  async run(context) {
+    const c = context.quick ? QUICK : FULL
+    const results = await alternateRounds(context, ALL_SDKS, c.rounds, 'main-thread', async ({ page, cdp }) => {
+      await enableMetrics(cdp)
+      await page.waitForTimeout(c.settleMs)
+      const t0 = await mainThreadTime(cdp)
+      await page.waitForTimeout(c.idleMs)
+      const t1 = await mainThreadTime(cdp)
+      await page.evaluate(({ perSecond, ms }) => window.bench.poll('/json', perSecond, ms), {
+        perSecond: POLL_PER_SECOND,
+        ms: c.pollMs,
+      })
+      const t2 = await mainThreadTime(cdp)
+      return { idle: diff(t1, t0), polling: diff(t2, t1) }
+    })
+    const idle = `${c.idleMs / 1000} s idle`
+    const poll = `${c.pollMs / 1000} s polling ${POLL_PER_SECOND} req/s`
+    const unit = 'ms minus native'
+    const runs = (what: string) => `rounds × ${what}`
+    return [
+      ...rowsFor(results, 'idle', 'scriptMs', `main thread, ${idle}: script time`, unit, runs(idle)),
+      ...rowsFor(results, 'idle', 'taskMs', `main thread, ${idle}: task time`, unit, runs(idle)),
+      ...rowsFor(results, 'polling', 'scriptMs', `main thread, ${poll}: script time`, unit, runs(poll)),
+      ...rowsFor(results, 'polling', 'taskMs', `main thread, ${poll}: task time`, unit, runs(poll)),
+    ]
+  },
+}
