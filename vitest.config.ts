@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/test/node/**/*.test.{ts,tsx}', 'scripts/__tests__/**/*.test.ts', 'bench/src/**/__tests__/**/*.test.ts'],
+          include: ['packages/*/test/node/**/*.test.{ts,tsx}', 'scripts/__tests__/**/*.test.ts'],
         },
       },
       {
