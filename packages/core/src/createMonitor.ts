@@ -9,7 +9,8 @@ import { createLoadSimulator, type LoadSimulator } from './load/loadSimulator.ts
 import { resolveLoadOptions } from './load/loadOptions.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
-import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
+import type { MetricName, RenderPhase, Sample, Snapshot, SnapshotListener } from './types.ts'
+import { createRenderRecorder } from './sources/renders.ts'
 
 /** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
 export interface Monitor {
@@ -42,6 +43,11 @@ export interface Monitor {
   watch(): () => void
   /** The in-page load simulator (safety-capped; see docs/load-testing.md). */
   readonly load: LoadSimulator
+  /**
+   * Records one render of a profiled tree (what React's `Profiler` `onRender` reports; durations in ms).
+   * Ignored unless the monitor is running with the `renders` metric on.
+   */
+  recordRender(id: string, phase: RenderPhase, actualDuration: number, baseDuration: number): void
 }
 
 /**
@@ -52,8 +58,11 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
   const transport = resolveTransportOptions(options.transport)
   const loadOptions = resolveLoadOptions(options.load)
-  const sources: readonly Source[] =
-    options.sources ?? [...defaultSources(options), ...(transport.enabled ? [createTransportSource(transport)] : [])]
+  const renders = createRenderRecorder()
+  const sources: readonly Source[] = [
+    ...(options.sources ?? [...defaultSources(options), ...(transport.enabled ? [createTransportSource(transport)] : [])]),
+    renders.source,
+  ]
   const store = createMonitorStore(filters)
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()
@@ -190,6 +199,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
         if (--watchers === 0) for (const l of watchListeners) guard.run('watch', () => l(false))
       }
     },
+    recordRender: renders.record,
   }
   return monitor
 }

@@ -43,6 +43,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     load: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
+    renders: [],
   }
 }
 
