@@ -14,6 +14,7 @@ export interface ChartLine {
   scale?: string
 }
 
+const MIN_WINDOW_S = 60
 const AXIS = '#8a93a3'
 const GRID = 'rgba(138, 147, 163, 0.18)'
 
@@ -43,7 +44,8 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
       height,
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // At least a minute wide, so a fresh chart does not zoom into sub-second ticks.
+      scales: { x: { time: true, range: (_u, min, max) => [Math.min(min ?? 0, (max ?? 0) - MIN_WINDOW_S), max ?? 0] } },
       series: [
         { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
         ...lines.map((l) => ({

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ViteDevServer } from 'vite'
+import { useBrowser, type TestPage } from '../../test-support/browser'
+import { startPlayground } from './startPlayground'
+
+const TABS = ['Overview', 'Network', 'Vitals', 'Memory', 'Load', 'History', 'Settings'] as const
+
+describe('<PerfOverlay/> on the playground', () => {
+  const { newPage } = useBrowser()
+  let playground: { url: string; server: ViteDevServer }
+
+  beforeAll(async () => {
+    playground = await startPlayground()
+  })
+  afterAll(async () => {
+    await playground?.server.close()
+  })
+
+  async function openApp(path = '/'): Promise<TestPage> {
+    const page = await newPage()
+    await page.goto(`${playground.url}${path}`)
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    return page
+  }
+
+  it('loads the panel code only when the overlay is first opened', async () => {
+    const page = await openApp()
+    const panelRequests: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/panel/')) panelRequests.push(r.url())
+    })
+    await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
+    expect(panelRequests).toEqual([])
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tablist').waitFor()
+    expect(panelRequests.some((u) => u.includes('/panel/Panel.tsx'))).toBe(true)
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('clicks through every tab by its accessible name', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    for (const name of TABS) {
+      const tab = page.getByRole('tab', { name, exact: true })
+      await tab.click()
+      await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true')
+      await expect.poll(() => page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(`ps-tab-${name.toLowerCase()}`)
+    }
+    await expect.poll(() => page.getByRole('tab', { selected: true }).count()).toBe(1)
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('moves between tabs with the arrow keys (a keyboard-navigable tablist)', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Overview' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true')
+    await page.keyboard.press('End')
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe('true')
+  })
+
+  it('opens and closes the panel with the Alt+Shift+P hotkey and remembers it across a reload', async () => {
+    const page = await openApp()
+    const tablist = page.getByRole('tablist')
+    await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
+    expect(await tablist.count()).toBe(0)
+    await page.keyboard.press('Alt+Shift+KeyP')
+    await tablist.waitFor()
+    await page.reload()
+    await tablist.waitFor()
+    await page.keyboard.press('Alt+Shift+KeyP')
+    await tablist.waitFor({ state: 'detached' })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('marks panel-open and first-chart so the time to the first chart can be measured', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.waitForFunction(() => performance.getEntriesByName('perfscope:first-chart').length > 0)
+    const [open, chart] = await page.evaluate(() => [
+      performance.getEntriesByName('perfscope:panel-open')[0]!.startTime,
+      performance.getEntriesByName('perfscope:first-chart')[0]!.startTime,
+    ])
+    expect(chart).toBeGreaterThan(open!)
+    expect(await page.locator('[data-perfscope-overlay] >> canvas').count()).toBeGreaterThan(0)
+  })
+
+  it('stops recording renders when the renders metric is switched off in Settings', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Vitals' }).click()
+    const updates = () =>
+      page
+        .getByRole('table', { name: 'Renders' })
+        .getByRole('row', { name: /ItemList/ })
+        .getByRole('cell')
+        .nth(2)
+        .textContent()
+        .then(Number)
+    // The list re-renders on every poll (2–5 s): the count grows while the metric is on.
+    await page.getByRole('table', { name: 'Renders' }).waitFor()
+    const first = await updates()
+    await expect.poll(updates, { timeout: 15_000 }).toBeGreaterThan(first)
+
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    const renders = page.getByRole('checkbox', { name: 'renders', exact: true })
+    await renders.uncheck()
+    expect(await renders.isChecked()).toBe(false)
+    await page.getByRole('tab', { name: 'Vitals' }).click()
+    const frozen = await updates()
+    // Two more polls re-render the list; none of them is recorded.
+    for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/api/items'), { timeout: 15_000 })
+    await page.waitForTimeout(200)
+    expect(await updates()).toBe(frozen)
+  })
+
+  it('fills the Network tab with the playground endpoints', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Call the flaky endpoint' }).click()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    const table = page.getByRole('table', { name: 'Endpoints' })
+    await table.waitFor({ timeout: 15_000 })
+    await table.getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
+    await table.getByRole('row', { name: /GET \/api\/flaky/ }).waitFor({ timeout: 15_000 })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('fills /dev/performance with the panel in page mode, without a toggle button', async () => {
+    const page = await newPage()
+    await page.goto(`${playground.url}/dev/performance`)
+    await page.getByRole('tablist').waitFor()
+    for (const name of TABS) expect(await page.getByRole('tab', { name, exact: true }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Performance overlay' }).count()).toBe(0)
+    expect(page.uncaughtErrors).toEqual([])
+  })
+})
