@@ -1,8 +1,8 @@
 import { act, StrictMode, useRef } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMonitor, type Monitor, type Source } from '@perfscope/core'
-import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
+import { createMonitor, type Monitor, type Snapshot, type Source } from '@perfscope/core'
+import { usePerformanceMonitor, type PerformanceMonitorApi } from '../usePerformanceMonitor.ts'
 import { PerfscopeProvider } from '../PerfscopeProvider.tsx'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -63,7 +63,7 @@ describe('usePerformanceMonitor()', () => {
 
   it('gives actions that toggle monitoring, set filters and export JSON', async () => {
     const monitor = createMonitor({ sources: [] })
-    let api: ReturnType<typeof usePerformanceMonitor> | null = null
+    let api: PerformanceMonitorApi<Snapshot> | null = null
     function Holder() {
       api = usePerformanceMonitor()
       return null

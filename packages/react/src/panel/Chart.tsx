@@ -45,7 +45,18 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
       // At least a minute wide, so a fresh chart does not zoom into sub-second ticks.
-      scales: { x: { time: true, range: (_u, min, max) => [Math.min(min ?? 0, (max ?? 0) - MIN_WINDOW_S), max ?? 0] } },
+      scales: {
+        x: {
+          time: true,
+          range: (_u, min, max) => {
+            const hi = max != null && Number.isFinite(max) ? max : Date.now() / 1000
+            const lo = min != null && Number.isFinite(min) ? Math.min(min, hi - MIN_WINDOW_S) : hi - MIN_WINDOW_S
+            return [lo, hi]
+          },
+        },
+        // Every series is a non-negative amount: start at 0 and keep an axis even before the first value.
+        ...Object.fromEntries(scales.map((scale) => [scale, { range: (_u: uPlot, _min: number | null, max: number | null) => [0, max != null && max > 0 ? max * 1.15 : 1] as uPlot.Range.MinMax }])),
+      },
       series: [
         { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
         ...lines.map((l) => ({

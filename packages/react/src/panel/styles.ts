@@ -38,11 +38,11 @@ export const PANEL_CSS = `
 :focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 1px; border-radius: 4px; }
 .ps-section { margin: 0 0 16px; }
 .ps-section > h3 { margin: 0 0 8px; font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--ps-fg-2); font-weight: 650; }
-.ps-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); gap: 8px; }
+.ps-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 8px; }
 .ps-card { background: var(--ps-bg-2); border: 1px solid var(--ps-border); border-radius: 8px; padding: 8px 10px; min-width: 0; }
 .ps-card__label { color: var(--ps-fg-2); font-size: 12px; font-weight: 550; }
 .ps-card__value { font: 600 20px/1.3 var(--ps-font); font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.ps-card__hint { color: var(--ps-fg-2); font-size: 11px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.ps-card__hint { color: var(--ps-fg-2); font-size: 11px; overflow-wrap: anywhere; }
 .ps-card--good { border-color: color-mix(in srgb, var(--ps-good) 45%, var(--ps-border)); background: var(--ps-good-bg); }
 .ps-card--good .ps-card__value { color: var(--ps-good); }
 .ps-card--warn { border-color: color-mix(in srgb, var(--ps-warn) 45%, var(--ps-border)); background: var(--ps-warn-bg); }
