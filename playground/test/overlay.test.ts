@@ -117,6 +117,23 @@ describe('<PerfOverlay/> on the playground', () => {
     expect(await updates()).toBe(frozen)
   })
 
+  it('adds and removes endpoint budgets in Settings, and refuses one that does not parse', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    const input = page.getByRole('textbox', { name: 'New budget' })
+    await input.fill('p(95) is small')
+    await page.getByRole('button', { name: 'Add budget' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('p(95) is small')
+    await input.fill('p(99)<1500')
+    await page.getByRole('button', { name: 'Add budget' }).click()
+    await page.getByRole('button', { name: 'Remove budget p(99)<1500' }).waitFor()
+    await page.reload()
+    await page.getByRole('button', { name: 'Remove budget p(99)<1500' }).click()
+    await page.getByRole('button', { name: 'Remove budget p(99)<1500' }).waitFor({ state: 'detached' })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
   it('fills the Network tab with the playground endpoints', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Call the flaky endpoint' }).click()

@@ -20,7 +20,7 @@ const GRID = 'rgba(138, 147, 163, 0.18)'
 
 function fmt(value: number | null, unit: string): string {
   if (value == null || !Number.isFinite(value)) return '—'
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
+  const digits = Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
   return `${value.toFixed(digits)} ${unit}`.trim()
 }
 
@@ -75,7 +75,7 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
           scale,
           side: i === 0 ? 3 : 1,
           stroke: AXIS,
-          size: 56,
+          size: 66,
           grid: { show: i === 0, stroke: GRID, width: 1 },
           ticks: { stroke: GRID, width: 1 },
           values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmt(t, unitOf(scale))),

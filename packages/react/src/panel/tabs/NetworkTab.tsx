@@ -5,6 +5,7 @@ import type { Timeline } from '../../timeline/timeline.ts'
 import { Chart } from '../Chart.tsx'
 import { formatMs, formatNumber, formatPercent, shortText } from '../format.ts'
 import { numberField, readSlice, textField } from '../readSlice.ts'
+import { checkBudgets, useBudgets } from '../budgets.ts'
 
 type SortKey = 'key' | 'count' | 'rate' | 'errors' | 'p50' | 'p95' | 'p99' | 'health'
 
@@ -58,6 +59,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
   const { state: networkOn } = usePerformanceMonitor(selectNetworkOn, { monitor })
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'count', descending: true })
   const [query, setQuery] = useState('')
+  const budgets = useBudgets()
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -122,6 +124,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                     </th>
                   ))}
                   <th>Server timing</th>
+                  <th>Budgets</th>
                   <th>Runaway</th>
                 </tr>
               </thead>
@@ -146,6 +149,9 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                     </td>
                     <td>{serverTiming(e)}</td>
                     <td>
+                      <BudgetBadge endpoint={e} budgets={budgets} />
+                    </td>
+                    <td>
                       {e.runaway?.active ? (
                         <span className="ps-badge ps-badge--bad" title={e.runaway.reason ?? ''}>
                           runaway: {shortText(e.runaway.reason ?? 'too many requests', 60)}
@@ -163,6 +169,18 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
       </section>
       <Channels channels={channels} />
     </>
+  )
+}
+
+function BudgetBadge({ endpoint, budgets }: { endpoint: EndpointStats; budgets: readonly string[] }) {
+  const failed = checkBudgets(endpoint, budgets).filter((r) => r.status === 'fail')
+  if (budgets.length === 0) return <span className="ps-muted">—</span>
+  return failed.length ? (
+    <span className="ps-badge ps-badge--warn" title={failed.map((r) => r.expression).join(', ')}>
+      {failed.length} broken
+    </span>
+  ) : (
+    <span className="ps-badge ps-badge--good">within</span>
   )
 }
 

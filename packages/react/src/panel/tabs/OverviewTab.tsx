@@ -5,6 +5,7 @@ import { Chart } from '../Chart.tsx'
 import { formatBytes, formatMs, formatNumber, formatPercent } from '../format.ts'
 import { VitalCard } from './VitalCard.tsx'
 import { collectAlerts } from './alerts.ts'
+import { useBudgets } from '../budgets.ts'
 
 export const VITAL_ORDER: readonly VitalName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB']
 
@@ -26,7 +27,8 @@ function apiSummary(s: Snapshot) {
 export function OverviewTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
   const { state: s } = usePerformanceMonitor(all, { monitor })
   const api = apiSummary(s)
-  const alerts = collectAlerts(s)
+  const budgets = useBudgets()
+  const alerts = collectAlerts(s, budgets)
   const apiTone = api.health.failing > 0 ? 'bad' : api.health.degraded > 0 ? 'warn' : api.endpoints > 0 ? 'good' : null
   return (
     <>

@@ -1,10 +1,11 @@
 import { METRIC_NAMES, type Monitor, type Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import { BudgetSettings } from './BudgetSettings.tsx'
 
 const selectRunning = (s: Snapshot) => s.running
 const selectFilters = (s: Snapshot) => s.filters
 
-/** Settings: monitoring on / off, one checkbox per metric (off = not collected), and export. */
+/** Settings: monitoring on / off, one checkbox per metric (off = not collected), budgets, and export. */
 export function SettingsTab({ monitor }: { monitor: Monitor }) {
   const { state: running, setMonitoring, setFilter, exportJson } = usePerformanceMonitor(selectRunning, { monitor })
   const { state: filters } = usePerformanceMonitor(selectFilters, { monitor })
@@ -44,6 +45,7 @@ export function SettingsTab({ monitor }: { monitor: Monitor }) {
           ))}
         </div>
       </section>
+      <BudgetSettings />
       <section className="ps-section" aria-label="Export">
         <h3>Export</h3>
         <button type="button" className="ps-button" onClick={download}>
