@@ -37,13 +37,14 @@ function sortValue(e: EndpointStats, key: SortKey): number | string {
   }
 }
 
-/** `app 12 ms · db 4 ms` from whatever server-timing summary an endpoint carries, else `—`. */
+/** `app 12 ms · db 4 ms` (median per Server-Timing metric) when the endpoint carries server timings, else `—`. */
 function serverTiming(e: EndpointStats): string {
   const timing = (e as unknown as Record<string, unknown>).serverTiming
-  if (typeof timing !== 'object' || timing === null) return '—'
-  const parts = Object.entries(timing as Record<string, unknown>).slice(0, 3).map(([name, v]) => {
-    const ms = typeof v === 'number' ? v : numberField(v, 'p50') ?? numberField(v, 'mean') ?? numberField(v, 'dur')
-    return `${shortText(name, 16)} ${formatMs(ms)}`
+  if (!Array.isArray(timing)) return '—'
+  const parts = timing.slice(0, 3).map((t: unknown) => {
+    const name = textField(t, 'name') ?? '?'
+    const duration = typeof t === 'object' && t !== null ? (t as Record<string, unknown>).duration : null
+    return `${shortText(name, 16)} ${formatMs(numberField(duration, 'p50'))}`
   })
   return parts.length ? parts.join(' · ') : '—'
 }
@@ -143,7 +144,10 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                     <td className="ps-num">{formatMs(e.latency?.p95)}</td>
                     <td className="ps-num">{formatMs(e.latency?.p99)}</td>
                     <td>
-                      <span className={`ps-badge ps-badge--${e.health === 'healthy' ? 'good' : e.health === 'degraded' ? 'warn' : 'bad'}`}>
+                      <span
+                        className={`ps-badge ps-badge--${e.health === 'healthy' ? 'good' : e.health === 'degraded' ? 'warn' : 'bad'}`}
+                        title={textField(e, 'healthReason') ?? undefined}
+                      >
                         {e.health}
                       </span>
                     </td>
@@ -199,25 +203,41 @@ function Channels({ channels }: { channels: unknown }) {
               <tr>
                 <th>Channel</th>
                 <th>Kind</th>
-                <th>State</th>
+                <th className="ps-num">Open</th>
+                <th className="ps-num">Reconnects</th>
                 <th className="ps-num">Messages in</th>
                 <th className="ps-num">Messages out</th>
                 <th className="ps-num">Errors</th>
+                <th>Health</th>
               </tr>
             </thead>
             <tbody>
               {list.slice(0, 200).map((c, i) => {
-                const name = textField(c, 'key') ?? textField(c, 'url') ?? `channel ${i + 1}`
+                const name = textField(c, 'key') ?? textField(c, 'lastUrl') ?? `channel ${i + 1}`
+                const health = textField(c, 'health')
                 return (
                   <tr key={`${name}-${i}`}>
                     <td className="ps-key" title={name}>
                       {shortText(name, 80)}
                     </td>
-                    <td>{textField(c, 'kind') ?? textField(c, 'type') ?? '—'}</td>
-                    <td>{textField(c, 'state') ?? textField(c, 'readyState') ?? '—'}</td>
-                    <td className="ps-num">{formatNumber(numberField(c, 'messagesIn') ?? numberField(c, 'received'))}</td>
-                    <td className="ps-num">{formatNumber(numberField(c, 'messagesOut') ?? numberField(c, 'sent'))}</td>
+                    <td>{textField(c, 'kind') ?? '—'}</td>
+                    <td className="ps-num">{formatNumber(numberField(c, 'open'))}</td>
+                    <td className="ps-num">{formatNumber(numberField(c, 'reconnects'))}</td>
+                    <td className="ps-num">{formatNumber(numberField(c, 'messagesIn'))}</td>
+                    <td className="ps-num">{formatNumber(numberField(c, 'messagesOut'))}</td>
                     <td className="ps-num">{formatNumber(numberField(c, 'errors'))}</td>
+                    <td>
+                      {health ? (
+                        <span
+                          className={`ps-badge ps-badge--${health === 'healthy' ? 'good' : health === 'degraded' ? 'warn' : 'bad'}`}
+                          title={textField(c, 'healthReason') ?? undefined}
+                        >
+                          {health}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 )
               })}
