@@ -75,7 +75,7 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
           scale,
           side: i === 0 ? 3 : 1,
           stroke: AXIS,
-          size: 66,
+          size: 74,
           grid: { show: i === 0, stroke: GRID, width: 1 },
           ticks: { stroke: GRID, width: 1 },
           values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmt(t, unitOf(scale))),

@@ -50,7 +50,7 @@ export const PANEL_CSS = `
 .ps-card--bad { border-color: color-mix(in srgb, var(--ps-bad) 45%, var(--ps-border)); background: var(--ps-bad-bg); }
 .ps-card--bad .ps-card__value { color: var(--ps-bad); }
 .ps-table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.ps-table th, .ps-table td { padding: 5px 8px; text-align: left; border-bottom: 1px solid var(--ps-border); white-space: nowrap; }
+.ps-table th, .ps-table td { padding: 5px 7px; text-align: left; border-bottom: 1px solid var(--ps-border); white-space: nowrap; }
 .ps-table th { position: sticky; top: 0; background: var(--ps-bg); font-weight: 600; color: var(--ps-fg-2); font-size: 12px; }
 .ps-table th button { all: unset; cursor: pointer; }
 .ps-table th button:focus-visible { outline: 2px solid var(--ps-focus); }

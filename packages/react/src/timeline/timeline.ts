@@ -71,10 +71,12 @@ function sums(s: Snapshot): { count: number; errors: number } {
   return { count, errors }
 }
 
+/** The worst endpoint p95, over the last minute where the network source keeps it (else the session's). */
 function slowestP95(s: Snapshot): number {
   let max = Number.NaN
   for (const e of s.endpoints) {
-    const p = e.latency?.p95
+    const recent = (e as { latencyLastMinute?: { p95: number | null } }).latencyLastMinute
+    const p = recent ? recent.p95 : e.latency?.p95
     if (typeof p === 'number' && !(p <= max)) max = p
   }
   return max
