@@ -76,6 +76,17 @@ describe('<PerfOverlay/> on the playground', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
+  it('closes with Escape from inside the panel and gives focus back to the toggle button', async () => {
+    const page = await openApp()
+    const toggle = page.getByRole('button', { name: 'Performance overlay' })
+    await toggle.click()
+    await page.getByRole('tab', { name: 'Memory' }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    expect(await toggle.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+  })
+
   it('marks panel-open and first-chart so the time to the first chart can be measured', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Performance overlay' }).click()

@@ -1,5 +1,5 @@
 'use client'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useMonitor, retainMonitor } from '../monitorContext.ts'
 import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
@@ -35,6 +35,12 @@ export function Overlay({
   const [root, setRoot] = useState<ShadowRoot | null>(null)
   const [timeline, setTimeline] = useState<Timeline | null>(null)
   const [memory, setMemory] = useState<OverlayMemory | null>(null)
+  const toggleRef = useRef<HTMLButtonElement>(null)
+  const focusWasInPanel = useRef(false)
+  const noteFocus = useCallback(() => {
+    const active = root?.activeElement
+    focusWasInPanel.current = active != null && active !== toggleRef.current
+  }, [root])
 
   useEffect(() => retainMonitor(monitor), [monitor])
   useEffect(() => {
@@ -80,9 +86,10 @@ export function Overlay({
   const setOpen = useCallback(
     (next: boolean) => {
       if (next) performance.mark(PANEL_OPEN_MARK)
+      else noteFocus()
       update({ open: next })
     },
-    [update],
+    [update, noteFocus],
   )
 
   useEffect(() => {
@@ -92,6 +99,7 @@ export function Overlay({
     const onKey = (event: KeyboardEvent) => {
       if (!matchesHotkey(event, parsed)) return
       event.preventDefault()
+      noteFocus()
       setMemory((current) => {
         if (!current) return current
         if (!current.open) performance.mark(PANEL_OPEN_MARK)
@@ -102,12 +110,19 @@ export function Overlay({
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [mode, hotkey, storageKey])
+  }, [mode, hotkey, storageKey, noteFocus])
 
   useEffect(() => {
     if (!open) return
     return monitor.watch()
   }, [open, monitor])
+
+  // Closing while focus was in the panel would drop focus on <body>: hand it back to the toggle button.
+  useEffect(() => {
+    if (open || !focusWasInPanel.current) return
+    focusWasInPanel.current = false
+    toggleRef.current?.focus()
+  }, [open])
 
   const tab: TabId = isTab(memory?.tab) ? memory.tab : defaultTab
   const content =
@@ -115,6 +130,7 @@ export function Overlay({
       <div className="ps-root">
         {mode === 'floating' ? (
           <ToggleButton
+            buttonRef={toggleRef}
             position={position}
             open={open}
             dx={memory.dx}
@@ -154,6 +170,7 @@ export function Overlay({
 const DRAG_THRESHOLD_PX = 4
 
 function ToggleButton(props: {
+  buttonRef: RefObject<HTMLButtonElement | null>
   position: string
   open: boolean
   dx: number
@@ -189,6 +206,7 @@ function ToggleButton(props: {
   }
   return (
     <button
+      ref={props.buttonRef}
       type="button"
       className={`ps-toggle ps-pos-${props.position}`}
       aria-label="Performance overlay"
