@@ -6,7 +6,7 @@ import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
 import { BASE_CSS } from './baseStyles.ts'
 import { createShadowHost } from './shadowHost.ts'
 import { matchesHotkey, parseHotkey } from './hotkey.ts'
-import { readMemory, writeMemory, type OverlayMemory } from './persist.ts'
+import { hasMemory, readMemory, writeMemory, type OverlayMemory } from './persist.ts'
 import { PANEL_OPEN_MARK } from '../panel/marks.ts'
 import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
 
@@ -66,9 +66,12 @@ export function Overlay({
 
   useEffect(() => {
     const remembered = readMemory(storageKey)
-    const fresh = window.localStorage?.getItem?.(storageKey) == null
-    setMemory({ ...remembered, open: fresh ? initialOpen : remembered.open })
-  }, [storageKey, initialOpen])
+    const fresh = !hasMemory(storageKey)
+    const next = { ...remembered, open: fresh ? initialOpen : remembered.open }
+    // A panel that opens by itself (remembered open, initialOpen, page mode) is timed like a clicked one.
+    if (next.open || mode === 'page') performance.mark(PANEL_OPEN_MARK)
+    setMemory(next)
+  }, [storageKey, initialOpen, mode])
 
   const update = useCallback(
     (patch: Partial<OverlayMemory>) => {

@@ -12,6 +12,15 @@ export interface OverlayMemory {
 
 export const DEFAULT_MEMORY: OverlayMemory = { open: false, tab: null, width: null, height: null, dx: 0, dy: 0 }
 
+/** Whether anything was remembered under `key` (false when storage is unavailable, e.g. a sandboxed frame). */
+export function hasMemory(key: string): boolean {
+  try {
+    return window.localStorage.getItem(key) !== null
+  } catch {
+    return false
+  }
+}
+
 /** Reads the remembered state; any storage error (private mode, a bad value) gives the defaults. */
 export function readMemory(key: string): OverlayMemory {
   try {

@@ -158,7 +158,7 @@ function TabContent({ tab, monitor, timeline }: { tab: TabId; monitor: Monitor; 
     case 'network':
       return <NetworkTab monitor={monitor} timeline={timeline} />
     case 'vitals':
-      return <VitalsTab monitor={monitor} />
+      return <VitalsTab monitor={monitor} timeline={timeline} />
     case 'memory':
       return <MemoryTab monitor={monitor} timeline={timeline} />
     case 'load':

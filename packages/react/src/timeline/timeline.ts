@@ -101,7 +101,7 @@ export function retainTimeline(monitor: Monitor): { timeline: Timeline; release:
         at,
         rps: last.at === 0 ? 0 : Math.max(0, count - last.count) / dt,
         p95: slowestP95(s),
-        errors: last.at === 0 ? 0 : Math.max(0, errors - last.errors),
+        errors: last.at === 0 ? 0 : Math.max(0, errors - last.errors) / dt,
         heapMB: s.memory?.usedJSHeapSize != null ? s.memory.usedJSHeapSize / 1048576 : Number.NaN,
         domNodes: s.memory?.domNodes ?? Number.NaN,
         fps: s.frames?.fps ?? Number.NaN,

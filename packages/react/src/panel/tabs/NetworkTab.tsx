@@ -77,10 +77,11 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
     <>
       <Chart
         timeline={timeline}
-        title="Latency (slowest endpoint p95) and request rate"
+        title="Latency (slowest endpoint p95), request rate and errors"
         lines={[
           { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b' },
           { series: 'rps', label: 'requests', unit: '/s', color: '#3b82f6', scale: 'rps' },
+          { series: 'errors', label: 'errors', unit: '/s', color: '#ef4444', scale: 'rps' },
         ]}
       />
       <section className="ps-section" aria-label="Endpoints">

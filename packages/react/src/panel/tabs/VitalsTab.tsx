@@ -1,5 +1,7 @@
 import type { Monitor, RenderStats, Snapshot, TaskStats, VitalName } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import type { Timeline } from '../../timeline/timeline.ts'
+import { Chart } from '../Chart.tsx'
 import { formatMs, formatNumber, shortText, toneOfRating } from '../format.ts'
 import { formatVital } from './VitalCard.tsx'
 
@@ -35,7 +37,7 @@ function slowness(r: RenderStats): number {
 const all = (s: Snapshot) => s
 
 /** Vitals: each vital with its attribution, route timings, long tasks / long animation frames, and React renders. */
-export function VitalsTab({ monitor }: { monitor: Monitor }) {
+export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
   const { state: s } = usePerformanceMonitor(all, { monitor })
   const renders = (Array.isArray(s.renders) ? s.renders : []).slice().sort((a, b) => slowness(b) - slowness(a) || b.totalMs - a.totalMs)
   return (
@@ -109,10 +111,18 @@ export function VitalsTab({ monitor }: { monitor: Monitor }) {
       </section>
       <section className="ps-section" aria-label="Long tasks">
         <h3>Long tasks and long animation frames</h3>
-        <div className="ps-grid">
+        <div className="ps-grid" style={{ marginBottom: 12 }}>
           <TaskCard label="Long tasks" stats={s.longTasks} />
           <TaskCard label="Long animation frames" stats={s.longAnimationFrames} />
         </div>
+        <Chart
+          timeline={timeline}
+          title="Main thread: time blocked by long tasks, and frame rate (while open)"
+          lines={[
+            { series: 'longTaskMs', label: 'blocked', unit: 'ms', color: '#ef4444' },
+            { series: 'fps', label: 'frame rate', unit: 'fps', color: '#10b981', scale: 'fps' },
+          ]}
+        />
       </section>
       <section className="ps-section" aria-label="Renders">
         <h3>React renders (slowest first)</h3>
