@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Snapshot } from '@perfscope/core'
 import type { ViteDevServer } from 'vite'
@@ -175,7 +174,9 @@ describe('<PerfOverlay/> on the playground', () => {
     // Two more polls go out while the metric is off; the exported snapshot has not counted them.
     for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/api/items'), { timeout: 15_000 })
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()])
-    const snapshot = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Snapshot
+    const chunks: Buffer[] = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+    const snapshot = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Snapshot
     expect(snapshot.filters.network).toBe(false)
     const counted = snapshot.endpoints.find((e) => e.key === 'GET /api/items')?.count ?? 0
     expect(counted).toBeLessThanOrEqual(before)
