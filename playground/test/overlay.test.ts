@@ -87,6 +87,22 @@ describe('<PerfOverlay/> on the playground', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('false')
   })
 
+  it('lets the toggle button be dragged without opening the panel, and remembers where it was left', async () => {
+    const page = await openApp()
+    const toggle = page.getByRole('button', { name: 'Performance overlay' })
+    const start = (await toggle.boundingBox())!
+    await page.mouse.move(start.x + 20, start.y + 20)
+    await page.mouse.down()
+    await page.mouse.move(start.x - 100, start.y - 80, { steps: 8 })
+    await page.mouse.up()
+    const moved = (await toggle.boundingBox())!
+    expect(Math.round(moved.x - start.x)).toBe(-120)
+    expect(Math.round(moved.y - start.y)).toBe(-100)
+    expect(await page.getByRole('tablist').count()).toBe(0)
+    await page.reload()
+    await expect.poll(async () => Math.round((await toggle.boundingBox())!.x - start.x)).toBe(-120)
+  })
+
   it('marks panel-open and first-chart so the time to the first chart can be measured', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Performance overlay' }).click()
