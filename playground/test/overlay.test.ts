@@ -103,6 +103,25 @@ describe('<PerfOverlay/> on the playground', () => {
     await expect.poll(async () => Math.round((await toggle.boundingBox())!.x - start.x)).toBe(-120)
   })
 
+  it('resizes the panel from its free corner and remembers the size across a reload', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    const panel = page.locator('[data-perfscope-overlay] .ps-panel')
+    await panel.waitFor()
+    const before = (await panel.boundingBox())!
+    const grip = (await page.locator('[data-perfscope-overlay] .ps-resize').boundingBox())!
+    await page.mouse.move(grip.x + 7, grip.y + 7)
+    await page.mouse.down()
+    await page.mouse.move(grip.x + 7 - 100, grip.y + 7 - 50, { steps: 6 })
+    await page.mouse.up()
+    const after = (await panel.boundingBox())!
+    expect(Math.round(after.width - before.width)).toBe(100)
+    expect(Math.round(after.height - before.height)).toBe(50)
+    await page.reload()
+    await panel.waitFor()
+    expect(Math.round((await panel.boundingBox())!.width)).toBe(Math.round(after.width))
+  })
+
   it('marks panel-open and first-chart so the time to the first chart can be measured', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Performance overlay' }).click()

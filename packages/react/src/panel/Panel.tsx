@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Monitor } from '@perfscope/core'
 import type { Timeline } from '../timeline/timeline.ts'
 import { adoptStyles } from '../overlay/shadowHost.ts'
@@ -14,6 +14,10 @@ import { SettingsTab } from './tabs/SettingsTab.tsx'
 import { LoadTab } from './load/LoadTab.tsx'
 import { HistoryTab } from './history/HistoryTab.tsx'
 import { MonitoringStatus } from './MonitoringStatus.tsx'
+import { ResizeHandle } from './ResizeHandle.tsx'
+
+/** The floating panel's size until the user resizes it, px. */
+const DEFAULT_SIZE = { width: 760, height: 520 } as const
 
 const LABELS: Record<TabId, string> = {
   overview: 'Overview',
@@ -40,9 +44,6 @@ export interface PanelProps {
   onClose: (() => void) | null
 }
 
-/** Wait this long after the last size change before remembering it, so a drag writes storage once. */
-const RESIZE_SAVE_DELAY_MS = 300
-
 /** The overlay's panel: a header, the tab list and the selected tab. Loaded on first open. */
 export function Panel({ monitor, timeline, root, mode, position, tab, onTabChange, size, onResize, onClose }: PanelProps) {
   adoptStyles(root, PANEL_CSS)
@@ -55,27 +56,6 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
     firstChartMarked.current = true
     performance.mark(FIRST_CHART_MARK)
   }, [])
-
-  useEffect(() => {
-    const el = panel.current
-    if (!el || mode !== 'floating') return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let first = true
-    const observer = new ResizeObserver(() => {
-      // The first callback reports the initial size, not a user's resize.
-      if (first) {
-        first = false
-        return
-      }
-      clearTimeout(timer)
-      timer = setTimeout(() => onResize(el.offsetWidth, el.offsetHeight), RESIZE_SAVE_DELAY_MS)
-    })
-    observer.observe(el)
-    return () => {
-      observer.disconnect()
-      clearTimeout(timer)
-    }
-  }, [mode, onResize])
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = TAB_IDS.indexOf(tab)
@@ -98,9 +78,14 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
     }
   }
 
+  // While dragging the grip the size lives here; it is remembered (onResize) once, on release.
+  const [dragSize, setDragSize] = useState<{ width: number; height: number } | null>(null)
   const style = useMemo(
-    () => (mode === 'floating' ? { width: size.width ?? 760, height: size.height ?? 520 } : undefined),
-    [mode, size.width, size.height],
+    () =>
+      mode === 'floating'
+        ? { width: dragSize?.width ?? size.width ?? DEFAULT_SIZE.width, height: dragSize?.height ?? size.height ?? DEFAULT_SIZE.height }
+        : undefined,
+    [mode, size.width, size.height, dragSize],
   )
 
   return (
@@ -112,6 +97,17 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
         aria-label="perfscope performance panel"
         onKeyDown={onPanelKey}
       >
+        {mode === 'floating' ? (
+          <ResizeHandle
+            position={position}
+            panel={() => panel.current}
+            onSize={(width, height) => setDragSize({ width, height })}
+            onDone={(width, height) => {
+              setDragSize(null)
+              onResize(width, height)
+            }}
+          />
+        ) : null}
         <header className="ps-header">
           <h2 className="ps-title">perfscope</h2>
           <MonitoringStatus monitor={monitor} />

@@ -15,14 +15,24 @@ export const PANEL_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 .ps-panel { position: fixed; z-index: 2147483645; display: flex; flex-direction: column; background: var(--ps-bg);
   color: var(--ps-fg); border: 1px solid var(--ps-border); border-radius: 12px; box-shadow: var(--ps-shadow);
-  overflow: hidden; resize: both; min-width: 420px; min-height: 300px; max-width: calc(100vw - 32px);
+  overflow: hidden; min-width: 420px; min-height: 300px; max-width: calc(100vw - 32px);
   max-height: calc(100vh - 88px); font: 13px/1.45 var(--ps-font); }
 .ps-panel--bottom-right { right: 16px; bottom: 68px; }
 .ps-panel--bottom-left { left: 16px; bottom: 68px; }
 .ps-panel--top-right { right: 16px; top: 68px; }
 .ps-panel--top-left { left: 16px; top: 68px; }
 .ps-panel--page { position: relative; inset: auto; width: 100%; min-height: 100vh; max-width: none; max-height: none;
-  border: 0; border-radius: 0; box-shadow: none; resize: none; }
+  border: 0; border-radius: 0; box-shadow: none; }
+.ps-resize { position: absolute; z-index: 1; width: 14px; height: 14px; touch-action: none; }
+.ps-resize--bottom-right { left: 0; top: 0; cursor: nwse-resize; }
+.ps-resize--top-left { right: 0; bottom: 0; cursor: nwse-resize; }
+.ps-resize--bottom-left { right: 0; top: 0; cursor: nesw-resize; }
+.ps-resize--top-right { left: 0; bottom: 0; cursor: nesw-resize; }
+.ps-resize::after { content: ""; position: absolute; inset: 3px; border: 0 solid var(--ps-fg-2); opacity: 0.5; }
+.ps-resize--bottom-right::after { border-width: 2px 0 0 2px; border-top-left-radius: 4px; }
+.ps-resize--top-left::after { border-width: 0 2px 2px 0; border-bottom-right-radius: 4px; }
+.ps-resize--bottom-left::after { border-width: 2px 2px 0 0; border-top-right-radius: 4px; }
+.ps-resize--top-right::after { border-width: 0 0 2px 2px; border-bottom-left-radius: 4px; }
 .ps-header { display: flex; align-items: center; gap: 10px; padding: 8px 12px; border-bottom: 1px solid var(--ps-border);
   background: var(--ps-bg-2); }
 .ps-title { font-weight: 650; font-size: 14px; margin: 0; letter-spacing: 0.01em; }
