@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { trackDbQuery } from '@perfscope/server'
 
 /**
  * The playground's API, as plain `(req, res)` handlers so `@perfscope/server`'s middleware can wrap each one in a
@@ -44,10 +45,12 @@ export const getItem: Handler = (req, res) => {
   else json(res, 404, { error: 'not found' })
 }
 
-/** `GET /api/slow`: deliberately slow. */
+/** `GET /api/slow`: deliberately slow, in a pretend database query (reported as `db` in `Server-Timing`). */
 export const slow: Handler = (_req, res) => {
   const delay = SLOW_DELAY_MS.min + Math.random() * (SLOW_DELAY_MS.max - SLOW_DELAY_MS.min)
-  setTimeout(() => json(res, 200, { ok: true, tookMs: Math.round(delay) }), delay)
+  void trackDbQuery('slow report', () => new Promise((resolve) => setTimeout(resolve, delay))).then(() =>
+    json(res, 200, { ok: true, tookMs: Math.round(delay) }),
+  )
 }
 
 /** `GET /api/flaky`: fails with a 503 about a third of the time. */

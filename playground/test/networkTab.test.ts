@@ -4,7 +4,7 @@ import type { Snapshot } from '@perfscope/core'
 import { useBrowser, type TestPage } from '../../test-support/browser'
 import { startPlayground } from './startPlayground'
 
-// These need the network interceptors (fetch, XHR, WebSocket, EventSource) among the default sources.
+// The network interceptors fill the table; the playground's API runs behind @perfscope/server.
 describe('the Network tab on the playground', () => {
   const { newPage } = useBrowser()
   let playground: { url: string; server: ViteDevServer }
@@ -26,12 +26,15 @@ describe('the Network tab on the playground', () => {
   it('fills the Network tab with the playground endpoints', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Call the flaky endpoint' }).click()
+    await page.getByRole('button', { name: 'Call the slow endpoint' }).click()
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name: 'Network' }).click()
     const table = page.getByRole('table', { name: 'Endpoints' })
     await table.waitFor({ timeout: 15_000 })
     await table.getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
     await table.getByRole('row', { name: /GET \/api\/flaky/ }).waitFor({ timeout: 15_000 })
+    // The dev server runs the API behind @perfscope/server: the slow endpoint's pretend query comes back as `db`.
+    await table.getByRole('row', { name: /GET \/api\/slow.*db \d/ }).waitFor({ timeout: 15_000 })
     expect(page.uncaughtErrors).toEqual([])
   })
 
