@@ -1,6 +1,6 @@
 'use client'
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
-import type { MetricName, Monitor, Snapshot } from '@perfscope/core'
+import type { LoadRunResult, LoadScenario, MetricName, Monitor, Snapshot } from '@perfscope/core'
 import { useMonitor } from './monitorContext.ts'
 
 /** Options of {@link usePerformanceMonitor}. */
@@ -21,6 +21,10 @@ export interface PerformanceMonitorApi<T> {
   toggleMonitoring(): void
   /** Switches one metric on or off; an off metric is not collected at all. */
   setFilter(metric: MetricName, enabled: boolean): void
+  /** Starts a load-simulator run (safety-capped; see docs/load-testing.md); resolves with its result. */
+  runLoad(scenario: LoadScenario): Promise<LoadRunResult>
+  /** Stops the current load run at once (every in-flight request aborted). */
+  stopLoad(reason?: string): void
   /** The current snapshot as pretty-printed JSON (what the overlay's Export button downloads). */
   exportJson(): string
 }
@@ -68,6 +72,8 @@ export function usePerformanceMonitor<T>(
       setMonitoring: (on: boolean) => (on ? monitor.start() : monitor.stop()),
       toggleMonitoring: () => (monitor.running ? monitor.stop() : monitor.start()),
       setFilter: (metric: MetricName, enabled: boolean) => monitor.setFilter(metric, enabled),
+      runLoad: (scenario: LoadScenario) => monitor.load.run(scenario),
+      stopLoad: (reason?: string) => monitor.load.stop(reason),
       exportJson: () => JSON.stringify(monitor.snapshot(), null, 2),
     }),
     [monitor],

@@ -1,6 +1,6 @@
 import { act, StrictMode, useRef } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMonitor, type Monitor, type Snapshot, type Source } from '@perfscope/core'
 import { usePerformanceMonitor, type PerformanceMonitorApi } from '../usePerformanceMonitor.ts'
 import { PerfscopeProvider } from '../PerfscopeProvider.tsx'
@@ -61,7 +61,7 @@ describe('usePerformanceMonitor()', () => {
     await act(async () => monitor.stop())
   })
 
-  it('gives actions that toggle monitoring, set filters and export JSON', async () => {
+  it('gives actions that toggle monitoring, set filters, run and stop load, and export JSON', async () => {
     const monitor = createMonitor({ sources: [] })
     let api: PerformanceMonitorApi<Snapshot> | null = null
     function Holder() {
@@ -77,6 +77,13 @@ describe('usePerformanceMonitor()', () => {
     expect(JSON.parse(api!.exportJson())).toMatchObject({ running: true, filters: { vitals: false } })
     await act(async () => api!.setMonitoring(false))
     expect(api!.state.running).toBe(false)
+    const run = vi.spyOn(monitor.load, 'run').mockResolvedValue('done' as never)
+    const stop = vi.spyOn(monitor.load, 'stop')
+    const scenario = monitor.load.presets()[0]!.scenario
+    await expect(api!.runLoad(scenario)).resolves.toBe('done')
+    api!.stopLoad('enough')
+    expect(run).toHaveBeenCalledWith(scenario)
+    expect(stop).toHaveBeenCalledWith('enough')
   })
 
   it('installs sources once at a time under StrictMode double effects, and stops on unmount', () => {
