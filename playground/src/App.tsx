@@ -1,24 +1,32 @@
-import { useEffect, useState } from 'react'
-import { createMonitor, type Snapshot } from '@perfscope/core'
+import { PerfOverlay, PerfscopeProvider } from '@perfscope/react'
+import { Link, usePath } from './router.tsx'
+import { Dashboard } from './pages/Dashboard.tsx'
+import { ItemPage } from './pages/ItemPage.tsx'
+import { LivePage } from './pages/LivePage.tsx'
 
-const monitor = createMonitor()
-
-/** The playground: an app under observation. The overlay joins it with the React package. */
+/** The playground: a small app under observation, with the overlay floating on every page. */
 export function App() {
-  const [snapshot, setSnapshot] = useState<Snapshot>(() => monitor.snapshot())
-  useEffect(() => {
-    monitor.start()
-    const unsubscribe = monitor.subscribe(setSnapshot)
-    return () => {
-      unsubscribe()
-      monitor.stop()
-    }
-  }, [])
+  const path = usePath()
+  if (path === '/dev/performance') {
+    return (
+      <PerfscopeProvider>
+        <PerfOverlay mode="page" />
+      </PerfscopeProvider>
+    )
+  }
+  const item = /^\/items\/([^/]+)$/.exec(path)
   return (
-    <main>
-      <h1>perfscope playground</h1>
-      <p>Monitoring: {snapshot.running ? 'on' : 'off'}</p>
-      <pre>{JSON.stringify(snapshot.overhead, null, 2)}</pre>
-    </main>
+    <PerfscopeProvider>
+      <header className="nav">
+        <strong>perfscope playground</strong>
+        <nav>
+          <Link to="/">Dashboard</Link>
+          <Link to="/live">Live</Link>
+          <a href="/dev/performance">/dev/performance</a>
+        </nav>
+      </header>
+      <main>{item ? <ItemPage id={item[1]!} /> : path === '/live' ? <LivePage /> : <Dashboard />}</main>
+      <PerfOverlay />
+    </PerfscopeProvider>
   )
 }

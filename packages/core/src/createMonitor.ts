@@ -13,7 +13,8 @@ import { RequestLog } from './export/requestLog.ts'
 import { createHistory, type History } from './history/history.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
-import type { MetricName, Sample, Snapshot, SnapshotListener } from './types.ts'
+import type { MetricName, RenderPhase, Sample, Snapshot, SnapshotListener } from './types.ts'
+import { createRenderRecorder } from './sources/renders.ts'
 
 /** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
 export interface Monitor {
@@ -55,6 +56,11 @@ export interface Monitor {
   readonly history: History
   /** The in-page load simulator (safety-capped; see docs/load-testing.md). */
   readonly load: LoadSimulator
+  /**
+   * Records one render of a profiled tree (what React's `Profiler` `onRender` reports; durations in ms).
+   * Ignored unless the monitor is running with the `renders` metric on.
+   */
+  recordRender(id: string, phase: RenderPhase, actualDuration: number, baseDuration: number): void
 }
 
 /**
@@ -68,10 +74,14 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   // History needs the monitor's report, so it is created below; its source hands over to it when started.
   let historyService: ReturnType<typeof createHistory> | undefined
   const historySource: Source = { name: 'history', metric: null, start: (context) => historyService!.source.start(context) }
-  const sources: readonly Source[] = options.sources ?? [
-    ...defaultSources(options),
-    ...(transport.enabled ? [createTransportSource(transport)] : []),
-    ...(options.history?.enabled === false ? [] : [historySource]),
+  const renders = createRenderRecorder()
+  const sources: readonly Source[] = [
+    ...(options.sources ?? [
+      ...defaultSources(options),
+      ...(transport.enabled ? [createTransportSource(transport)] : []),
+      ...(options.history?.enabled === false ? [] : [historySource]),
+    ]),
+    renders.source,
   ]
   const store = createMonitorStore(filters)
   const sampleListeners = new Set<(sample: Sample) => void>()
@@ -219,6 +229,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
         if (--watchers === 0) for (const l of watchListeners) guard.run('watch', () => l(false))
       }
     },
+    recordRender: renders.record,
   }
   return monitor
 }

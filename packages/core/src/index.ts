@@ -33,6 +33,8 @@ export type {
   NavigationTiming,
   Overhead,
   Rating,
+  RenderPhase,
+  RenderStats,
   RouteStats,
   Sample,
   Snapshot,

@@ -44,6 +44,7 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     history: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
+    renders: [],
   }
 }
 

@@ -116,6 +116,8 @@ export interface Snapshot {
   transport: TransportStats | null
   overhead: Overhead
   errors: { count: number; recent: MonitorError[] }
+  /** Render timings per profiler id (`<PerfProfiler id>`), fed by `monitor.recordRender()`. */
+  renders: RenderStats[]
 }
 
 /** A listener for snapshot changes; called at most once per microtask with the new and previous state. */
@@ -262,4 +264,23 @@ export interface LayoutShiftStats {
 export interface PaintTiming {
   firstPaint: number | null
   firstContentfulPaint: number | null
+}
+
+/** The phase React's Profiler reports: the first render of a tree, or a re-render. */
+export type RenderPhase = 'mount' | 'update' | 'nested-update'
+
+/** Render counts and durations (ms, React's `actualDuration`) of one profiled tree. */
+export interface RenderStats {
+  id: string
+  mounts: number
+  updates: number
+  /** Sum of every render's duration. */
+  totalMs: number
+  /** Duration of the latest render, and React's estimate of re-rendering the whole tree without memoisation. */
+  lastMs: number
+  lastBaseMs: number
+  /** `performance.now()` time of the latest render. */
+  lastAt: number
+  mount: StatSummary
+  update: StatSummary
 }

@@ -1,0 +1,117 @@
+import { act, StrictMode, useRef } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMonitor, type Monitor, type Snapshot, type Source } from '@perfscope/core'
+import { usePerformanceMonitor, type PerformanceMonitorApi } from '../usePerformanceMonitor.ts'
+import { PerfscopeProvider } from '../PerfscopeProvider.tsx'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+/** A source that counts how many times it is installed at once, like an interceptor would. */
+function countingSource() {
+  const counts = { active: 0, maxActive: 0, starts: 0 }
+  const source: Source = {
+    name: 'counting',
+    metric: 'network',
+    start() {
+      counts.starts++
+      counts.maxActive = Math.max(counts.maxActive, ++counts.active)
+      return () => {
+        counts.active--
+      }
+    },
+  }
+  return { source, counts }
+}
+
+describe('usePerformanceMonitor()', () => {
+  let container: HTMLElement
+  let root: Root
+  beforeEach(() => {
+    container = document.createElement('div')
+    document.body.appendChild(container)
+    root = createRoot(container)
+  })
+  afterEach(() => {
+    act(() => root.unmount())
+    container.remove()
+  })
+
+  it('re-renders a component only when the part it selects changes', async () => {
+    const monitor = createMonitor({ sources: [] })
+    const renders: number[] = []
+    function Running() {
+      const count = useRef(0)
+      const { state } = usePerformanceMonitor((s) => s.running, { monitor })
+      renders.push(++count.current)
+      return <span>{state ? 'on' : 'off'}</span>
+    }
+    act(() => root.render(<Running />))
+    expect(container.textContent).toBe('off')
+    await act(async () => monitor.start())
+    expect(container.textContent).toBe('on')
+    const before = renders.length
+    // Other slices change; `running` does not.
+    await act(async () => {
+      monitor.recordRender('X', 'mount', 1, 1)
+      monitor.setFilter('memory', false)
+      await Promise.resolve()
+    })
+    expect(renders.length).toBe(before)
+    await act(async () => monitor.stop())
+  })
+
+  it('gives actions that toggle monitoring, set filters, run and stop load, and export JSON', async () => {
+    const monitor = createMonitor({ sources: [] })
+    let api: PerformanceMonitorApi<Snapshot> | null = null
+    function Holder() {
+      api = usePerformanceMonitor()
+      return null
+    }
+    act(() => root.render(<PerfscopeProvider monitor={monitor} autoStart={false}><Holder /></PerfscopeProvider>))
+    expect(api!.monitor).toBe(monitor)
+    await act(async () => api!.toggleMonitoring())
+    expect(api!.state.running).toBe(true)
+    await act(async () => api!.setFilter('vitals', false))
+    expect(api!.state.filters.vitals).toBe(false)
+    expect(JSON.parse(api!.exportJson())).toMatchObject({ running: true, filters: { vitals: false } })
+    await act(async () => api!.setMonitoring(false))
+    expect(api!.state.running).toBe(false)
+    const run = vi.spyOn(monitor.load, 'run').mockResolvedValue('done' as never)
+    const stop = vi.spyOn(monitor.load, 'stop')
+    const scenario = monitor.load.presets()[0]!.scenario
+    await expect(api!.runLoad(scenario)).resolves.toBe('done')
+    api!.stopLoad('enough')
+    expect(run).toHaveBeenCalledWith(scenario)
+    expect(stop).toHaveBeenCalledWith('enough')
+  })
+
+  it('installs sources once at a time under StrictMode double effects, and stops on unmount', () => {
+    const { source, counts } = countingSource()
+    const monitor = createMonitor({ sources: [source] })
+    act(() =>
+      root.render(
+        <StrictMode>
+          <PerfscopeProvider monitor={monitor}>
+            <span />
+          </PerfscopeProvider>
+        </StrictMode>,
+      ),
+    )
+    expect(monitor.running).toBe(true)
+    expect(counts.active).toBe(1)
+    expect(counts.maxActive).toBe(1)
+    act(() => root.render(<span />))
+    expect(monitor.running).toBe(false)
+    expect(counts.active).toBe(0)
+  })
+
+  it('leaves a monitor the app started itself running after the provider unmounts', () => {
+    const monitor: Monitor = createMonitor({ sources: [] })
+    monitor.start()
+    act(() => root.render(<PerfscopeProvider monitor={monitor} />))
+    act(() => root.render(<span />))
+    expect(monitor.running).toBe(true)
+    monitor.stop()
+  })
+})

@@ -1,0 +1,247 @@
+'use client'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { createPortal } from 'react-dom'
+import { useMonitor, retainMonitor } from '../monitorContext.ts'
+import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
+import { BASE_CSS } from './baseStyles.ts'
+import { createShadowHost } from './shadowHost.ts'
+import { matchesHotkey, parseHotkey } from './hotkey.ts'
+import { hasMemory, readMemory, writeMemory, type OverlayMemory } from './persist.ts'
+import { PANEL_OPEN_MARK } from '../panel/marks.ts'
+import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
+import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
+import type { Snapshot } from '@perfscope/core'
+
+// The panel (tabs, tables, uPlot charts) is its own chunk, fetched the first time the overlay opens.
+const Panel = /* @__PURE__ */ lazy(() => import('../panel/Panel.tsx').then((m) => ({ default: m.Panel })))
+
+
+const selectLoadActive = (s: Snapshot) => s.load?.active != null
+
+const isTab = (v: unknown): v is TabId => (TAB_IDS as readonly unknown[]).includes(v)
+
+/**
+ * The overlay itself, in development and production alike (the package entries decide whether it is used).
+ * Renders nothing on the server and on the first client render, so hydration always matches.
+ */
+export function Overlay({
+  mode = 'floating',
+  position = 'bottom-right',
+  defaultTab = 'overview',
+  hotkey = 'Alt+Shift+P',
+  initialOpen = false,
+  theme = 'system',
+  storageKey = 'perfscope:overlay',
+  monitor: explicit,
+}: PerfOverlayProps) {
+  const monitor = useMonitor(explicit)
+  const { state: loadActive } = usePerformanceMonitor(selectLoadActive, { monitor })
+  const hostParent = useRef<HTMLDivElement>(null)
+  const [root, setRoot] = useState<ShadowRoot | null>(null)
+  const [timeline, setTimeline] = useState<Timeline | null>(null)
+  const [memory, setMemory] = useState<OverlayMemory | null>(null)
+  const toggleRef = useRef<HTMLButtonElement>(null)
+  const focusWasInPanel = useRef(false)
+  const noteFocus = useCallback(() => {
+    const active = root?.activeElement
+    focusWasInPanel.current = active != null && active !== toggleRef.current
+  }, [root])
+
+  useEffect(() => retainMonitor(monitor), [monitor])
+  useEffect(() => {
+    const { timeline: t, release } = retainTimeline(monitor)
+    setTimeline(t)
+    return release
+  }, [monitor])
+
+  useEffect(() => {
+    const parent = mode === 'page' ? hostParent.current : document.body
+    if (!parent) return
+    const shadow = createShadowHost(parent, BASE_CSS, { 'data-perfscope-overlay': mode })
+    setRoot(shadow)
+    return () => {
+      shadow.host.remove()
+      setRoot(null)
+    }
+  }, [mode])
+
+  useEffect(() => {
+    root?.host.setAttribute('data-theme', theme)
+  }, [root, theme])
+
+  useEffect(() => {
+    const remembered = readMemory(storageKey)
+    const fresh = !hasMemory(storageKey)
+    const next = { ...remembered, open: fresh ? initialOpen : remembered.open }
+    // A panel that opens by itself (remembered open, initialOpen, page mode) is timed like a clicked one.
+    if (next.open || mode === 'page') performance.mark(PANEL_OPEN_MARK)
+    setMemory(next)
+  }, [storageKey, initialOpen, mode])
+
+  const update = useCallback(
+    (patch: Partial<OverlayMemory>) => {
+      setMemory((current) => {
+        if (!current) return current
+        const next = { ...current, ...patch }
+        writeMemory(storageKey, next)
+        return next
+      })
+    },
+    [storageKey],
+  )
+
+  const open = mode === 'page' || memory?.open === true
+  const setOpen = useCallback(
+    (next: boolean) => {
+      if (next) performance.mark(PANEL_OPEN_MARK)
+      else noteFocus()
+      update({ open: next })
+    },
+    [update, noteFocus],
+  )
+
+  useEffect(() => {
+    if (mode === 'page' || hotkey === false) return
+    const parsed = parseHotkey(hotkey)
+    if (!parsed) return
+    const onKey = (event: KeyboardEvent) => {
+      if (!matchesHotkey(event, parsed)) return
+      event.preventDefault()
+      noteFocus()
+      setMemory((current) => {
+        if (!current) return current
+        if (!current.open) performance.mark(PANEL_OPEN_MARK)
+        const next = { ...current, open: !current.open }
+        writeMemory(storageKey, next)
+        return next
+      })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [mode, hotkey, storageKey, noteFocus])
+
+  useEffect(() => {
+    if (!open) return
+    return monitor.watch()
+  }, [open, monitor])
+
+  // Closing while focus was in the panel would drop focus on <body>: hand it back to the toggle button.
+  useEffect(() => {
+    if (open || !focusWasInPanel.current) return
+    focusWasInPanel.current = false
+    toggleRef.current?.focus()
+  }, [open])
+
+  const tab: TabId = isTab(memory?.tab) ? memory.tab : defaultTab
+  const content =
+    root && memory && timeline ? (
+      <div className="ps-root">
+        {mode === 'floating' ? (
+          <ToggleButton
+            buttonRef={toggleRef}
+            position={position}
+            open={open}
+            dx={memory.dx}
+            dy={memory.dy}
+            onToggle={() => setOpen(!open)}
+            onMoved={(dx, dy) => update({ dx, dy })}
+          />
+        ) : null}
+        {loadActive && !(open && tab === 'load') ? (
+          // A load run can always be stopped at once, even with the panel closed or on another tab.
+          <button type="button" className={`ps-emergency ps-pos-${position}`} onClick={() => monitor.load.stop()}>
+            Emergency stop
+          </button>
+        ) : null}
+        {open ? (
+          <Suspense fallback={<div className="ps-loading" role="status">Loading performance panel…</div>}>
+            <Panel
+              monitor={monitor}
+              timeline={timeline}
+              root={root}
+              mode={mode}
+              position={position}
+              tab={tab}
+              onTabChange={(next) => update({ tab: next })}
+              size={{ width: memory.width, height: memory.height }}
+              onResize={(width, height) => update({ width, height })}
+              onClose={mode === 'floating' ? () => setOpen(false) : null}
+            />
+          </Suspense>
+        ) : null}
+      </div>
+    ) : null
+
+  return (
+    <>
+      {mode === 'page' ? <div ref={hostParent} data-perfscope-page="" /> : null}
+      {root && content ? createPortal(content, root) : null}
+    </>
+  )
+}
+
+/** Beyond this many px of movement a press on the toggle is a drag, not a click. */
+const DRAG_THRESHOLD_PX = 4
+
+function ToggleButton(props: {
+  buttonRef: RefObject<HTMLButtonElement | null>
+  position: string
+  open: boolean
+  dx: number
+  dy: number
+  onToggle: () => void
+  onMoved: (dx: number, dy: number) => void
+}) {
+  const drag = useRef<{ x: number; y: number; dx: number; dy: number; moved: boolean } | null>(null)
+  const suppressClick = useRef(false)
+  const [offset, setOffset] = useState({ dx: props.dx, dy: props.dy })
+  useEffect(() => setOffset({ dx: props.dx, dy: props.dy }), [props.dx, props.dy])
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLButtonElement>) => {
+    if (e.button !== 0) return
+    drag.current = { x: e.clientX, y: e.clientY, dx: offset.dx, dy: offset.dy, moved: false }
+    e.currentTarget.setPointerCapture(e.pointerId)
+  }
+  const onPointerMove = (e: ReactPointerEvent<HTMLButtonElement>) => {
+    const d = drag.current
+    if (!d) return
+    const mx = e.clientX - d.x
+    const my = e.clientY - d.y
+    if (!d.moved && Math.hypot(mx, my) < DRAG_THRESHOLD_PX) return
+    d.moved = true
+    setOffset({ dx: d.dx + mx, dy: d.dy + my })
+  }
+  const onPointerUp = () => {
+    const d = drag.current
+    drag.current = null
+    if (!d?.moved) return
+    suppressClick.current = true
+    props.onMoved(offset.dx, offset.dy)
+  }
+  return (
+    <button
+      ref={props.buttonRef}
+      type="button"
+      className={`ps-toggle ps-pos-${props.position}`}
+      aria-label="Performance overlay"
+      aria-expanded={props.open}
+      title="Performance overlay (drag to move)"
+      style={{ transform: `translate(${offset.dx}px, ${offset.dy}px)` }}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onClick={() => {
+        // The click that ends a drag is not a toggle.
+        if (suppressClick.current) {
+          suppressClick.current = false
+          return
+        }
+        props.onToggle()
+      }}
+    >
+      <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+        <path d="M3 12h4l3 8 4-16 3 8h4" />
+      </svg>
+    </button>
+  )
+}

@@ -1,0 +1,54 @@
+/**
+ * The overlay's always-loaded styles: theme tokens and the floating toggle button. The panel's own stylesheet
+ * loads with the panel (see `panel/styles.ts`). `:host { all: initial }` stops the app's inherited styles
+ * (font, colour, line-height…) at the shadow boundary.
+ */
+export const BASE_CSS = `
+:host {
+  all: initial;
+  --ps-bg: #ffffff; --ps-bg-2: #f4f5f7; --ps-bg-3: #e8eaee; --ps-fg: #1b1f24; --ps-fg-2: #59616d;
+  --ps-border: #d5d9e0; --ps-accent: #3b6fd8; --ps-accent-fg: #ffffff; --ps-focus: #3b6fd8;
+  --ps-good: #137a3f; --ps-good-bg: #e3f5ea; --ps-warn: #8a5a00; --ps-warn-bg: #fff3d6;
+  --ps-bad: #b42318; --ps-bad-bg: #fde8e6; --ps-shadow: 0 8px 28px rgba(15, 23, 42, 0.18);
+  --ps-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  --ps-mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  color-scheme: light;
+}
+@media (prefers-color-scheme: dark) {
+  :host(:not([data-theme="light"])) {
+    --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
+    --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
+    --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
+    --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+    color-scheme: dark;
+  }
+}
+:host([data-theme="dark"]) {
+  --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
+  --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
+  --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
+  --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+  color-scheme: dark;
+}
+.ps-root { font: 13px/1.45 var(--ps-font); color: var(--ps-fg); }
+.ps-toggle {
+  position: fixed; z-index: 2147483646; width: 40px; height: 40px; border-radius: 20px;
+  border: 1px solid var(--ps-border); background: var(--ps-bg); color: var(--ps-accent);
+  box-shadow: var(--ps-shadow); cursor: grab; display: grid; place-items: center; padding: 0;
+  touch-action: none; user-select: none;
+}
+.ps-toggle:hover { background: var(--ps-bg-2); }
+.ps-toggle[aria-expanded="true"] { background: var(--ps-accent); color: var(--ps-accent-fg); }
+.ps-toggle:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
+.ps-toggle svg { width: 20px; height: 20px; pointer-events: none; }
+.ps-pos-bottom-right { right: 16px; bottom: 16px; }
+.ps-pos-bottom-left { left: 16px; bottom: 16px; }
+.ps-pos-top-right { right: 16px; top: 16px; }
+.ps-pos-top-left { left: 16px; top: 16px; }
+.ps-emergency { position: fixed; z-index: 2147483646; margin: 0 52px; height: 40px; padding: 0 14px;
+  border-radius: 20px; border: 1px solid var(--ps-bad); background: var(--ps-bad); color: #fff; font-weight: 650;
+  box-shadow: var(--ps-shadow); cursor: pointer; }
+.ps-emergency:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
+.ps-loading { position: fixed; right: 16px; bottom: 64px; padding: 8px 12px; background: var(--ps-bg);
+  border: 1px solid var(--ps-border); border-radius: 8px; box-shadow: var(--ps-shadow); }
+`

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { useBrowser } from '../../../../test-support/browser'
+
+const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
+
+/** Counts timers and animation frames the page schedules once `window.countTimers` is set. */
+function installTimerCounter() {
+  const w = window as unknown as { countTimers: boolean; timerCalls: Record<string, number> }
+  w.countTimers = false
+  w.timerCalls = { setTimeout: 0, setInterval: 0, requestAnimationFrame: 0 }
+  for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame'] as const) {
+    const original = window[name] as (...args: unknown[]) => number
+    ;(window as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      if (w.countTimers) w.timerCalls[name]!++
+      return original.apply(this, args)
+    }
+  }
+}
+
+describe('<PerfOverlay/> at rest', () => {
+  const { newPage } = useBrowser()
+
+  it('schedules no timer and no animation frame while closed, even as data arrives', async () => {
+    const page = await newPage()
+    await page.addInitScript(installTimerCounter)
+    await page.goto(FIXTURE)
+    await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
+    await page.evaluate(async () => {
+      const w = window as unknown as { countTimers: boolean }
+      await new Promise((r) => setTimeout(r, 300))
+      w.countTimers = true
+    })
+    await page.evaluate(() => window.recordRender('List', 3))
+    await page.waitForTimeout(1500)
+    await page.evaluate(() => window.recordRender('List', 4))
+    await page.waitForTimeout(500)
+    const calls = await page.evaluate(() => (window as unknown as { timerCalls: Record<string, number> }).timerCalls)
+    expect(calls).toEqual({ setTimeout: 0, setInterval: 0, requestAnimationFrame: 0 })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('redraws charts on animation frames (never an interval) while open, and schedules nothing once closed', async () => {
+    const page = await newPage()
+    await page.addInitScript(installTimerCounter)
+    await page.goto(FIXTURE)
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.waitForFunction(() => performance.getEntriesByName('perfscope:first-chart').length > 0)
+    await page.evaluate(() => {
+      ;(window as unknown as { countTimers: boolean }).countTimers = true
+    })
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate((ms) => window.recordRender('List', ms), i + 1)
+      await page.waitForTimeout(1100)
+    }
+    const open = await page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
+    expect(open.setInterval).toBe(0)
+    expect(open.requestAnimationFrame).toBeGreaterThan(0)
+    await page.keyboard.press('Alt+Shift+KeyP')
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    await page.evaluate(() => {
+      const w = window as unknown as { timerCalls: Record<string, number> }
+      w.timerCalls = { setTimeout: 0, setInterval: 0, requestAnimationFrame: 0 }
+    })
+    await page.evaluate(() => window.recordRender('List', 9))
+    await page.waitForTimeout(1200)
+    await page.evaluate(() => window.recordRender('List', 9))
+    await page.waitForTimeout(300)
+    const closed = await page.evaluate(() => (window as unknown as { timerCalls: Record<string, number> }).timerCalls)
+    expect(closed).toEqual({ setTimeout: 0, setInterval: 0, requestAnimationFrame: 0 })
+  })
+})

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ViteDevServer } from 'vite'
+import type { Snapshot } from '@perfscope/core'
+import { useBrowser, type TestPage } from '../../test-support/browser'
+import { startPlayground } from './startPlayground'
+
+// The network interceptors fill the table; the playground's API runs behind @perfscope/server.
+describe('the Network tab on the playground', () => {
+  const { newPage } = useBrowser()
+  let playground: { url: string; server: ViteDevServer }
+
+  beforeAll(async () => {
+    playground = await startPlayground()
+  })
+  afterAll(async () => {
+    await playground?.server.close()
+  })
+
+  async function openApp(path = '/'): Promise<TestPage> {
+    const page = await newPage()
+    await page.goto(`${playground.url}${path}`)
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    return page
+  }
+
+  it('fills the Network tab with the playground endpoints', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Call the flaky endpoint' }).click()
+    await page.getByRole('button', { name: 'Call the slow endpoint' }).click()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    const table = page.getByRole('table', { name: 'Endpoints' })
+    await table.waitFor({ timeout: 15_000 })
+    await table.getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
+    await table.getByRole('row', { name: /GET \/api\/flaky/ }).waitFor({ timeout: 15_000 })
+    // The dev server runs the API behind @perfscope/server: the slow endpoint's pretend query comes back as `db`.
+    await table.getByRole('row', { name: /GET \/api\/slow.*db \d/ }).waitFor({ timeout: 15_000 })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('stops counting requests when the network metric is switched off in Settings', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    const itemsCount = () =>
+      page.getByRole('table', { name: 'Endpoints' }).getByRole('row', { name: /GET \/api\/items/ }).getByRole('cell').nth(1).textContent().then(Number)
+    await page.getByRole('table', { name: 'Endpoints' }).getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
+    const first = await itemsCount()
+    await expect.poll(itemsCount, { timeout: 15_000 }).toBeGreaterThan(first)
+
+    const before = await itemsCount()
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    await page.getByRole('checkbox', { name: 'network', exact: true }).uncheck()
+    // Two more polls go out while the metric is off; the exported snapshot has not counted them.
+    for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/api/items'), { timeout: 15_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()])
+    const chunks: Buffer[] = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+    const snapshot = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Snapshot
+    expect(snapshot.filters.network).toBe(false)
+    const counted = snapshot.endpoints.find((e) => e.key === 'GET /api/items')?.count ?? 0
+    expect(counted).toBeLessThanOrEqual(before)
+    await page.getByRole('tab', { name: 'Network' }).click()
+    await page.getByText('Network monitoring is switched off in Settings.').waitFor()
+    expect(page.uncaughtErrors).toEqual([])
+  })
+})

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url'
+import { createServer, type ViteDevServer } from 'vite'
+
+const configFile = fileURLToPath(new URL('../../vite.config.ts', import.meta.url))
+
+/** Starts the playground's own Vite dev server (with its API) on 127.0.0.1 and a free port. */
+export async function startPlayground(): Promise<{ url: string; server: ViteDevServer }> {
+  const server = await createServer({
+    configFile,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    optimizeDeps: {
+      // Pre-bundle up front and never discover more at run time: a discovery reloads the page mid-test.
+      noDiscovery: true,
+      include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'uplot', 'zustand/vanilla'],
+    },
+  })
+  await server.listen()
+  const address = server.httpServer?.address()
+  if (!address || typeof address === 'string') throw new Error('playground server has no TCP address')
+  return { url: `http://127.0.0.1:${address.port}`, server }
+}
