@@ -79,3 +79,25 @@ export function resolveFilters(options: unknown): Record<MetricName, boolean> {
   resolveNetworkOptions(options?.network)
   return filters
 }
+
+/**
+ * Reads an allow-list of origins (`["https://api.example.test"]`), normalised with `new URL(…).origin` so that
+ * later checks compare parsed origins exactly, never substrings (pitfalls 24 and 37).
+ */
+export function resolveOriginList(option: string, value: unknown): Set<string> {
+  if (value !== undefined && !Array.isArray(value)) throw new PerfscopeOptionError(option, 'must be an array of origins', value)
+  const origins = new Set<string>()
+  for (const [i, origin] of (value ?? []).entries()) {
+    let parsed: URL | null = null
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : null
+    } catch {
+      parsed = null
+    }
+    if (!parsed || parsed.origin === 'null') {
+      throw new PerfscopeOptionError(`${option}[${i}]`, 'must be an absolute origin such as "https://api.example.com"', origin)
+    }
+    origins.add(parsed.origin)
+  }
+  return origins
+}

@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError } from '../options.ts'
+import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../options.ts'
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './safety.ts'
 
 /** What the app's code allows the load simulator; the panel can never widen these. */
@@ -24,22 +24,7 @@ export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
   if (o.allowNonDevelopmentHost !== undefined && typeof o.allowNonDevelopmentHost !== 'boolean') {
     throw new PerfscopeOptionError('load.allowNonDevelopmentHost', 'must be a boolean', o.allowNonDevelopmentHost)
   }
-  if (o.allowOrigins !== undefined && !Array.isArray(o.allowOrigins)) {
-    throw new PerfscopeOptionError('load.allowOrigins', 'must be an array of origins', o.allowOrigins)
-  }
-  const allowOrigins = new Set<string>()
-  for (const [i, origin] of (o.allowOrigins ?? []).entries()) {
-    let parsed: URL | null = null
-    try {
-      parsed = typeof origin === 'string' ? new URL(origin) : null
-    } catch {
-      parsed = null
-    }
-    if (!parsed || parsed.origin === 'null') {
-      throw new PerfscopeOptionError(`load.allowOrigins[${i}]`, 'must be an absolute origin such as "https://api.example.test"', origin)
-    }
-    allowOrigins.add(parsed.origin)
-  }
+  const allowOrigins = resolveOriginList('load.allowOrigins', o.allowOrigins)
   if (o.limits !== undefined && !isPlainObject(o.limits)) throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS }
   for (const [key, v] of Object.entries(o.limits ?? {})) {

@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError } from '../options.ts'
+import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../options.ts'
 
 /** Where and how piggybacked metrics leave the page. */
 export interface TransportOptions {
@@ -53,22 +53,7 @@ export function resolveTransportOptions(value: unknown): ResolvedTransportOption
   if (o.endpoint !== undefined && (typeof o.endpoint !== 'string' || o.endpoint === '')) {
     throw new PerfscopeOptionError('transport.endpoint', 'must be a non-empty URL string', o.endpoint)
   }
-  if (o.allowOrigins !== undefined && !Array.isArray(o.allowOrigins)) {
-    throw new PerfscopeOptionError('transport.allowOrigins', 'must be an array of origins', o.allowOrigins)
-  }
-  const allowOrigins = new Set<string>()
-  for (const [i, origin] of (o.allowOrigins ?? []).entries()) {
-    let parsed: URL | null = null
-    try {
-      parsed = typeof origin === 'string' ? new URL(origin) : null
-    } catch {
-      parsed = null
-    }
-    if (!parsed || parsed.origin === 'null') {
-      throw new PerfscopeOptionError(`transport.allowOrigins[${i}]`, 'must be an absolute origin such as "https://api.example.com"', origin)
-    }
-    allowOrigins.add(parsed.origin)
-  }
+  const allowOrigins = resolveOriginList('transport.allowOrigins', o.allowOrigins)
   return {
     enabled: o.enabled ?? true,
     endpoint: (o.endpoint as string | undefined) ?? DEFAULT_METRICS_ENDPOINT,

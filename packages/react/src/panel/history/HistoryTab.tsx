@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Monitor, Regression, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
 
 type Day = Awaited<ReturnType<Monitor['history']['days']>>[number]
@@ -23,15 +24,6 @@ function Sparkline({ values, label }: { values: Array<number | null>; label: str
       <path d={d} fill="none" stroke="var(--ps-accent)" strokeWidth="1.5" />
     </svg>
   )
-}
-
-function download(name: string, data: string | Uint8Array, type: string): void {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  URL.revokeObjectURL(url)
 }
 
 const EXPORTS = [

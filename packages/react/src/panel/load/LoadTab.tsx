@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { LoadRunResult, LoadScenario, Monitor, PresetName, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
 
 const selectLoad = (s: Snapshot) => s.load
@@ -28,15 +29,6 @@ function withParams(scenario: LoadScenario, p: Params): LoadScenario {
     ...scenario,
     stages: stages.map((s) => ({ durationMs: Math.round((s.durationMs / total) * p.durationS * 1000), target: Math.round((s.target / peak) * target) })),
   }
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  URL.revokeObjectURL(url)
 }
 
 /** The Load tab: pick a preset, adjust it, Start, watch it live, stop it at once, read the results. */
