@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ViteDevServer } from 'vite'
+import { describe, expect, it } from 'vitest'
 import { useBrowser, type TestPage } from '../../test-support/browser'
-import { startPlayground } from './startPlayground'
+import { usePlayground } from './startPlayground'
 
 describe('the Load and History tabs on the playground', () => {
   const { newPage } = useBrowser()
-  let playground: { url: string; server: ViteDevServer }
-
-  beforeAll(async () => {
-    playground = await startPlayground()
-  })
-  afterAll(async () => {
-    await playground?.server.close()
-  })
+  const { url } = usePlayground(newPage)
 
   async function openTab(name: 'Load' | 'History'): Promise<TestPage> {
     const page = await newPage()
-    await page.goto(playground.url)
+    await page.goto(url())
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name, exact: true }).click()

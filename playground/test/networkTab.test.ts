@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ViteDevServer } from 'vite'
+import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '@perfscope/core'
-import { useBrowser, type TestPage } from '../../test-support/browser'
-import { startPlayground } from './startPlayground'
+import { useBrowser } from '../../test-support/browser'
+import { usePlayground } from './startPlayground'
 
 // The network interceptors fill the table; the playground's API runs behind @perfscope/server.
 describe('the Network tab on the playground', () => {
   const { newPage } = useBrowser()
-  let playground: { url: string; server: ViteDevServer }
+  const { url, openApp } = usePlayground(newPage)
 
-  beforeAll(async () => {
-    playground = await startPlayground()
-  })
-  afterAll(async () => {
-    await playground?.server.close()
-  })
-
-  async function openApp(path = '/'): Promise<TestPage> {
-    const page = await newPage()
-    await page.goto(`${playground.url}${path}`)
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-    return page
-  }
 
   it('fills the Network tab with the playground endpoints', async () => {
     const page = await openApp()

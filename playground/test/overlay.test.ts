@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ViteDevServer } from 'vite'
-import { useBrowser, type TestPage } from '../../test-support/browser'
-import { startPlayground } from './startPlayground'
+import { describe, expect, it } from 'vitest'
+import { useBrowser } from '../../test-support/browser'
+import { usePlayground } from './startPlayground'
 
 const TABS = ['Overview', 'Network', 'Vitals', 'Memory', 'Load', 'History', 'Settings'] as const
 
 describe('<PerfOverlay/> on the playground', () => {
   const { newPage } = useBrowser()
-  let playground: { url: string; server: ViteDevServer }
+  const { url, openApp } = usePlayground(newPage)
 
-  beforeAll(async () => {
-    playground = await startPlayground()
-  })
-  afterAll(async () => {
-    await playground?.server.close()
-  })
-
-  async function openApp(path = '/'): Promise<TestPage> {
-    const page = await newPage()
-    await page.goto(`${playground.url}${path}`)
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-    return page
-  }
 
   it('loads the panel code only when the overlay is first opened', async () => {
     const page = await openApp()
@@ -182,7 +168,7 @@ describe('<PerfOverlay/> on the playground', () => {
 
   it('fills /dev/performance with the panel in page mode, without a toggle button', async () => {
     const page = await newPage()
-    await page.goto(`${playground.url}/dev/performance`)
+    await page.goto(`${url()}/dev/performance`)
     await page.getByRole('tablist').waitFor()
     for (const name of TABS) expect(await page.getByRole('tab', { name, exact: true }).count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Performance overlay' }).count()).toBe(0)

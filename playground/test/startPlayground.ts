@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll } from 'vitest'
+import type { TestPage } from '../../test-support/browser'
 
 const configFile = fileURLToPath(new URL('../../vite.config.ts', import.meta.url))
 
@@ -20,4 +22,31 @@ export async function startPlayground(): Promise<{ url: string; server: ViteDevS
   const address = server.httpServer?.address()
   if (!address || typeof address === 'string') throw new Error('playground server has no TCP address')
   return { url: `http://127.0.0.1:${address.port}`, server }
+}
+
+/** Starts the playground for the calling test file (closed after it); `openApp()` opens its dashboard in a fresh page. */
+export function usePlayground(newPage: (path?: string) => Promise<TestPage>): {
+  url: () => string
+  openApp: () => Promise<TestPage>
+} {
+  let playground: { url: string; server: ViteDevServer } | undefined
+  beforeAll(async () => {
+    playground = await startPlayground()
+  })
+  afterAll(async () => {
+    await playground?.server.close()
+  })
+  const url = () => {
+    if (!playground) throw new Error('usePlayground(): the playground is not started yet')
+    return playground.url
+  }
+  return {
+    url,
+    async openApp() {
+      const page = await newPage()
+      await page.goto(url())
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+      return page
+    },
+  }
 }

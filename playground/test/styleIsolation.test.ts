@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ViteDevServer } from 'vite'
+import { describe, expect, it } from 'vitest'
 import { useBrowser } from '../../test-support/browser'
-import { startPlayground } from './startPlayground'
+import { usePlayground } from './startPlayground'
 
 describe('overlay style isolation (pitfall 36)', () => {
   const { newPage } = useBrowser()
-  let playground: { url: string; server: ViteDevServer }
-
-  beforeAll(async () => {
-    playground = await startPlayground()
-  })
-  afterAll(async () => {
-    await playground?.server.close()
-  })
+  const { url } = usePlayground(newPage)
 
   it("keeps the app's styles out of the overlay and the overlay's styles out of the app", async () => {
     const page = await newPage()
-    await page.goto(`${playground.url}/`)
+    await page.goto(`${url()}/`)
     const appButton = page.getByRole('button', { name: 'Call the slow endpoint' })
     await appButton.waitFor()
     const styleOf = (el: Element) => {

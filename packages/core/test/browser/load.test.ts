@@ -24,14 +24,14 @@ describe('the load simulator in Chromium', () => {
 
   it('reaches its target arrival rate within ±5 % and tags every request', async () => {
     const bucket = `rate-${Date.now()}`
-    const page = await open('?concurrency=16')
+    const page = await open('?concurrency=32')
     const result = await page.evaluate(
-      (url) => window.loadMonitor.load.run({ executor: 'constant-arrival-rate', rate: 40, durationMs: 3000, requests: [{ url }] }),
+      (url) => window.loadMonitor.load.run({ executor: 'constant-arrival-rate', rate: 20, durationMs: 3000, requests: [{ url }] }),
       `/__test/record/${bucket}`,
     )
     const seen = await log(bucket)
-    expect(seen.length, JSON.stringify({ dropped: result.droppedIterations, latency: result.latency })).toBeGreaterThanOrEqual(114)
-    expect(seen.length).toBeLessThanOrEqual(126)
+    expect(seen.length, JSON.stringify({ dropped: result.droppedIterations, latency: result.latency })).toBeGreaterThanOrEqual(57)
+    expect(seen.length).toBeLessThanOrEqual(63)
     expect(result.status).toBe('completed')
     expect(result.requests).toBe(seen.length)
     expect(new Set(seen.map((r) => r.headers['x-perfscope-load']))).toEqual(new Set([result.runId]))
