@@ -50,4 +50,46 @@ describe('the Network tab on the playground', () => {
     await page.getByText('Network monitoring is switched off in Settings.').waitFor()
     expect(page.uncaughtErrors).toEqual([])
   })
+  it('counts load-test requests in the endpoint table only once Settings says so', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    const table = page.getByRole('table', { name: 'Endpoints' })
+    await table.getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
+    // The app calls /api/flaky only when its button is pressed: every call here is the test's, tagged as load traffic.
+    const loadCalls = () =>
+      page.evaluate(async () => {
+        for (let i = 0; i < 3; i++) await fetch('/api/flaky', { headers: { 'X-Perfscope-Load': 'manual-run' } })
+      })
+    await loadCalls()
+    await page.waitForTimeout(300)
+    expect(await table.getByRole('row', { name: /GET \/api\/flaky/ }).count()).toBe(0)
+
+    await page.getByRole('tab', { name: 'Settings' }).click()
+    await page.getByRole('checkbox', { name: 'Count load-test and perfscope requests' }).check()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    await loadCalls()
+    const flaky = table.getByRole('row', { name: /GET \/api\/flaky/ })
+    await expect.poll(() => flaky.getByRole('cell').nth(1).textContent(), { timeout: 15_000 }).toBe('3')
+    expect(page.uncaughtErrors).toEqual([])
+  })
+  it('scrolls the Endpoints table sideways at the default panel width, by keyboard too, keeping the endpoint column in view', async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Network' }).click()
+    const region = page.getByRole('region', { name: 'Endpoints, scrollable' })
+    const key = region.getByRole('cell', { name: 'GET /api/items' })
+    await key.waitFor({ timeout: 15_000 })
+    const widths = await region.evaluate((el) => [el.scrollWidth, el.clientWidth])
+    expect(widths[0]).toBeGreaterThan(widths[1]!)
+    await region.focus()
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0)
+    const box = (await region.boundingBox())!
+    const keyBox = (await key.boundingBox())!
+    expect(Math.abs(keyBox.x - box.x)).toBeLessThanOrEqual(2)
+    await region.evaluate((el) => (el.scrollLeft = el.scrollWidth))
+    const runaway = (await region.getByRole('columnheader', { name: 'Runaway' }).boundingBox())!
+    expect(runaway.x + runaway.width).toBeLessThanOrEqual(box.x + box.width + 1)
+  })
 })

@@ -38,6 +38,11 @@ export interface Monitor {
   ): () => void
   /** Switches one metric on or off at run time; an off metric is not collected at all. */
   setFilter(metric: MetricName, enabled: boolean): void
+  /**
+   * Counts perfscope's own and the load simulator's requests in the app's endpoint figures (`true`), or leaves them
+   * out (`false`, the default). Applies to requests made from now on; `snapshot().includeInternal` tells.
+   */
+  setIncludeInternal(enabled: boolean): void
   /** Calls `listener` with every sample the sources emit (transport and history listen here). */
   onSample(listener: (sample: Sample) => void): () => void
   /**
@@ -83,7 +88,8 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     ]),
     renders.source,
   ]
-  const store = createMonitorStore(filters)
+  const settings = { includeInternal: options.network?.includeInternal === true }
+  const store = createMonitorStore(filters, settings.includeInternal)
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()
   let pending: Partial<Snapshot> | null = null
@@ -116,6 +122,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   const context: MonitorContext = {
     guard,
     requestHooks: new RequestHooks(),
+    settings,
     get watched() {
       return watchers > 0
     },
@@ -212,6 +219,11 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
         if (enabled) startSource(source)
         else stopSource(source)
       }
+    },
+    setIncludeInternal(enabled) {
+      if (typeof enabled !== 'boolean') throw new PerfscopeOptionError('includeInternal', 'must be a boolean', enabled)
+      settings.includeInternal = enabled
+      store.setState({ includeInternal: enabled })
     },
     onSample: context.onSample,
     report() {

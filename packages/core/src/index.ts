@@ -8,7 +8,7 @@ export { endpointKey, routeOfPath } from './network/endpointKey.ts'
 export { redactUrl } from './network/redact.ts'
 export { parseServerTiming } from './network/serverTiming.ts'
 export type { ServerTimingEntry } from './network/serverTiming.ts'
-export type { MonitorContext, Source } from './source.ts'
+export type { MonitorContext, MonitorSettings, Source } from './source.ts'
 export type { MonitorStore } from './store.ts'
 export { RequestHooks } from './network/requestHooks.ts'
 export type {

@@ -16,12 +16,20 @@ export interface MonitorContext {
   readonly guard: Guard
   /** Where network interceptors and the transport meet (piggybacked headers, finished requests). */
   readonly requestHooks: RequestHooks
+  /** Monitor-wide settings the app or the overlay can change at run time; sources read them when they need them. */
+  readonly settings: MonitorSettings
   /**
    * True while something watches live (the overlay is open). Costly sources (frame rate) run only then;
    * they subscribe with `onWatchChange` and never poll in the background.
    */
   readonly watched: boolean
   onWatchChange(listener: (watched: boolean) => void): () => void
+}
+
+/** Run-time settings shared by every source of a monitor. */
+export interface MonitorSettings {
+  /** Count perfscope's own and the load simulator's requests in the app's figures (`monitor.setIncludeInternal`). */
+  includeInternal: boolean
 }
 
 /**

@@ -21,11 +21,12 @@ export const METRIC_NAMES: readonly MetricName[] = [
 /** A zustand vanilla store holding a monitor's live {@link Snapshot}. */
 export type MonitorStore = StoreApi<Snapshot>
 
-export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot {
+export function initialSnapshot(filters: Record<MetricName, boolean>, includeInternal = false): Snapshot {
   return {
     running: false,
     startedAt: null,
     filters,
+    includeInternal,
     support: {},
     vitals: {},
     navigation: null,
@@ -48,6 +49,6 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
   }
 }
 
-export function createMonitorStore(filters: Record<MetricName, boolean>): MonitorStore {
-  return createStore<Snapshot>()(() => initialSnapshot(filters))
+export function createMonitorStore(filters: Record<MetricName, boolean>, includeInternal = false): MonitorStore {
+  return createStore<Snapshot>()(() => initialSnapshot(filters, includeInternal))
 }

@@ -86,6 +86,8 @@ export interface Snapshot {
   /** `Date.now()` when `start()` was last called, or null. */
   startedAt: number | null
   filters: Record<MetricName, boolean>
+  /** Whether perfscope's own and the load simulator's requests count in the app's figures (off by default). */
+  includeInternal: boolean
   support: Record<string, Support>
   vitals: Partial<Record<VitalName, VitalState>>
   /** The page's own navigation timing, once the navigation entry is known. */
@@ -188,7 +190,7 @@ export interface EndpointStats {
   /** Calls aborted by the app (`AbortController`) and timed out (`AbortSignal.timeout`); not errors. */
   aborted?: number
   timeouts?: number
-  /** Calls made by perfscope or its load simulator counted here (0 unless `network.includeInternal`). */
+  /** Calls made by perfscope or its load simulator counted here (0 unless `snapshot().includeInternal`). */
   internal?: number
   /** Calls still waiting for their response. */
   inFlight?: number

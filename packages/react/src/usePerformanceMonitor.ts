@@ -21,6 +21,8 @@ export interface PerformanceMonitorApi<T> {
   toggleMonitoring(): void
   /** Switches one metric on or off; an off metric is not collected at all. */
   setFilter(metric: MetricName, enabled: boolean): void
+  /** Counts perfscope's own and the load simulator's requests in the app's endpoint figures, or leaves them out. */
+  setIncludeInternal(enabled: boolean): void
   /** Starts a load-simulator run (safety-capped; see docs/load-testing.md); resolves with its result. */
   runLoad(scenario: LoadScenario): Promise<LoadRunResult>
   /** Stops the current load run at once (every in-flight request aborted). */
@@ -72,6 +74,7 @@ export function usePerformanceMonitor<T>(
       setMonitoring: (on: boolean) => (on ? monitor.start() : monitor.stop()),
       toggleMonitoring: () => (monitor.running ? monitor.stop() : monitor.start()),
       setFilter: (metric: MetricName, enabled: boolean) => monitor.setFilter(metric, enabled),
+      setIncludeInternal: (enabled: boolean) => monitor.setIncludeInternal(enabled),
       runLoad: (scenario: LoadScenario) => monitor.load.run(scenario),
       stopLoad: (reason?: string) => monitor.load.stop(reason),
       exportJson: () => JSON.stringify(monitor.snapshot(), null, 2),

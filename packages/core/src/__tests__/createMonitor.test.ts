@@ -53,6 +53,20 @@ describe('createMonitor()', () => {
     expect(source.started).toBe(2)
   })
 
+  it('switches counting of its own and load-test requests at run time, starting from network.includeInternal', () => {
+    let seen: boolean[] = []
+    const source: Source = { name: 'probe', metric: 'network', start: (context) => () => seen.push(context.settings.includeInternal) }
+    const monitor = createMonitor({ sources: [source], network: { includeInternal: true } })
+    expect(monitor.snapshot().includeInternal).toBe(true)
+    monitor.setIncludeInternal(false)
+    expect(monitor.snapshot().includeInternal).toBe(false)
+    monitor.start()
+    monitor.stop()
+    expect(seen).toEqual([false])
+    expect(() => monitor.setIncludeInternal('yes' as never)).toThrow(/option "includeInternal" must be a boolean, got the string "yes"/)
+    expect(monitor.snapshot().includeInternal).toBe(false)
+  })
+
   it('undoes every source on stop()', () => {
     const a = fakeSource('a')
     const b = fakeSource('b', 'frames')

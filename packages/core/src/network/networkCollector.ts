@@ -129,7 +129,7 @@ export class NetworkCollector {
       internal,
       endpoint: null,
     }
-    if (internal && !this.options.includeInternal) return record
+    if (internal && !this.context.settings.includeInternal) return record
     const entry = this.endpoints.entry(`${method} ${target.route}`, target.sameOrigin)
     entry.started(t)
     record.endpoint = entry

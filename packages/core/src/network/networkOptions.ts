@@ -33,7 +33,10 @@ export interface NetworkOptions {
   budgets?: EndpointBudgetOption[]
   /** Default ceiling, calls per second to one endpoint (20). */
   maxPerSecond?: number
-  /** Count perfscope's own and the load simulator's requests in the app's figures (false). */
+  /**
+   * Count perfscope's own and the load simulator's requests in the app's figures (false). The monitor's starting
+   * value: `monitor.setIncludeInternal()` and the overlay's Settings switch change it at run time.
+   */
   includeInternal?: boolean
   /** Most endpoints kept; further ones are counted under `other` (200). */
   maxEndpoints?: number
@@ -53,7 +56,6 @@ export interface ResolvedNetworkOptions {
   isSecret: (name: string) => boolean
   captureHeaders: readonly string[]
   routes: readonly CompiledRoute[]
-  includeInternal: boolean
   maxEndpoints: number
   reconnectStorm: readonly [number, number]
   rulesFor(key: string, sameOrigin: boolean): EndpointRules
@@ -127,7 +129,6 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
     isSecret: secretKeyMatcher(redactKeys as (string | RegExp)[]),
     captureHeaders: (captureHeaders as string[]).map((h) => h.toLowerCase()),
     routes: compileRoutes(routes as string[]),
-    includeInternal: o.includeInternal === true,
     maxEndpoints: Math.floor(maxEndpoints),
     reconnectStorm,
     rulesFor(key, sameOrigin) {

@@ -353,7 +353,7 @@ describe('network interception in Chromium', () => {
     expect(result.endpoint?.headers).toEqual({ 'content-type': 'application/json' })
   })
 
-  it('leaves perfscope and load-simulator requests out of the app figures unless includeInternal', async () => {
+  it('leaves perfscope and load-simulator requests out of the app figures unless includeInternal, switchable at run time', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       const call = async () => {
@@ -371,12 +371,15 @@ describe('network interception in Chromium', () => {
       await call()
       const a = (await window.settled()).endpoints.map((e) => [e.count, e.internal])
       excluded.stop()
-      window.startNetwork({ includeInternal: true }, false)
+      const included = window.startNetwork({ includeInternal: true }, false)
       await call()
       const b = (await window.settled()).endpoints.map((e) => [e.count, e.internal])
-      return { a, b }
+      included.setIncludeInternal(false)
+      await call()
+      const c = (await window.settled()).endpoints.map((e) => [e.count, e.internal])
+      return { a, b, c, setting: included.snapshot().includeInternal }
     })
-    expect(result).toEqual({ a: [[1, 0]], b: [[3, 2]] })
+    expect(result).toEqual({ a: [[1, 0]], b: [[3, 2]], c: [[4, 2]], setting: false })
   })
 
   it('survives bad input: an unparsable URL, a WebSocket closed before open, a failing EventSource', async () => {

@@ -10,6 +10,7 @@ function collector(samples: Sample[] = []): NetworkCollector {
   const context = {
     guard: new Guard(),
     requestHooks: new RequestHooks(),
+    settings: { includeInternal: false },
     watched: false,
     onWatchChange: () => () => {},
     publish: () => {},

@@ -4,11 +4,13 @@ import { BudgetSettings } from './BudgetSettings.tsx'
 
 const selectRunning = (s: Snapshot) => s.running
 const selectFilters = (s: Snapshot) => s.filters
+const selectIncludeInternal = (s: Snapshot) => s.includeInternal
 
 /** Settings: monitoring on / off, one checkbox per metric (off = not collected), budgets, and export. */
 export function SettingsTab({ monitor }: { monitor: Monitor }) {
   const { state: running, setMonitoring, setFilter, exportJson } = usePerformanceMonitor(selectRunning, { monitor })
   const { state: filters } = usePerformanceMonitor(selectFilters, { monitor })
+  const { state: includeInternal, setIncludeInternal } = usePerformanceMonitor(selectIncludeInternal, { monitor })
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([exportJson()], { type: 'application/json' }))
@@ -44,6 +46,17 @@ export function SettingsTab({ monitor }: { monitor: Monitor }) {
             </label>
           ))}
         </div>
+      </section>
+      <section className="ps-section" aria-label="Traffic">
+        <h3>Traffic</h3>
+        <label className="ps-check">
+          <input type="checkbox" checked={includeInternal} onChange={(e) => setIncludeInternal(e.target.checked)} />
+          Count load-test and perfscope requests
+        </label>
+        <p className="ps-muted" style={{ margin: '4px 0 0' }}>
+          Off (the default) keeps the app's endpoint figures to the app's own calls; the load simulator's results count
+          its requests either way. Applies to requests from now on.
+        </p>
       </section>
       <BudgetSettings />
       <section className="ps-section" aria-label="Export">
