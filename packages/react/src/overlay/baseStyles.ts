@@ -9,7 +9,7 @@ export const BASE_CSS = `
   --ps-bg: #ffffff; --ps-bg-2: #f4f5f7; --ps-bg-3: #e8eaee; --ps-fg: #1b1f24; --ps-fg-2: #59616d;
   --ps-border: #d5d9e0; --ps-accent: #3b6fd8; --ps-accent-fg: #ffffff; --ps-focus: #3b6fd8;
   --ps-good: #137a3f; --ps-good-bg: #e3f5ea; --ps-warn: #8a5a00; --ps-warn-bg: #fff3d6;
-  --ps-bad: #b42318; --ps-bad-bg: #fde8e6; --ps-shadow: 0 8px 28px rgba(15, 23, 42, 0.18);
+  --ps-bad: #b42318; --ps-bad-bg: #fde8e6; --ps-shadow: 0 8px 28px rgba(15, 23, 42, 0.18); --ps-shadow-edge: rgba(15, 23, 42, 0.14);
   --ps-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   --ps-mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   color-scheme: light;
@@ -19,7 +19,7 @@ export const BASE_CSS = `
     --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
     --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
     --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
-    --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+    --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5); --ps-shadow-edge: rgba(0, 0, 0, 0.55);
     color-scheme: dark;
   }
 }
@@ -27,7 +27,7 @@ export const BASE_CSS = `
   --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
   --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
   --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
-  --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+  --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5); --ps-shadow-edge: rgba(0, 0, 0, 0.55);
   color-scheme: dark;
 }
 .ps-root { font: 13px/1.45 var(--ps-font); color: var(--ps-fg); }

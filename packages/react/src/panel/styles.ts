@@ -67,7 +67,19 @@ export const PANEL_CSS = `
 .ps-table tbody tr:hover { background: var(--ps-bg-2); }
 .ps-table .ps-num { text-align: right; }
 .ps-table .ps-key { font-family: var(--ps-mono); font-size: 12px; max-width: 340px; overflow: hidden; text-overflow: ellipsis; }
-.ps-scroll { overflow: auto; max-height: 340px; border: 1px solid var(--ps-border); border-radius: 8px; }
+.ps-scroll { overflow: auto; max-height: 340px; border: 1px solid var(--ps-border); border-radius: 8px;
+  scrollbar-width: thin; scrollbar-color: var(--ps-fg-2) transparent;
+  /* Scroll shadows: the "local" covers travel with the content and hide the fixed shadows at either end, so a
+     shadow shows only on a side with more columns to scroll to (overlay scrollbars show nothing at rest). */
+  background: linear-gradient(to right, var(--ps-bg) 40%, transparent) left / 32px 100% no-repeat local,
+    linear-gradient(to left, var(--ps-bg) 40%, transparent) right / 32px 100% no-repeat local,
+    linear-gradient(to right, var(--ps-shadow-edge), transparent) left / 12px 100% no-repeat scroll,
+    linear-gradient(to left, var(--ps-shadow-edge), transparent) right / 12px 100% no-repeat scroll; }
+.ps-scroll:focus-visible { outline-offset: -2px; }
+.ps-table--sticky-key th:first-child, .ps-table--sticky-key td:first-child { position: sticky; left: 0; background: var(--ps-bg);
+  box-shadow: 1px 0 0 var(--ps-border); }
+.ps-table--sticky-key th:first-child { z-index: 2; }
+.ps-table--sticky-key tbody tr:hover td:first-child { background: var(--ps-bg-2); }
 .ps-scroll .ps-table tr:last-child td { border-bottom: 0; }
 .ps-button { appearance: none; font: inherit; font-weight: 550; padding: 4px 10px; border-radius: 6px; cursor: pointer;
   border: 1px solid var(--ps-border); background: var(--ps-bg); color: var(--ps-fg); }

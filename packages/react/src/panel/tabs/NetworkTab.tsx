@@ -6,6 +6,7 @@ import { Chart } from '../Chart.tsx'
 import { formatMs, formatNumber, formatPercent, shortText } from '../format.ts'
 import { numberField, readSlice, textField } from '../readSlice.ts'
 import { checkBudgets, useBudgets } from '../budgets.ts'
+import { TableScroll } from '../TableScroll.tsx'
 
 type SortKey = 'key' | 'count' | 'rate' | 'errors' | 'p50' | 'p95' | 'p99' | 'health'
 
@@ -104,8 +105,8 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
         ) : endpoints.length === 0 ? (
           <p className="ps-empty">No requests seen yet. Every fetch and XHR the app makes appears here, grouped by endpoint.</p>
         ) : (
-          <div className="ps-scroll">
-            <table className="ps-table" aria-label="Endpoints">
+          <TableScroll label="Endpoints">
+            <table className="ps-table ps-table--sticky-key" aria-label="Endpoints">
               <thead>
                 <tr>
                   {COLUMNS.map((c) => (
@@ -169,7 +170,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <Channels channels={channels} />
@@ -198,7 +199,7 @@ function Channels({ channels }: { channels: unknown }) {
       {list.length === 0 ? (
         <p className="ps-empty">No WebSocket or EventSource channels seen yet. Open channels appear here with their messages and state.</p>
       ) : (
-        <div className="ps-scroll">
+        <TableScroll label="Channels">
           <table className="ps-table" aria-label="Channels">
             <thead>
               <tr>
@@ -244,7 +245,7 @@ function Channels({ channels }: { channels: unknown }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

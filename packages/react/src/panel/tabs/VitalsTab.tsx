@@ -4,6 +4,7 @@ import type { Timeline } from '../../timeline/timeline.ts'
 import { Chart } from '../Chart.tsx'
 import { formatMs, formatNumber, shortText, toneOfRating } from '../format.ts'
 import { formatVital } from './VitalCard.tsx'
+import { TableScroll } from '../TableScroll.tsx'
 
 const VITALS: readonly VitalName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB']
 
@@ -83,7 +84,7 @@ export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: T
         {s.routes.length === 0 ? (
           <p className="ps-empty">No route changes yet. Each client-side navigation appears here with the time to its next paint.</p>
         ) : (
-          <div className="ps-scroll">
+          <TableScroll label="Routes">
             <table className="ps-table" aria-label="Routes">
               <thead>
                 <tr>
@@ -106,7 +107,7 @@ export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: T
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <section className="ps-section" aria-label="Long tasks">
@@ -131,7 +132,7 @@ export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: T
             No renders recorded. Wrap a subtree in <code>&lt;PerfProfiler id="…"&gt;</code> to see its render counts and durations here.
           </p>
         ) : (
-          <div className="ps-scroll">
+          <TableScroll label="Renders">
             <table className="ps-table" aria-label="Renders">
               <thead>
                 <tr>
@@ -160,7 +161,7 @@ export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: T
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>
