@@ -21,7 +21,8 @@ export const overlayOpen: Measurement = {
   description:
     'A production build of a page with React, `<PerfOverlay monitor={monitor}/>` from `@perfscope/react/production` ' +
     'and a monitor given an hour of samples (one a second for five metrics, 18 000 in all) through the public ' +
-    '`Source` contract. In the page, the time runs from clicking the button named “Performance overlay” until a ' +
+    '`Source` contract, and the overlay’s chart timeline filled with an hour of points (3 600, its capacity) through ' +
+    'the public `retainTimeline()`, so the first chart draws a full hour. In the page, the time runs from clicking the button named “Performance overlay” until a ' +
     '`<canvas>` with a size exists in the overlay’s shadow root and a frame has been painted after it; this includes ' +
     'loading the lazy panel chunk from loopback. One fresh page per run; median and IQR.',
   async run(context) {

@@ -12,4 +12,5 @@ declare module 'bench:overlay' {
   import type { Monitor } from '@perfscope/core'
   /** `<PerfOverlay/>` from `@perfscope/react/production` (the opt-in entry that renders in a production build). */
   export const PerfOverlay: ComponentType<{ monitor?: Monitor }>
+  export { retainTimeline, TIMELINE_SERIES } from '@perfscope/react/production'
 }

@@ -1,13 +1,15 @@
 import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createMonitor, type Source } from '@perfscope/core'
-import { PerfOverlay } from 'bench:overlay'
+import { PerfOverlay, retainTimeline, TIMELINE_SERIES } from 'bench:overlay'
 import { findAll } from './findInShadow.ts'
 
 /** What the overlay page offers the runner, as `window.benchOverlay`. */
 export interface OverlayHarness {
   /** Samples the monitor was given before the overlay opened. */
   seeded: number
+  /** Points in the overlay's chart timeline before it opened (an hour at one a second: full). */
+  timelinePoints: number
   /** Clicks the "Performance overlay" toggle; resolves with ms until a chart canvas has been painted. */
   open(): Promise<number>
 }
@@ -56,12 +58,27 @@ function paintedChart(): boolean {
   return findAll('canvas').some((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).height > 0)
 }
 
+/**
+ * The charts draw the overlay's timeline (one point a second, fed by snapshot changes), not raw samples: give it
+ * the hour too, through the same public timeline the overlay reads, so the first chart draws 3 600 points.
+ */
+function fillTimeline(timeline: ReturnType<typeof retainTimeline>['timeline']): void {
+  const now = Date.now()
+  for (let s = 0; s < HOUR_S; s++) {
+    const point = Object.fromEntries(TIMELINE_SERIES.map((name, i) => [name, 10 + ((s * (i + 3)) % 97)]))
+    timeline.push({ ...point, at: now - (HOUR_S - s) * 1000 } as Parameters<typeof timeline.push>[0])
+  }
+}
+
 try {
   const monitor = createMonitor({ sources: [hourOfData] })
+  const held = retainTimeline(monitor)
+  fillTimeline(held.timeline)
   createRoot(document.getElementById('root')!).render(createElement(PerfOverlay, { monitor }))
   monitor.start()
   window.benchOverlay = {
     seeded: HOUR_S * KEYS.length,
+    timelinePoints: held.timeline.length,
     async open() {
       const toggle = findAll('button').find(
         (b) => b.getAttribute('aria-label') === 'Performance overlay' || b.textContent?.trim() === 'Performance overlay',

@@ -1,5 +1,5 @@
 'use client'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useMonitor, retainMonitor } from '../monitorContext.ts'
 import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
@@ -10,11 +10,8 @@ import { hasMemory, readMemory, writeMemory, type OverlayMemory } from './persis
 import { PANEL_OPEN_MARK } from '../panel/marks.ts'
 import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
 import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
+import { loadPanel, usePanelModule } from './panelModule.ts'
 import type { Snapshot } from '@perfscope/core'
-
-// The panel (tabs, tables, uPlot charts) is its own chunk, fetched the first time the overlay opens.
-const Panel = /* @__PURE__ */ lazy(() => import('../panel/Panel.tsx').then((m) => ({ default: m.Panel })))
-
 
 const selectLoadActive = (s: Snapshot) => s.load?.active != null
 
@@ -133,6 +130,8 @@ export function Overlay({
   }, [open])
 
   const tab: TabId = isTab(memory?.tab) ? memory.tab : defaultTab
+  // The panel is its own chunk, fetched the first time the overlay opens (or is about to: hover or focus).
+  const { panel, error: panelError } = usePanelModule(open)
   const content =
     root && memory && timeline ? (
       <div className="ps-root">
@@ -153,21 +152,23 @@ export function Overlay({
             Emergency stop
           </button>
         ) : null}
-        {open ? (
-          <Suspense fallback={<div className="ps-loading" role="status">Loading performance panel…</div>}>
-            <Panel
-              monitor={monitor}
-              timeline={timeline}
-              root={root}
-              mode={mode}
-              position={position}
-              tab={tab}
-              onTabChange={(next) => update({ tab: next })}
-              size={{ width: memory.width, height: memory.height }}
-              onResize={(width, height) => update({ width, height })}
-              onClose={mode === 'floating' ? () => setOpen(false) : null}
-            />
-          </Suspense>
+        {open && panel ? (
+          <panel.Panel
+            monitor={monitor}
+            timeline={timeline}
+            root={root}
+            mode={mode}
+            position={position}
+            tab={tab}
+            onTabChange={(next) => update({ tab: next })}
+            size={{ width: memory.width, height: memory.height }}
+            onResize={(width, height) => update({ width, height })}
+            onClose={mode === 'floating' ? () => setOpen(false) : null}
+          />
+        ) : open ? (
+          <div className="ps-loading" role="status">
+            {panelError ? `The performance panel could not load: ${panelError}` : 'Loading performance panel…'}
+          </div>
         ) : null}
       </div>
     ) : null
@@ -178,6 +179,13 @@ export function Overlay({
       {root && content ? createPortal(content, root) : null}
     </>
   )
+}
+
+/** Starts fetching the panel's chunk when the pointer or focus reaches the toggle, ahead of the click. */
+function prefetchPanel(): void {
+  loadPanel().catch(() => {
+    // Shown when the panel opens; a prefetch that fails is retried then.
+  })
 }
 
 /** Beyond this many px of movement a press on the toggle is a drag, not a click. */
@@ -227,6 +235,8 @@ function ToggleButton(props: {
       aria-expanded={props.open}
       title="Performance overlay (drag to move)"
       style={{ transform: `translate(${offset.dx}px, ${offset.dy}px)` }}
+      onPointerEnter={prefetchPanel}
+      onFocus={prefetchPanel}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

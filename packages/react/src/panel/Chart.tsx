@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef } from 'react'
+import { useContext, useLayoutEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import type { Timeline, TimelineSeries } from '../timeline/timeline.ts'
 import { FirstChartContext } from './firstChart.ts'
@@ -33,7 +33,9 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
   const onFirstDraw = useContext(FirstChartContext)
   const linesKey = JSON.stringify(lines)
 
-  useEffect(() => {
+  // A layout effect, so the plot is in the very commit that adds its box: the panel's first paint has the chart,
+  // instead of an empty box painted first and the chart one frame later.
+  useLayoutEffect(() => {
     const el = box.current
     if (!el) return
     const names = lines.map((l) => l.series)
