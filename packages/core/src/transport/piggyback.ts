@@ -11,12 +11,22 @@ export const BATCH_HEADER = 'X-Perfscope-Batch'
 const BACK_OFF_STATUSES = new Set([413, 429, 431])
 const FIRST_BACK_OFF_MS = 5_000
 const MAX_BACK_OFF_MS = 5 * 60_000
+/**
+ * While samples keep arriving, batches are encoded at most this often. Every encode pays deflate's set-up, which
+ * dominates for a batch of one or two samples (an app polling 20 times a second otherwise encoded 20 times a
+ * second), and a second's worth of samples compresses far better than one sample does.
+ */
+export const MIN_ENCODE_INTERVAL_MS = 1000
+/** A backlog this large is encoded at once, whatever the interval: it no longer fits one header anyway. */
+const ENCODE_AT_ONCE_SAMPLES = 200
 
 export interface PiggybackDeps {
   now: () => number
   timeOrigin: number
   /** Runs `fn` once, later, when the page is idle: encoding never happens inside the app's `fetch` call. */
   scheduleIdle: (fn: () => void) => void
+  /** Runs `fn` once after `ms` (one-shot, armed by an arriving sample; never a repeating timer). */
+  delay: (fn: () => void, ms: number) => void
   randomId: () => number
 }
 
@@ -37,6 +47,7 @@ export class Piggyback {
   readonly buffer: PendingBuffer
   private ready: ReadyBatch | null = null
   private encodeQueued = false
+  private lastEncodeAt = -Infinity
   private backOffUntil = 0
   private backOffMs = 0
   readonly stats: TransportStats = { pending: 0, sentBatches: 0, sentSamples: 0, dropped: 0, backedOff: 0 }
@@ -59,10 +70,14 @@ export class Piggyback {
   private queueEncode(): void {
     if (this.encodeQueued) return
     this.encodeQueued = true
-    this.deps.scheduleIdle(() => {
+    const run = () => {
       this.encodeQueued = false
+      this.lastEncodeAt = this.deps.now()
       this.ready = this.encode(this.options.maxHeaderBytes)
-    })
+    }
+    const wait = this.lastEncodeAt + MIN_ENCODE_INTERVAL_MS - this.deps.now()
+    if (wait > 0 && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) this.deps.delay(() => this.deps.scheduleIdle(run), wait)
+    else this.deps.scheduleIdle(run)
   }
 
   /** True when this request may carry the header: same origin or an exact allow-listed origin, never `no-cors` or `keepalive`. */

@@ -98,12 +98,15 @@ describe('browser sources in Chromium', () => {
     const watched = await page.evaluate(async () => {
       const release = window.sourcesMonitor.watch()
       await new Promise((r) => setTimeout(r, 1200))
+      // A loaded machine may not have published a frame rate yet: wait for it, within bounds.
+      for (let i = 0; i < 40 && window.sourcesMonitor.snapshot().frames === null; i++) await new Promise((r) => setTimeout(r, 100))
+      const frames = window.sourcesMonitor.snapshot().frames
       const during = window.timerCounts.rearmedRaf
       release()
       await new Promise((r) => setTimeout(r, 100))
       const after = window.timerCounts.rearmedRaf
       await new Promise((r) => setTimeout(r, 500))
-      return { during, after, later: window.timerCounts.rearmedRaf, frames: window.sourcesMonitor.snapshot().frames }
+      return { during, after, later: window.timerCounts.rearmedRaf, frames }
     })
     expect(watched.during).toBeGreaterThan(10)
     expect(watched.later).toBe(watched.after)

@@ -11,15 +11,29 @@ function request(overrides: Partial<OutgoingRequest> = {}): OutgoingRequest {
 
 function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}) {
   const idle: Array<() => void> = []
+  const timers: Array<{ due: number; fn: () => void }> = []
   let clock = 0
+  let encodes = 0
   const piggyback = new Piggyback(resolveTransportOptions(options), {
     now: () => clock,
     timeOrigin: 1_700_000_000_000,
-    scheduleIdle: (fn) => idle.push(fn),
+    scheduleIdle: (fn) =>
+      idle.push(() => {
+        encodes++
+        fn()
+      }),
+    delay: (fn, ms) => timers.push({ due: clock + ms, fn }),
     randomId: () => 42,
   })
-  const runIdle = () => idle.splice(0).forEach((fn) => fn())
-  return { piggyback, runIdle, advance: (ms: number) => (clock += ms) }
+  /** The page goes idle: due one-shot timers fire, then idle callbacks run. */
+  const runIdle = () => {
+    for (const timer of timers.filter((t) => t.due <= clock)) {
+      timers.splice(timers.indexOf(timer), 1)
+      timer.fn()
+    }
+    idle.splice(0).forEach((fn) => fn())
+  }
+  return { piggyback, runIdle, advance: (ms: number) => (clock += ms), encodes: () => encodes, timers }
 }
 
 function addSamples(p: Piggyback, n: number, start = 0) {
@@ -36,6 +50,26 @@ describe('Piggyback', () => {
     expect(decodeBatch(headers![BATCH_HEADER]!).samples).toHaveLength(5)
     expect(piggyback.decorate(request())).toBeUndefined()
     expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 1, sentSamples: 5 })
+  })
+
+  it('encodes at most once a second while samples keep coming, and every sample still goes out once', () => {
+    const { piggyback, runIdle, advance, encodes, timers } = setup()
+    const sent: number[] = []
+    // An app polling 20 times a second for 3 s: a sample and a request every 50 ms, idle in between.
+    for (let i = 0; i < 60; i++) {
+      piggyback.add({ key: 'http.GET /api/items', t: i * 50, v: 10 + i })
+      const headers = piggyback.decorate(request())
+      if (headers) sent.push(...decodeBatch(headers[BATCH_HEADER]!).samples.map((s) => s.t))
+      advance(50)
+      runIdle()
+    }
+    expect(encodes()).toBeLessThanOrEqual(4)
+    expect(timers.length).toBeLessThanOrEqual(1)
+    advance(1000)
+    runIdle()
+    const rest = piggyback.decorate(request())
+    if (rest) sent.push(...decodeBatch(rest[BATCH_HEADER]!).samples.map((s) => s.t))
+    expect(sent).toEqual(Array.from({ length: 60 }, (_, i) => i * 50))
   })
 
   it.each([
@@ -93,6 +127,7 @@ describe('Piggyback', () => {
     runIdle()
     expect(piggyback.decorate(request())).toBeUndefined()
     advance(6_000)
+    runIdle()
     const next = decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!)
     expect(next.samples.map((s) => s.t)).toEqual([100, 110])
     expect(piggyback.stats.backedOff).toBe(1)
