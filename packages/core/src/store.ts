@@ -45,6 +45,10 @@ export function initialSnapshot(filters: Record<MetricName, boolean>): Snapshot 
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
     renders: [],
+    alerts: [],
+    budgets: null,
+    quotas: [],
+    costs: null,
   }
 }
 
