@@ -12,6 +12,8 @@ import { QuotaMeter, quotaBreaches } from './quotas.ts'
 
 /** `snapshot().budgets`: the environment whose budgets apply, the ones it offers, and every budget checked live. */
 export interface BudgetState {
+  /** The budget file in force (as given to `createMonitor` or `setBudgets`), or null for defaults only. */
+  file: BudgetFile | null
   environment: string | null
   environments: string[]
   rules: LiveBudgetRule[]
@@ -36,6 +38,7 @@ export function createBudgetWatcher(context: MonitorContext, store: MonitorStore
   const book = new AlertBook()
 
   const budgetState = (): BudgetState => ({
+    file,
     environment,
     environments: [...new Set([...STANDARD_ENVIRONMENTS, ...Object.keys(file?.environments ?? {})])],
     rules: live.rules,

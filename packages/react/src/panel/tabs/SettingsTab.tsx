@@ -45,7 +45,7 @@ export function SettingsTab({ monitor }: { monitor: Monitor }) {
           ))}
         </div>
       </section>
-      <BudgetSettings />
+      <BudgetSettings monitor={monitor} />
       <section className="ps-section" aria-label="Export">
         <h3>Export</h3>
         <button type="button" className="ps-button" onClick={download}>

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { useBrowser } from '../../test-support/browser'
+import { usePlayground } from './startPlayground'
+
+describe('budget alerts in the Overview on the playground', () => {
+  const { newPage } = useBrowser()
+  const { openApp } = usePlayground(newPage)
+
+  it('shows an alert for the slow endpoint and marks it acknowledged', async () => {
+    const page = await openApp()
+    // 600–1400 ms breaks the default same-origin API budget (critical over p95 200 ms).
+    await page.getByRole('button', { name: 'Call the slow endpoint' }).click()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'Overview', exact: true }).click()
+    const alerts = page.getByRole('region', { name: 'Alerts' })
+    const acknowledge = alerts.getByRole('button', { name: 'Acknowledge GET /api/slow breaks p(95)<=200' })
+    await acknowledge.waitFor({ timeout: 20_000 })
+    await expect.poll(() => alerts.getByText('GET /api/slow breaks p(95)<=200').count()).toBeGreaterThan(0)
+    await acknowledge.click()
+    await acknowledge.waitFor({ state: 'detached' })
+    await alerts.getByText('· acknowledged').waitFor()
+    expect(page.uncaughtErrors).toEqual([])
+  })
+})
