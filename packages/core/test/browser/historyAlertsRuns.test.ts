@@ -90,6 +90,40 @@ describe('alerts and load runs in history (Chromium)', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
+  it('reopens a lost connection a bounded number of times, then falls back to memory', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    await oneRequest(page)
+    const result = await page.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.clear()
+      const transaction = IDBDatabase.prototype.transaction
+      let lost = 0
+      // The connection goes away under perfscope, as when the browser closes it in the background.
+      const loseConnection = (times: number) => {
+        IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+          if (lost < times) {
+            lost++
+            this.close()
+            throw new DOMException('The database connection is closing.', 'InvalidStateError')
+          }
+          return transaction.apply(this, args)
+        } as IDBDatabase['transaction']
+      }
+      loseConnection(2)
+      await h.save()
+      const recovered = { lost, status: window.historyMonitor.snapshot().history!.status, days: (await h.days()).length }
+      lost = 0
+      loseConnection(Infinity)
+      await h.save()
+      IDBDatabase.prototype.transaction = transaction
+      return { recovered, gaveUpAfter: lost, finally: window.historyMonitor.snapshot().history!.status, days: (await h.days()).length }
+    })
+    // Each operation tries three times: the write gives up, then so does copying the stored keys into memory.
+    expect(result).toEqual({ recovered: { lost: 2, status: 'indexeddb', days: 1 }, gaveUpAfter: 6, finally: 'memory', days: 1 })
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
   it('lets a read right after save() see the save', async () => {
     const page = await newPage(FIXTURE)
     await ready(page)
