@@ -21,4 +21,13 @@ describe('budget alerts in the Overview on the playground', () => {
     await alerts.getByText('· acknowledged').waitFor()
     expect(page.uncaughtErrors).toEqual([])
   })
+
+  it("shows the playground's projected monthly cost and quota use", async () => {
+    const page = await openApp()
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    const cost = page.getByRole('group', { name: 'Projected monthly cost' })
+    await expect.poll(() => cost.textContent(), { timeout: 20_000 }).toMatch(/\d[\d,.]* USD.*of 1,000/)
+    await expect.poll(() => page.getByRole('group', { name: 'Quota use' }).textContent()).toMatch(/GET \/api\/\*: \d+\/120 per minute/)
+    expect(page.uncaughtErrors).toEqual([])
+  })
 })
