@@ -15,6 +15,9 @@ import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, RenderPhase, Sample, Snapshot, SnapshotListener } from './types.ts'
 import { createRenderRecorder } from './sources/renders.ts'
+import { createBudgetWatcher } from './budgets/budgetWatcher.ts'
+import { resolveBudgetOptions } from './budgets/budgetOptions.ts'
+import type { BudgetFile } from './budgets/budgetFile.ts'
 
 /** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
 export interface Monitor {
@@ -66,6 +69,12 @@ export interface Monitor {
    * Ignored unless the monitor is running with the `renders` metric on.
    */
   recordRender(id: string, phase: RenderPhase, actualDuration: number, baseDuration: number): void
+  /** Marks an active alert of `snapshot().alerts` acknowledged (it stays so while active); false for an unknown id. */
+  acknowledgeAlert(id: string): boolean
+  /** Switches the budget set to an environment of the budget file (null: the top-level budgets) and re-checks. */
+  setBudgetEnvironment(environment: string | null): void
+  /** Replaces the budget file at run time (null: defaults only). Throws a `BudgetFileError` naming metric and level. */
+  setBudgets(file: BudgetFile | null): void
 }
 
 /**
@@ -76,10 +85,13 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   const filters = resolveFilters(options)
   const transport = resolveTransportOptions(options.transport)
   const loadOptions = resolveLoadOptions(options.load)
+  const budgetOptions = resolveBudgetOptions(options.budgets)
   // History needs the monitor's report, so it is created below; its source hands over to it when started.
   let historyService: ReturnType<typeof createHistory> | undefined
   const historySource: Source = { name: 'history', metric: null, start: (context) => historyService!.source.start(context) }
   const renders = createRenderRecorder()
+  // The watcher needs the store and context made below; its source hands over to it when started.
+  const budgetSource: Source = { name: 'budgets', metric: null, start: (context) => budgetWatcher.source.start(context) }
   const sources: readonly Source[] = [
     ...(options.sources ?? [
       ...defaultSources(options),
@@ -87,6 +99,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
       ...(options.history?.enabled === false ? [] : [historySource]),
     ]),
     renders.source,
+    budgetSource,
   ]
   const settings = { includeInternal: options.network?.includeInternal === true }
   const store = createMonitorStore(filters, settings.includeInternal)
@@ -160,7 +173,8 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   }
 
   const load = createLoadSimulator(context, loadOptions, () => running)
-  historyService = createHistory(context, () => monitor.report(), options.history ?? {})
+  historyService = createHistory(context, () => monitor.report(), options.history ?? {}, store)
+  const budgetWatcher = createBudgetWatcher(context, store, budgetOptions)
   const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
   sampleListeners.add((sample) => requestLog.add(sample))
   const monitor: Monitor = {
@@ -242,6 +256,9 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
       }
     },
     recordRender: renders.record,
+    acknowledgeAlert: (id) => budgetWatcher.acknowledge(id),
+    setBudgetEnvironment: (environment) => budgetWatcher.setEnvironment(environment),
+    setBudgets: (file) => budgetWatcher.setFile(file),
   }
   return monitor
 }

@@ -5,6 +5,7 @@ import { resolveNetworkOptions, type NetworkOptions } from './network/networkOpt
 import type { TransportOptions } from './transport/options.ts'
 import type { LoadOptions } from './load/loadOptions.ts'
 import type { HistoryOptions } from './history/history.ts'
+import type { BudgetOptions } from './budgets/budgetOptions.ts'
 
 /** Options of {@link createMonitor}. Every option is optional; wrong types are rejected with a clear error. */
 export interface MonitorOptions {
@@ -20,6 +21,8 @@ export interface MonitorOptions {
   sources?: readonly Source[]
   /** Network interceptors: redaction, captured headers, route templates, budgets, runaway ceiling. */
   network?: NetworkOptions
+  /** Live budgets (a budget file and its environment), call quotas and a cost model, checked as the app runs. */
+  budgets?: BudgetOptions
 }
 
 /** Thrown by {@link createMonitor} for an option of the wrong type or value; names the option and the rule. */

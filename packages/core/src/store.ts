@@ -46,6 +46,10 @@ export function initialSnapshot(filters: Record<MetricName, boolean>, includeInt
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
     renders: [],
+    alerts: [],
+    budgets: null,
+    quotas: [],
+    costs: null,
   }
 }
 

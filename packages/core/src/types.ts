@@ -1,5 +1,9 @@
 import type { LoadState } from './load/loadSimulator.ts'
 import type { HistoryState } from './history/history.ts'
+import type { MonitorAlert } from './budgets/alerts.ts'
+import type { BudgetState } from './budgets/budgetWatcher.ts'
+import type { CostState } from './budgets/cost.ts'
+import type { QuotaUse } from './budgets/quotas.ts'
 
 /**
  * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.
@@ -120,6 +124,14 @@ export interface Snapshot {
   errors: { count: number; recent: MonitorError[] }
   /** Render timings per profiler id (`<PerfProfiler id>`), fed by `monitor.recordRender()`. */
   renders: RenderStats[]
+  /** Budget, quota and cost alerts: active ones first (critical, then oldest), then recently ended ones. */
+  alerts: MonitorAlert[]
+  /** The budget environment and every budget checked live; null until the monitor starts. */
+  budgets: BudgetState | null
+  /** Use of each configured call quota in its window. */
+  quotas: QuotaUse[]
+  /** Projected monthly cost, when `budgets.cost` is configured; else null. */
+  costs: CostState | null
 }
 
 /** A listener for snapshot changes; called at most once per microtask with the new and previous state. */

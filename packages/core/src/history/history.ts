@@ -1,8 +1,11 @@
 import { compareReports, type Regression } from '../budgets/evaluate.ts'
 import type { LoggedRequest, PerfReport } from '../export/report.ts'
 import { IdleTask } from '../lib/idleTask.ts'
+import type { LoadRunResult } from '../load/runner.ts'
 import type { MonitorContext, Source } from '../source.ts'
+import type { MonitorStore } from '../store.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend, type HistoryStatus } from './historyStore.ts'
+import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
 import { mergeDays } from './mergeDays.ts'
 import { dayOf, expiredKeys } from './retention.ts'
 
@@ -15,6 +18,9 @@ export interface HistoryState {
   /** Stored records that were unreadable and skipped. */
   skipped: number
   baseline: string | null
+  /** Stored load runs, and the one pinned as the load baseline (its run id). */
+  runs: number
+  baselineRun: string | null
 }
 
 /** `monitor.history`: daily summaries in IndexedDB (6 months), request detail (30 days), a baseline to compare with. */
@@ -29,6 +35,12 @@ export interface History {
   pin(date: string): Promise<void>
   /** Regressions of a day (default: today) against the pinned baseline: p95/p99 +10 %, throughput −10 %, a vital's rating dropped. */
   compare(date?: string): Promise<Regression[]>
+  /** Stored load runs (the last 50, 6 months at most), oldest first; each finished run is stored once when it lands. */
+  runs(): Promise<LoadRunResult[]>
+  /** Pins a stored load run as the load baseline, beside the pinned day. */
+  pinRun(runId: string): Promise<void>
+  /** Regressions of a stored run (default: the latest) against the pinned run, with the same rules as `compare()`. */
+  compareRun(runId?: string): Promise<Regression[]>
   /** Deletes everything perfscope stored. */
   clear(): Promise<void>
 }
@@ -43,11 +55,13 @@ export interface HistoryOptions {
 /** Idle writes after changes happen at most this often; hiding the page writes at once. */
 const MIN_WRITE_INTERVAL_MS = 30_000
 const BASELINE_KEY = 'baseline'
+const BASELINE_RUN_KEY = 'baseline-run'
 
 export function createHistory(
   context: MonitorContext,
   report: () => PerfReport,
   options: HistoryOptions,
+  store: MonitorStore,
 ): { history: History; source: Source } {
   const now = options.now ?? Date.now
   let backend: HistoryBackend = new MemoryBackend()
@@ -55,10 +69,22 @@ export function createHistory(
   let lastWrite = -Infinity
   let skipped = 0
   let baseline: string | null = null
+  let baselineRun: string | null = null
+  // Writes run one after another; reads wait for the ones already asked for, so a read after save() sees it.
+  let writing: Promise<unknown> = Promise.resolve()
+  const queue = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = writing.then(task)
+    writing = next.catch(() => {})
+    return next
+  }
+  const settled = async () => {
+    await ready
+    await writing
+  }
   // Each page load writes its own record for the day; reading merges them, so a reload never overwrites a day.
   const session = Math.random().toString(36).slice(2, 10)
   const state = (patch: Partial<HistoryState>) => {
-    const previous = context.read().history ?? { status: 'starting', reason: null, days: 0, skipped: 0, baseline: null }
+    const previous = context.read().history ?? { status: 'starting', reason: null, days: 0, skipped: 0, baseline: null, runs: 0, baselineRun: null }
     context.publish({ history: { ...previous, ...patch } })
   }
   /** History work never rejects into the app: a failure is reported and counted. */
@@ -76,7 +102,7 @@ export function createHistory(
     lastWrite = performance.now()
     const { requests, ...summary } = report()
     const date = dayOf(now())
-    const day: DayRecord = { ...summary, generatedAt: new Date(now()).toISOString(), date }
+    const day: DayRecord = { ...summary, generatedAt: new Date(now()).toISOString(), date, alerts: context.read().alerts }
     try {
       await backend.set(`day:${date}:${session}`, day)
       await backend.set(`detail:${date}:${session}`, requests)
@@ -105,8 +131,31 @@ export function createHistory(
     return out
   }
 
-  const days = async (): Promise<DayRecord[]> => {
+  const storeRun = async (run: LoadRunResult) => {
     await ready
+    await backend.set(runKey(run), run)
+    for (const key of runKeysOverLimit(await backend.keys())) await backend.del(key)
+    state({ runs: runKeys(await backend.keys()).length })
+  }
+
+  const storedRuns = async (): Promise<LoadRunResult[]> => {
+    const out: LoadRunResult[] = []
+    for (const key of runKeys(await backend.keys())) {
+      const value = await backend.get(key)
+      if (isLoadRun(value)) out.push(value)
+      else state({ skipped: ++skipped })
+    }
+    return out
+  }
+
+  const storedRun = async (runId: string): Promise<LoadRunResult | null> => {
+    const key = runKeyOf(await backend.keys(), runId)
+    const value = key ? await backend.get(key) : undefined
+    return isLoadRun(value) ? value : null
+  }
+
+  const days = async (): Promise<DayRecord[]> => {
+    await settled()
     const byDate = new Map<string, DayRecord[]>()
     for (const record of await records('day:')) byDate.set(record.date, [...(byDate.get(record.date) ?? []), record])
     return [...byDate.keys()].sort().map((date) => mergeDays(byDate.get(date)!))
@@ -118,11 +167,11 @@ export function createHistory(
   }
 
   const history: History = {
-    save: () => safely(write, undefined),
+    save: () => safely(() => queue(write), undefined),
     days: () => safely(days, []),
     detail: (date) =>
       safely(async () => {
-        await ready
+        await settled()
         const out: LoggedRequest[] = []
         for (const key of (await backend.keys()).filter((k) => k.startsWith(`detail:${date}:`))) {
           const value = await backend.get(key)
@@ -131,26 +180,51 @@ export function createHistory(
         return out.sort((a, b) => a.startedAt - b.startedAt)
       }, []),
     async pin(date) {
-      await ready
+      await settled()
       if (!(await day(date))) throw new RangeError(`perfscope history: no stored day ${date} to pin`)
       await backend.set(BASELINE_KEY, date)
       baseline = date
       state({ baseline })
     },
     async compare(date = dayOf(now())) {
-      await ready
+      await settled()
       if (!baseline) return []
       const [then, current] = await Promise.all([day(baseline), day(date)])
       if (!then || !current) return []
       return compareReports({ ...then, requests: [] }, { ...current, requests: [] })
     },
-    clear: () =>
+    runs: () =>
       safely(async () => {
-        await ready
-        for (const key of await backend.keys()) await backend.del(key)
-        baseline = null
-        state({ days: 0, baseline: null })
-      }, undefined),
+        await settled()
+        return storedRuns()
+      }, []),
+    async pinRun(runId) {
+      await settled()
+      if (!(await storedRun(runId))) throw new RangeError(`perfscope history: no stored load run ${runId} to pin`)
+      await backend.set(BASELINE_RUN_KEY, runId)
+      baselineRun = runId
+      state({ baselineRun })
+    },
+    async compareRun(runId) {
+      await settled()
+      if (!baselineRun) return []
+      const then = await storedRun(baselineRun)
+      const current = runId === undefined ? ((await storedRuns()).pop() ?? null) : await storedRun(runId)
+      if (!then || !current) return []
+      return compareReports(then, current)
+    },
+    clear: () =>
+      safely(
+        () =>
+          queue(async () => {
+            await ready
+            for (const key of await backend.keys()) await backend.del(key)
+            baseline = null
+            baselineRun = null
+            state({ days: 0, baseline: null, runs: 0, baselineRun: null })
+          }),
+        undefined,
+      ),
   }
 
   const source: Source = {
@@ -165,12 +239,24 @@ export function createHistory(
         for (const key of expiredKeys(stored, now())) await backend.del(key).catch(() => {})
         const pinned = await backend.get(BASELINE_KEY).catch(() => undefined)
         baseline = typeof pinned === 'string' ? pinned : null
-        state({ status: opened.status, reason: opened.reason, baseline, days: countDays(await backend.keys()) })
+        const pinnedRun = await backend.get(BASELINE_RUN_KEY).catch(() => undefined)
+        baselineRun = typeof pinnedRun === 'string' ? pinnedRun : null
+        const keys = await backend.keys()
+        state({ status: opened.status, reason: opened.reason, baseline, baselineRun, days: countDays(keys), runs: runKeys(keys).length })
       })().catch((error: unknown) => context.guard.report('history', error))
       const idleWrite = new IdleTask(() => {
         if (performance.now() - lastWrite >= MIN_WRITE_INTERVAL_MS) void history.save()
       })
       const offSample = context.onSample(() => idleWrite.schedule())
+      // Each finished run is stored once, when it lands in the snapshot; the subscription is the only trigger.
+      let storedRunId: string | null = null
+      const keepRun = (last: LoadRunResult | null | undefined) => {
+        if (!last || last.runId === storedRunId) return
+        storedRunId = last.runId
+        void safely(() => queue(() => storeRun(last)), undefined)
+      }
+      keepRun(store.getState().load?.last)
+      const offStore = store.subscribe((s) => keepRun(s.load?.last))
       const onHidden = () => {
         if (document.visibilityState === 'hidden') void history.save()
       }
@@ -179,6 +265,7 @@ export function createHistory(
       window.addEventListener('pagehide', onPageHide)
       return () => {
         offSample()
+        offStore()
         idleWrite.dispose()
         document.removeEventListener('visibilitychange', onHidden)
         window.removeEventListener('pagehide', onPageHide)

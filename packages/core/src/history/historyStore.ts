@@ -1,5 +1,7 @@
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval'
+import { del, get, keys, set, type UseStore } from 'idb-keyval'
+import type { MonitorAlert } from '../budgets/alerts.ts'
 import type { PerfReport } from '../export/report.ts'
+import { connectStore } from './connection.ts'
 
 /** Our own database and object store: never idb-keyval's default store, which the app may use (pitfall 33). */
 export const HISTORY_DB = 'perfscope'
@@ -73,7 +75,7 @@ class IdbBackend implements HistoryBackend {
 export async function openHistoryBackend(): Promise<{ backend: HistoryBackend; status: HistoryStatus; reason: string | null }> {
   try {
     if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this context')
-    const backend = new IdbBackend(createStore(HISTORY_DB, HISTORY_STORE))
+    const backend = new IdbBackend(connectStore(HISTORY_DB, HISTORY_STORE))
     await backend.keys()
     return { backend, status: 'indexeddb', reason: null }
   } catch (error) {
@@ -81,8 +83,11 @@ export async function openHistoryBackend(): Promise<{ backend: HistoryBackend; s
   }
 }
 
-/** A stored day: the day's last report, without the request detail (kept apart for 30 days). */
-export type DayRecord = Omit<PerfReport, 'requests'> & { date: string }
+/**
+ * A stored day: the day's last report, without the request detail (kept apart for 30 days), and the alerts
+ * the session saw (started, and ended if they recovered).
+ */
+export type DayRecord = Omit<PerfReport, 'requests'> & { date: string; alerts?: MonitorAlert[] }
 
 /** True for a record that has the shape of a day; anything else is skipped and counted, never fatal. */
 export function isDayRecord(value: unknown): value is DayRecord {

@@ -6,7 +6,8 @@ const PERCENTILES = ['p50', 'p75', 'p90', 'p95', 'p99', 'mean'] as const
 /**
  * One summary for a day from the records of its page sessions. Counts add up; percentiles are averaged
  * weighted by count (summaries cannot be merged exactly, and for a day's trend this is close enough); min and
- * max are exact; each vital keeps the latest session's value.
+ * max are exact; each vital keeps the latest session's value; alerts are the union of the sessions' alerts (an alert
+ * saved twice by one session keeps its latest state, e.g. ended).
  */
 export function mergeDays(records: readonly DayRecord[]): DayRecord {
   const sorted = [...records].sort((a, b) => (a.generatedAt < b.generatedAt ? -1 : 1))
@@ -19,7 +20,8 @@ export function mergeDays(records: readonly DayRecord[]): DayRecord {
     }
   }
   const vitals = Object.assign({}, ...sorted.map((r) => r.vitals)) as DayRecord['vitals']
-  return { ...latest, vitals, endpoints: [...endpoints.values()] }
+  const alerts = new Map(sorted.flatMap((r) => r.alerts ?? []).map((a) => [a.id, a]))
+  return { ...latest, vitals, endpoints: [...endpoints.values()], alerts: [...alerts.values()].sort((a, b) => a.startedAt - b.startedAt) }
 }
 
 function mergeEndpoint(a: EndpointStats, b: EndpointStats): EndpointStats {

@@ -8,13 +8,13 @@ export function dayOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10)
 }
 
-/** The keys to delete at time `now`: `day:` past summary retention, `detail:` past detail retention. */
+/** The keys to delete at time `now`: `day:` and `run:` past summary retention, `detail:` past detail retention. */
 export function expiredKeys(keys: readonly string[], now: number): string[] {
   const oldestDay = dayOf(now - (SUMMARY_RETENTION_DAYS - 1) * DAY_MS)
   const oldestDetail = dayOf(now - (DETAIL_RETENTION_DAYS - 1) * DAY_MS)
   return keys.filter((key) => {
-    const match = /^(day|detail):(\d{4}-\d{2}-\d{2})(?::|$)/.exec(key)
+    const match = /^(day|detail|run):(\d{4}-\d{2}-\d{2})(?::|$)/.exec(key)
     if (!match) return false
-    return match[1] === 'day' ? match[2]! < oldestDay : match[2]! < oldestDetail
+    return match[1] === 'detail' ? match[2]! < oldestDetail : match[2]! < oldestDay
   })
 }

@@ -3,6 +3,7 @@ import type { Monitor, Regression, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
+import { LoadRunsSection } from './LoadRunsSection.tsx'
 
 type Day = Awaited<ReturnType<Monitor['history']['days']>>[number]
 
@@ -33,7 +34,7 @@ const EXPORTS = [
   ['otlp', 'OTLP', 'application/json'],
 ] as const
 
-/** The History tab: daily trends per vital and endpoint, a pinned baseline and the comparison, exports. */
+/** The History tab: daily trends per vital and endpoint, a pinned baseline and the comparison, stored load runs, exports. */
 export function HistoryTab({ monitor }: { monitor: Monitor }) {
   const { state: status } = usePerformanceMonitor(selectHistory, { monitor })
   const [days, setDays] = useState<Day[]>([])
@@ -92,6 +93,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
           )
         ) : null}
       </section>
+      <LoadRunsSection monitor={monitor} />
       <section className="ps-section" aria-label="Daily trends">
         <h3>Daily trends ({days.length} day{days.length === 1 ? '' : 's'}, {status?.skipped ?? 0} unreadable record(s) skipped)</h3>
         {days.length === 0 ? (

@@ -1,58 +1,96 @@
 import { useState, type FormEvent } from 'react'
-import { parseThreshold } from '@perfscope/core'
-import { MAX_BUDGETS, setBudgets, useBudgets } from '../budgets.ts'
+import type { Monitor, Snapshot } from '@perfscope/core'
+import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import { addBudget, removeBudget } from '../budgetFileEdit.ts'
 
-/** The Settings tab's budget editor: add and remove k6-style expressions checked against every endpoint. */
-export function BudgetSettings() {
-  const budgets = useBudgets()
-  const [draft, setDraft] = useState('')
+const selectBudgets = (s: Snapshot) => s.budgets
+
+/** The Settings tab's budgets: the core's environment (switchable), the budgets checked live, and run-time edits. */
+export function BudgetSettings({ monitor }: { monitor: Monitor }) {
+  const { state: budgets } = usePerformanceMonitor(selectBudgets, { monitor })
+  const [metric, setMetric] = useState('')
+  const [level, setLevel] = useState<'warning' | 'critical'>('critical')
+  const [expression, setExpression] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const environment = budgets?.environment ?? null
+
+  const apply = (change: () => void) => {
+    try {
+      change()
+      setError(null)
+      return true
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+      return false
+    }
+  }
 
   const add = (event: FormEvent) => {
     event.preventDefault()
-    const expression = draft.trim()
-    if (!expression) return
-    try {
-      parseThreshold(expression)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-      return
-    }
-    setBudgets([...budgets.filter((b) => b !== expression), expression])
-    setDraft('')
-    setError(null)
+    if (!metric.trim() || !expression.trim()) return
+    if (apply(() => monitor.setBudgets(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())))) setExpression('')
   }
 
   return (
     <section className="ps-section" aria-label="Budgets">
       <h3>Budgets</h3>
-      <p className="ps-muted" style={{ margin: '0 0 6px' }}>
-        Checked against every endpoint: <code>p(95)</code>, <code>avg</code>, <code>med</code>, <code>max</code> in ms,{' '}
-        <code>rate</code> is the error rate (0–1). A broken budget shows in Overview and Network.
-      </p>
-      <ul className="ps-list">
-        {budgets.map((b) => (
-          <li key={b}>
-            <code style={{ flex: 1 }}>{b}</code>
-            <button type="button" className="ps-button" aria-label={`Remove budget ${b}`} onClick={() => setBudgets(budgets.filter((x) => x !== b))}>
-              Remove
+      {budgets === null ? (
+        <p className="ps-empty">Budgets are checked once monitoring is on.</p>
+      ) : (
+        <>
+          <label className="ps-toolbar">
+            Budget environment
+            <select className="ps-input" aria-label="Budget environment" value={environment ?? ''} onChange={(e) => apply(() => monitor.setBudgetEnvironment(e.target.value || null))}>
+              <option value="">top-level budgets</option>
+              {budgets.environments.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ul className="ps-list" aria-label="Active budgets">
+            {budgets.rules.map((r) => (
+              <li key={`${r.metric} ${r.level} ${r.expression}`}>
+                <span className={`ps-badge ps-badge--${r.level === 'critical' ? 'bad' : 'warn'}`}>{r.level}</span>
+                <code style={{ flex: 1 }}>
+                  {r.metric}: {r.expression}
+                </code>
+                {r.source === 'default' || !budgets.file ? (
+                  <span className="ps-muted">default</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="ps-button"
+                    aria-label={`Remove budget ${r.metric} ${r.level} ${r.expression}`}
+                    onClick={() => apply(() => monitor.setBudgets(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)))}
+                  >
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={add}>
+            <input className="ps-input" aria-label="Budget metric" placeholder="GET /api/* or vital.LCP" value={metric} onChange={(e) => setMetric(e.target.value)} />
+            <select className="ps-input" aria-label="Budget level" value={level} onChange={(e) => setLevel(e.target.value as 'warning' | 'critical')}>
+              <option value="warning">warning</option>
+              <option value="critical">critical</option>
+            </select>
+            <input
+              className="ps-input"
+              aria-label="New budget"
+              placeholder="p(95)<500"
+              value={expression}
+              onChange={(e) => setExpression(e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+            <button type="submit" className="ps-button">
+              Add budget
             </button>
-          </li>
-        ))}
-      </ul>
-      <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={add}>
-        <input
-          className="ps-input"
-          aria-label="New budget"
-          placeholder="p(95)<500"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          aria-invalid={error ? true : undefined}
-        />
-        <button type="submit" className="ps-button" disabled={budgets.length >= MAX_BUDGETS}>
-          Add budget
-        </button>
-      </form>
+          </form>
+        </>
+      )}
       {error ? (
         <p role="alert" className="ps-badge ps-badge--bad" style={{ margin: 0 }}>
           {error}

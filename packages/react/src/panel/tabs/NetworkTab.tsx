@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react'
-import type { EndpointStats, Monitor, Snapshot } from '@perfscope/core'
+import type { EndpointStats, Monitor, MonitorAlert, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import type { Timeline } from '../../timeline/timeline.ts'
 import { Chart } from '../Chart.tsx'
 import { formatMs, formatNumber, formatPercent, shortText } from '../format.ts'
 import { numberField, readSlice, textField } from '../readSlice.ts'
-import { checkBudgets, useBudgets } from '../budgets.ts'
 import { TableScroll } from '../TableScroll.tsx'
 
 type SortKey = 'key' | 'count' | 'rate' | 'errors' | 'p50' | 'p95' | 'p99' | 'health'
@@ -53,6 +52,7 @@ function serverTiming(e: EndpointStats): string {
 const selectEndpoints = (s: Snapshot) => s.endpoints
 const selectChannels = (s: Snapshot) => readSlice(s, 'channels')
 const selectNetworkOn = (s: Snapshot) => s.filters.network
+const selectAlerts = (s: Snapshot) => s.alerts
 
 /** Network: the endpoint table (sortable, filterable), a live latency chart, WebSocket and EventSource channels. */
 export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
@@ -61,7 +61,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
   const { state: networkOn } = usePerformanceMonitor(selectNetworkOn, { monitor })
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'count', descending: true })
   const [query, setQuery] = useState('')
-  const budgets = useBudgets()
+  const { state: alerts } = usePerformanceMonitor(selectAlerts, { monitor })
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -155,7 +155,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                     </td>
                     <td>{serverTiming(e)}</td>
                     <td>
-                      <BudgetBadge endpoint={e} budgets={budgets} />
+                      <BudgetBadge alert={alerts.find((a) => a.metric === e.key && a.endedAt === null)} />
                     </td>
                     <td>
                       {e.runaway?.active ? (
@@ -178,12 +178,11 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
   )
 }
 
-function BudgetBadge({ endpoint, budgets }: { endpoint: EndpointStats; budgets: readonly string[] }) {
-  const failed = checkBudgets(endpoint, budgets).filter((r) => r.status === 'fail')
-  if (budgets.length === 0) return <span className="ps-muted">—</span>
-  return failed.length ? (
-    <span className="ps-badge ps-badge--warn" title={failed.map((r) => r.expression).join(', ')}>
-      {failed.length} broken
+/** The endpoint's active budget alert from the core, if any. */
+function BudgetBadge({ alert }: { alert: MonitorAlert | undefined }) {
+  return alert ? (
+    <span className={`ps-badge ps-badge--${alert.level === 'critical' ? 'bad' : 'warn'}`} title={alert.message}>
+      {alert.level}
     </span>
   ) : (
     <span className="ps-badge ps-badge--good">within</span>

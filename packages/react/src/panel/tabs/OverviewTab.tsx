@@ -4,8 +4,8 @@ import type { Timeline } from '../../timeline/timeline.ts'
 import { Chart } from '../Chart.tsx'
 import { formatBytes, formatMs, formatNumber, formatPercent } from '../format.ts'
 import { VitalCard } from './VitalCard.tsx'
-import { collectAlerts } from './alerts.ts'
-import { useBudgets } from '../budgets.ts'
+import { AlertsSection } from './AlertsSection.tsx'
+import { CostCards } from './CostCards.tsx'
 
 export const VITAL_ORDER: readonly VitalName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB']
 
@@ -23,12 +23,10 @@ function apiSummary(s: Snapshot) {
   return { endpoints: s.endpoints.length, count, errorRate: count ? errors / count : null, health }
 }
 
-/** Overview: vitals by rating, API health, FPS, memory, alerts and what monitoring costs. */
+/** Overview: vitals by rating, API health, FPS, memory, cost and quotas, alerts and what monitoring costs. */
 export function OverviewTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
   const { state: s } = usePerformanceMonitor(all, { monitor })
   const api = apiSummary(s)
-  const budgets = useBudgets()
-  const alerts = collectAlerts(s, budgets)
   const apiTone = api.health.failing > 0 ? 'bad' : api.health.degraded > 0 ? 'warn' : api.endpoints > 0 ? 'good' : null
   return (
     <>
@@ -72,6 +70,7 @@ export function OverviewTab({ monitor, timeline }: { monitor: Monitor; timeline:
             <div className="ps-card__value">{formatMs(s.overhead.totalMs)}</div>
             <div className="ps-card__hint">{formatNumber(s.overhead.calls)} calls</div>
           </div>
+          <CostCards monitor={monitor} />
         </div>
       </section>
       <Chart
@@ -82,21 +81,7 @@ export function OverviewTab({ monitor, timeline }: { monitor: Monitor; timeline:
           { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b', scale: 'ms' },
         ]}
       />
-      <section className="ps-section" aria-label="Alerts">
-        <h3>Alerts</h3>
-        {alerts.length === 0 ? (
-          <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p>
-        ) : (
-          <ul className="ps-list">
-            {alerts.map((a) => (
-              <li key={a.id}>
-                <span className={`ps-badge ps-badge--${a.tone}`}>{a.tone === 'bad' ? 'critical' : 'warning'}</span>
-                <span>{a.text}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AlertsSection monitor={monitor} />
     </>
   )
 }

@@ -58,7 +58,7 @@ export function SettingsTab({ monitor }: { monitor: Monitor }) {
           its requests either way. Applies to requests from now on.
         </p>
       </section>
-      <BudgetSettings />
+      <BudgetSettings monitor={monitor} />
       <section className="ps-section" aria-label="Export">
         <h3>Export</h3>
         <button type="button" className="ps-button" onClick={download}>

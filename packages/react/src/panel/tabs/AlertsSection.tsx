@@ -1,0 +1,63 @@
+import type { Monitor, MonitorAlert, Snapshot } from '@perfscope/core'
+import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
+import { collectAlerts, splitBudgetAlerts } from './alerts.ts'
+
+const all = (s: Snapshot) => s
+
+const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString()
+
+function LevelBadge({ alert }: { alert: MonitorAlert }) {
+  return <span className={`ps-badge ps-badge--${alert.acknowledged || alert.endedAt !== null ? 'muted' : alert.level === 'critical' ? 'bad' : 'warn'}`}>{alert.level}</span>
+}
+
+/** Overview's alerts: the core's budget alerts (active first, each acknowledgeable; ended ones under "Recent"), then the rest. */
+export function AlertsSection({ monitor }: { monitor: Monitor }) {
+  const { state: s } = usePerformanceMonitor(all, { monitor })
+  const { active, ended } = splitBudgetAlerts(s)
+  const others = collectAlerts(s)
+  return (
+    <section className="ps-section" aria-label="Alerts">
+      <h3>Alerts</h3>
+      {active.length === 0 && others.length === 0 ? <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p> : null}
+      {active.length + others.length > 0 ? (
+        <ul className="ps-list">
+          {active.map((a) => (
+            <li key={a.id} className={a.acknowledged ? 'ps-muted' : undefined}>
+              <LevelBadge alert={a} />
+              <span style={{ flex: 1 }}>
+                {a.message} <span className="ps-muted">since {time(a.startedAt)}</span>
+                {a.acknowledged ? <span className="ps-muted"> · acknowledged</span> : null}
+              </span>
+              {a.acknowledged ? null : (
+                <button type="button" className="ps-button" aria-label={`Acknowledge ${a.message}`} onClick={() => monitor.acknowledgeAlert(a.id)}>
+                  Acknowledge
+                </button>
+              )}
+            </li>
+          ))}
+          {others.map((a) => (
+            <li key={a.id}>
+              <span className={`ps-badge ps-badge--${a.tone}`}>{a.tone === 'bad' ? 'critical' : 'warning'}</span>
+              <span>{a.text}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {ended.length > 0 ? (
+        <details>
+          <summary>Recent ({ended.length})</summary>
+          <ul className="ps-list" aria-label="Recent alerts">
+            {ended.map((a) => (
+              <li key={a.id} className="ps-muted">
+                <LevelBadge alert={a} />
+                <span>
+                  {a.message} · {time(a.startedAt)}–{time(a.endedAt!)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  )
+}
