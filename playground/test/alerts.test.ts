@@ -26,7 +26,7 @@ describe('budget alerts in the Overview on the playground', () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     const cost = page.getByRole('group', { name: 'Projected monthly cost' })
-    await expect.poll(() => cost.textContent(), { timeout: 20_000 }).toMatch(/\d[\d,.]* USD.*of 1,000/)
+    await expect.poll(() => cost.textContent(), { timeout: 20_000 }).toMatch(/\$\d[\d,.]*.*of \$1,000/)
     await expect.poll(() => page.getByRole('group', { name: 'Quota use' }).textContent()).toMatch(/GET \/api\/\*: \d+\/120 per minute/)
     expect(page.uncaughtErrors).toEqual([])
   })

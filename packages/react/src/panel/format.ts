@@ -22,6 +22,20 @@ export function formatNumber(value: number | null | undefined, digits = 0): stri
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
 }
 
+/**
+ * An amount of money: `$121` with the currency's symbol when `currency` is an ISO 4217 code, else `121 credits`.
+ * Cents only below 100, where they still matter.
+ */
+export function formatMoney(amount: number | null | undefined, currency: string): string {
+  if (amount == null || !Number.isFinite(amount)) return '—'
+  const digits = Math.abs(amount) < 100 ? 2 : 0
+  try {
+    return amount.toLocaleString('en-US', { style: 'currency', currency, maximumFractionDigits: digits, minimumFractionDigits: digits })
+  } catch {
+    return `${formatNumber(amount, digits)} ${currency}`
+  }
+}
+
 /** `3.2 %` from a 0..1 ratio. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio == null || !Number.isFinite(ratio)) return '—'

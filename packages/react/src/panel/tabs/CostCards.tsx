@@ -1,6 +1,6 @@
 import { COST_ALERT_FRACTIONS, QUOTA_WARNING_FRACTION, type Monitor, type Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
-import { formatNumber, formatPercent } from '../format.ts'
+import { formatMoney, formatNumber, formatPercent } from '../format.ts'
 
 const selectCosts = (s: Snapshot) => s.costs
 const selectQuotas = (s: Snapshot) => s.quotas
@@ -18,12 +18,10 @@ export function CostCards({ monitor }: { monitor: Monitor }) {
       {costs ? (
         <div className={`ps-card${tone(costs.fraction, COST_ALERT_FRACTIONS[0])}`} role="group" aria-label="Projected monthly cost">
           <div className="ps-card__label">Projected monthly cost</div>
-          <div className="ps-card__value">
-            {formatNumber(costs.projectedMonthly, 2)} {costs.currency}
-          </div>
+          <div className="ps-card__value">{formatMoney(costs.projectedMonthly, costs.currency)}</div>
           <div className="ps-card__hint">
-            {costs.budget === null ? 'no monthly budget' : `${formatPercent(costs.fraction)} of ${formatNumber(costs.budget)}`}
-            {costs.loadRun ? ` · at load-run rate ${formatNumber(costs.loadRun.projectedMonthly, 2)}` : ''}
+            {costs.budget === null ? 'no monthly budget' : `${formatPercent(costs.fraction)} of ${formatMoney(costs.budget, costs.currency)}`}
+            {costs.loadRun ? ` · at load-run rate ${formatMoney(costs.loadRun.projectedMonthly, costs.currency)}` : ''}
           </div>
         </div>
       ) : null}

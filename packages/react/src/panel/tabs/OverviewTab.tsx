@@ -42,10 +42,8 @@ export function OverviewTab({ monitor, timeline }: { monitor: Monitor; timeline:
         <h3>Health</h3>
         <div className="ps-grid">
           <div className={`ps-card${apiTone ? ` ps-card--${apiTone}` : ''}`}>
-            <div className="ps-card__label">API</div>
-            <div className="ps-card__value">
-              {api.endpoints === 0 ? '—' : `${api.health.healthy}/${api.endpoints} healthy`}
-            </div>
+            <div className="ps-card__label">API endpoints healthy</div>
+            <div className="ps-card__value">{api.endpoints === 0 ? '—' : `${api.health.healthy} / ${api.endpoints}`}</div>
             <div className="ps-card__hint">
               {formatNumber(api.count)} requests · {formatPercent(api.errorRate)} errors
             </div>
