@@ -19,6 +19,10 @@ describe('budget alerts in the Overview on the playground', () => {
     await acknowledge.click()
     await acknowledge.waitFor({ state: 'detached' })
     await alerts.getByText('· acknowledged').waitFor()
+    // History keeps it, with when it started; the History tab writes today's record before listing.
+    await page.getByRole('tab', { name: 'History', exact: true }).click()
+    const stored = page.getByRole('region', { name: 'Alert history' })
+    await expect.poll(() => stored.textContent(), { timeout: 15_000 }).toMatch(/critical.*GET \/api\/slow breaks p\(95\)<=200.*since \d{4}-\d{2}-\d{2}.*acknowledged/)
     expect(page.uncaughtErrors).toEqual([])
   })
 

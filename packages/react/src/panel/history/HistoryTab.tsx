@@ -4,6 +4,7 @@ import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
 import { LoadRunsSection } from './LoadRunsSection.tsx'
+import { AlertHistorySection } from './AlertHistorySection.tsx'
 
 type Day = Awaited<ReturnType<Monitor['history']['days']>>[number]
 
@@ -132,6 +133,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
           </table>
         )}
       </section>
+      <AlertHistorySection days={days} />
       <section className="ps-section" aria-label="Export">
         <h3>Export</h3>
         <div className="ps-toolbar">
