@@ -40,6 +40,8 @@ export interface MemoryPressureResult {
   heapPeak: number | null
   /** Read when the run ended, after the release and a moment for the garbage collector. */
   heapAfter: number | null
+  /** Bytes still held when the run ended: 0, since every end of a run releases (emergency and auto-stop included). */
+  heldAfterBytes: number
 }
 
 /** After the release, the run waits this long before "after" is read, so the garbage collector has a chance to run. */
@@ -111,7 +113,7 @@ export class MemoryPressure {
   }
 
   result(): MemoryPressureResult {
-    return { peakHeldBytes: this.peakHeldBytes, stepsDone: this.stepsDone, heapBefore: this.heapBefore, heapPeak: this.heapPeak, heapAfter: heapUsed() }
+    return { peakHeldBytes: this.peakHeldBytes, stepsDone: this.stepsDone, heapBefore: this.heapBefore, heapPeak: this.heapPeak, heapAfter: heapUsed(), heldAfterBytes: this.heldBytes }
   }
 
   private step(): void {
