@@ -20,6 +20,7 @@ export interface MemoryPressureSpec {
   holdMs?: number
 }
 
+/** A checked `memory` part: the step count worked out and the schedule's length known. */
 export interface ResolvedMemoryPressure {
   stepBytes: number
   steps: number
