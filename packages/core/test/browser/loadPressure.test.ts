@@ -54,6 +54,30 @@ describe('memory pressure and a slow network in Chromium', () => {
     expect(outcome).toMatchObject({ timers: 0, active: false })
   })
 
+  it('releases everything when the heap auto-stop fires and when the page is closed', async () => {
+    const page = await open()
+    const outcome = await page.evaluate(async (mib) => {
+      const load = window.loadMonitor.load
+      const heap = () => (performance as Performance & { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize
+      // Chromium counts the held buffers in usedJSHeapSize, so a heap limit 40 MiB above now stops the run.
+      const autoStopped = await load.run({
+        memory: { stepBytes: 16 * mib, steps: 8, stepMs: 100, holdMs: 5000 },
+        autoStop: { heapBytes: heap() + 40 * mib },
+      })
+      const closing = load.run({ memory: { stepBytes: 8 * mib, steps: 2, stepMs: 50, holdMs: 60_000 } })
+      while (window.loadMonitor.snapshot().load?.active?.memoryHeldBytes !== 16 * mib) await new Promise((r) => setTimeout(r, 20))
+      window.dispatchEvent(new PageTransitionEvent('pagehide'))
+      const closed = await closing
+      return { autoStopped, closed, timers: load.pendingTimers }
+    }, MIB)
+    expect(outcome.autoStopped).toMatchObject({ status: 'auto-stopped', reason: expect.stringMatching(/^JS heap \d+ MiB passed the \d+ MiB limit$/) })
+    expect(outcome.autoStopped.memory!.peakHeldBytes).toBeLessThan(128 * MIB)
+    expect(outcome.autoStopped.memory!.heldAfterBytes).toBe(0)
+    expect(outcome.closed).toMatchObject({ status: 'stopped', reason: 'the page was closed' })
+    expect(outcome.closed.memory).toMatchObject({ peakHeldBytes: 16 * MIB, heldAfterBytes: 0 })
+    expect(outcome.timers).toBe(0)
+  })
+
   it('refuses memory over the cap before allocating anything', async () => {
     const page = await open()
     const error = await page.evaluate(async (mib) => {
