@@ -89,7 +89,7 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
             </button>
           )}
         </div>
-        <p className="ps-muted">{describe(kind, params, capMiB, observed, needsEndpoints)}</p>
+        <p className="ps-muted">{whatStartDoes(kind, params, capMiB, observed, needsEndpoints)}</p>
         {refusal || load?.error ? (
           <p className="ps-badge ps-badge--bad" role="alert">
             {refusal ?? load?.error}
@@ -123,7 +123,7 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
 }
 
 /** One line on what Start will do. */
-function describe(kind: ReturnType<typeof kindOf>, p: Params, capMiB: number, observed: number, needsEndpoints: boolean): string {
+function whatStartDoes(kind: ReturnType<typeof kindOf>, p: Params, capMiB: number, observed: number, needsEndpoints: boolean): string {
   if (kind === 'memory') {
     return `Holds memory in the page in steps of ${p.stepMiB} MiB up to ${p.capMiB} MiB (cap ${capMiB} MiB), keeps it 5 s, then releases it. Sends no requests.`
   }
