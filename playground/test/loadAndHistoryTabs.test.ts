@@ -34,6 +34,36 @@ describe('the Load and History tabs on the playground', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
+  it('offers Memory pressure and Slow network with their own parameters, and shows the app beside a slow-network run', async () => {
+    const page = await openTab('Load')
+    const preset = page.getByRole('combobox')
+    await preset.selectOption('Memory pressure')
+    await page.getByRole('spinbutton', { name: 'Step (MiB)' }).fill('8')
+    await page.getByRole('spinbutton', { name: 'Cap (MiB)' }).fill('16')
+    // The panel can only lower the app's cap (256 MiB by default).
+    expect(await page.getByRole('spinbutton', { name: 'Cap (MiB)' }).getAttribute('max')).toBe('256')
+    await page.getByText(/in steps of 8 MiB up to 16 MiB \(cap 256 MiB\)/).waitFor()
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isEnabled()).toBe(true)
+
+    await preset.selectOption('Slow network')
+    await page.getByRole('spinbutton', { name: 'Latency (ms)' }).fill('300')
+    await page.getByRole('spinbutton', { name: 'Jitter (ms)' }).fill('100')
+    await page.getByRole('spinbutton', { name: 'Failures (%)' }).fill('20')
+    await page.getByText(/by 300 ± 100 ms and fails 20 % of them/).waitFor()
+    await page.getByRole('button', { name: 'Start', exact: true }).click()
+    const beside = page.getByRole('region', { name: 'The app beside the run' })
+    await beside.getByText('JS heap').waitFor()
+    // The playground keeps polling its list: those requests are the ones slowed down.
+    await expect
+      .poll(async () => Number(((await page.getByText(/^\d+ \/ \d+$/).first().textContent()) ?? '0').split(' / ')[0]), { timeout: 20_000 })
+      .toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()
+    const results = page.getByRole('region', { name: 'Results' })
+    await results.getByText('App requests delayed').waitFor()
+    await results.getByText(/No k6 export/).waitFor()
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
   it('shows stored days, pins a baseline and offers every export', async () => {
     const page = await openTab('History')
     await page.getByRole('button', { name: 'Pin today as baseline' }).click()

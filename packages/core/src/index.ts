@@ -16,7 +16,10 @@ export type {
   FinishedRequest,
   OutgoingRequest,
   RequestDecorator,
+  RequestFault,
 } from './network/requestHooks.ts'
+export { NetworkFault } from './network/faultInjection.ts'
+export type { NetworkFaultOptions } from './network/faultInjection.ts'
 export { METRIC_NAMES } from './store.ts'
 export { Histogram, HISTOGRAM_RELATIVE_ACCURACY } from './stats/histogram.ts'
 export { RollingHistogram, WindowedHistogram } from './stats/rollingHistogram.ts'
@@ -75,6 +78,9 @@ export type { LoadSimulator, LoadState } from './load/loadSimulator.ts'
 export type { LoadProgress, LoadRunResult, LoadRunStatus } from './load/runner.ts'
 export { LOAD_HEADER } from './load/runner.ts'
 export type { LoadEndpointResult, LoadErrorKind, LoadSecond, LoadThresholdResult, LatencySummary } from './load/results.ts'
+export { RELEASE_SETTLE_MS } from './load/memoryPressure.ts'
+export type { MemoryPressureResult, MemoryPressureSpec } from './load/memoryPressure.ts'
+export type { SlowNetworkFault, SlowNetworkResult } from './load/slowNetwork.ts'
 export { PRESET_NAMES, presetScenario } from './load/presets.ts'
 export type { ObservedEndpoint, PresetName } from './load/presets.ts'
 export { exportReport, EXPORT_FORMATS } from './export/exportReport.ts'

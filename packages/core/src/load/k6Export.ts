@@ -1,15 +1,16 @@
-import type { ResolvedScenario } from './scenario.ts'
+import { LoadScenarioError } from './errors.ts'
+import type { ExecutorName, ResolvedScenario } from './scenario.ts'
 
 function duration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`
 }
 
 /** The k6 `scenarios` entry for an executor (https://grafana.com/docs/k6/latest/using-k6/scenarios/executors/). */
-function k6Scenario(s: ResolvedScenario): Record<string, unknown> {
+function k6Scenario(s: ResolvedScenario, executor: ExecutorName): Record<string, unknown> {
   const target = s.stages[s.stages.length - 1]!.target
   const ramp = s.stages.filter((stage) => stage.durationMs > 0).map((stage) => ({ duration: duration(stage.durationMs), target: stage.target }))
   const peak = Math.max(...s.stages.map((stage) => stage.target))
-  switch (s.executor) {
+  switch (executor) {
     case 'constant-users':
       return { executor: 'constant-vus', vus: target, duration: duration(s.durationMs) }
     case 'ramping-users':
@@ -24,9 +25,19 @@ function k6Scenario(s: ResolvedScenario): Record<string, unknown> {
 /**
  * A k6 script that runs the same scenario outside the browser, at larger scale, on k6's own infrastructure.
  * The base URL comes from `BASE_URL` (default: the page's origin); custom `user` functions are browser code and
- * are left as a comment to port by hand.
+ * are left as a comment to port by hand. A scenario that sends no requests of its own (memory pressure, slow
+ * network alone) is refused with a `LoadScenarioError`: k6 runs outside the browser and cannot hold memory in the
+ * page or slow the app's own requests, so there would be nothing to run.
  */
 export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
+  const executor = s.executor
+  if (executor === 'none') {
+    throw new LoadScenarioError(
+      'scenario',
+      `"${s.name}" sends no requests of its own: k6 runs outside the browser and cannot hold memory in the page or slow the app's own requests, so there is nothing to export`,
+    )
+  }
+  const inPageOnly = [s.memory ? 'held memory in the page' : null, s.fault ? "slowed the app's own requests" : null].filter(Boolean)
   const thresholds: Record<string, string[]> = {}
   for (const t of s.thresholds) {
     const key = t.endpoint ? `${t.metric}{endpoint:${t.endpoint}}` : t.metric
@@ -39,9 +50,9 @@ export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
     body: typeof r.body === 'string' ? r.body : r.payloadBytes ? `x`.repeat(Math.min(r.payloadBytes, 64)) + (r.payloadBytes > 64 ? ` /* ${r.payloadBytes} bytes in the browser run */` : '') : null,
     endpoint: `${r.method} ${r.url.pathname}`,
   }))
-  const options = { scenarios: { [s.name.replace(/\W+/g, '_') || 'main']: k6Scenario(s) }, thresholds }
+  const options = { scenarios: { [s.name.replace(/\W+/g, '_') || 'main']: k6Scenario(s, executor) }, thresholds }
   return `// Exported by perfscope from the in-browser scenario "${s.name}". Run: k6 run -e BASE_URL=https://staging.example.test script.js
-import http from 'k6/http'
+${inPageOnly.length ? `// The browser run also ${inPageOnly.join(' and ')}; k6 cannot do that from outside the browser, so only the requests are here.\n` : ''}import http from 'k6/http'
 import { sleep } from 'k6'
 
 export const options = ${JSON.stringify(options, null, 2)}

@@ -4,7 +4,7 @@ import { toK6Script } from './k6Export.ts'
 import type { ResolvedLoadOptions } from './loadOptions.ts'
 import { PRESET_NAMES, presetScenario, type PresetName } from './presets.ts'
 import { LoadRun, type LoadProgress, type LoadRunResult } from './runner.ts'
-import { checkHost, type SafetyContext } from './safety.ts'
+import { checkHost, type LoadLimits, type SafetyContext } from './safety.ts'
 import { resolveScenario, type LoadScenario } from './scenario.ts'
 
 /** `snapshot().load`: the active run's progress, the last result, and the last refusal. */
@@ -26,8 +26,10 @@ export interface LoadSimulator {
   stop(reason?: string): void
   /** True while a run is active. */
   readonly active: boolean
-  /** Timers the active run holds (0 when none is active). */
+  /** Timers the active run holds, delayed app requests of a slow network included (0 when none is active). */
   readonly pendingTimers: number
+  /** The caps in force (what the app's code set in `load.limits`, else the defaults). */
+  readonly limits: Readonly<LoadLimits>
   /** Ready-made scenarios over the GET endpoints the app has been seen calling. */
   presets(): Array<{ name: PresetName; scenario: LoadScenario }>
   /** The scenario as a k6 script. Throws like `run()` for a bad scenario. */
@@ -58,7 +60,7 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
         if (current) throw new LoadScenarioError('run', `is refused: ${current.runId} is still active (one run at a time)`)
         checkHost(safety())
         const resolved = resolveScenario(scenario, options.limits, safety())
-        current = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })))
+        current = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })), context.requestHooks)
       } catch (error) {
         if (error instanceof LoadScenarioError) publish({ error: error.message })
         throw error
@@ -84,6 +86,7 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
     get pendingTimers() {
       return current?.pendingTimers ?? 0
     },
+    limits: options.limits,
     presets() {
       const endpoints = context.read().endpoints
       return PRESET_NAMES.map((name) => ({ name, scenario: presetScenario(name, endpoints) }))

@@ -7,7 +7,18 @@ export interface ObservedEndpoint {
   lastUrl?: string | null
 }
 
-export type PresetName = 'High user load' | 'API stress' | 'smoke' | 'load' | 'spike' | 'stress' | 'soak'
+export type PresetName =
+  | 'High user load'
+  | 'API stress'
+  | 'smoke'
+  | 'load'
+  | 'spike'
+  | 'stress'
+  | 'soak'
+  | 'Memory pressure'
+  | 'Slow network'
+
+const MIB = 2 ** 20
 
 /** Requests that replay what the app called: same-origin GET endpoints, weighted by how often the app called them. */
 export function replayRequests(endpoints: readonly ObservedEndpoint[]): LoadScenario['requests'] {
@@ -18,7 +29,8 @@ export function replayRequests(endpoints: readonly ObservedEndpoint[]): LoadScen
 
 /**
  * Ready-made scenarios over the endpoints the app has called. `High user load` is what the Load tab opens with:
- * a safe, useful first run (10 users, 30 s, 1 s think time).
+ * a safe, useful first run (10 users, 30 s, 1 s think time). `Memory pressure` (16 MiB a second up to 128 MiB,
+ * held 5 s) and `Slow network` (1500 ± 500 ms, 10 % failures, 60 s) send no requests of their own.
  */
 export function presetScenario(name: PresetName, endpoints: readonly ObservedEndpoint[]): LoadScenario {
   const requests = replayRequests(endpoints)
@@ -75,7 +87,21 @@ export function presetScenario(name: PresetName, endpoints: readonly ObservedEnd
       }
     case 'soak':
       return { name, executor: 'constant-users', users: 5, durationMs: 5 * 60_000, thinkTimeMs: 2000, requests }
+    case 'Memory pressure':
+      return { name, memory: { stepBytes: 16 * MIB, targetBytes: 128 * MIB, stepMs: 1000, holdMs: 5000 } }
+    case 'Slow network':
+      return { name, durationMs: 60_000, fault: { latencyMs: 1500, jitterMs: 500, failureRate: 0.1 } }
   }
 }
 
-export const PRESET_NAMES: readonly PresetName[] = ['High user load', 'API stress', 'smoke', 'load', 'spike', 'stress', 'soak']
+export const PRESET_NAMES: readonly PresetName[] = [
+  'High user load',
+  'API stress',
+  'smoke',
+  'load',
+  'spike',
+  'stress',
+  'soak',
+  'Memory pressure',
+  'Slow network',
+]

@@ -1,8 +1,12 @@
 import { routeOfPath } from '../network/endpointKey.ts'
+import { NetworkFault } from '../network/faultInjection.ts'
+import type { RequestHooks } from '../network/requestHooks.ts'
 import { findings } from './findings.ts'
+import { heapUsed, MemoryPressure, type MemoryPressureResult } from './memoryPressure.ts'
 import { LoadResults, type LoadEndpointResult, type LoadErrorKind, type LoadSecond, type LoadThresholdResult, type LatencySummary } from './results.ts'
 import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
 import type { LoadLimits } from './safety.ts'
+import { slowNetworkResult, type SlowNetworkResult } from './slowNetwork.ts'
 
 /** The request header that marks the simulator's traffic (DESIGN.md, wire contracts). */
 export const LOAD_HEADER = 'X-Perfscope-Load'
@@ -32,6 +36,10 @@ export interface LoadRunResult {
   droppedIterations: number
   timeline: LoadSecond[]
   findings: string[]
+  /** Memory pressure: bytes held at the peak, JS heap before / peak / after; null without a `memory` part. */
+  memory: MemoryPressureResult | null
+  /** Slow network: app requests delayed and failed; null without a `fault` part. */
+  fault: SlowNetworkResult | null
 }
 
 /** Live state of the current run, published as `snapshot().load.active`. */
@@ -49,6 +57,10 @@ export interface LoadProgress {
   p50: number | null
   p95: number | null
   p99: number | null
+  /** Bytes memory pressure holds now (0 without a `memory` part, and after release or stop). */
+  memoryHeldBytes: number
+  /** Slow network so far: app requests delayed, failed, and waiting now; null without a `fault` part. */
+  fault: { delayed: number; failed: number; waiting: number } | null
 }
 
 const TICK_MS = 20
@@ -85,17 +97,33 @@ export class LoadRun {
   private readonly heapAtStart: number | null
   private finish!: (result: LoadRunResult) => void
   private iterationCounter = 0
+  private readonly memory: MemoryPressure | null
+  private readonly fault: NetworkFault | null
+  private removeFault: (() => void) | null = null
 
   constructor(
     private readonly scenario: ResolvedScenario,
     private readonly limits: LoadLimits,
     private readonly onProgress: (progress: LoadProgress) => void,
+    private readonly hooks: RequestHooks,
   ) {
     this.heapAtStart = heapUsed()
+    this.memory = scenario.memory
+      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message))
+      : null
+    this.fault = scenario.fault ? new NetworkFault(scenario.fault) : null
     this.done = new Promise((resolve) => (this.finish = resolve))
   }
 
   start(): void {
+    if (this.fault) {
+      try {
+        this.removeFault = this.hooks.injectFault(this.fault)
+      } catch (error) {
+        return this.stop('error', (error as Error).message)
+      }
+    }
+    this.memory?.start()
     this.timer(() => this.complete(), this.scenario.durationMs)
     this.tick()
     if (this.scenario.executor.endsWith('users')) {
@@ -112,6 +140,7 @@ export class LoadRun {
     if (this.stopped || this.ending) return
     if (this.scenario.executor.endsWith('arrival-rate')) this.startDueArrivals(this.scenario.durationMs)
     this.ending = true
+    this.endPressure()
     for (const wake of this.sleepers) wake()
     for (const wake of this.slotWaiters.splice(0)) wake()
     // Arrivals still waiting for a slot when the time is up are dropped, and counted as such.
@@ -129,6 +158,7 @@ export class LoadRun {
     this.reason = reason
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
+    this.endPressure()
     this.controller.abort(new DOMException(reason ?? 'load run ended', 'AbortError'))
     for (const wake of this.sleepers) wake()
     this.sleepers.clear()
@@ -136,13 +166,21 @@ export class LoadRun {
     this.finish(this.result())
   }
 
+  /** Removes the fault (its waiting app calls are sent now) and lets go of the memory held. */
+  private endPressure(): void {
+    this.removeFault?.()
+    this.removeFault = null
+    this.fault?.release()
+    this.memory?.release()
+  }
+
   get running(): boolean {
     return !this.stopped
   }
 
-  /** Timers the run still holds (0 after stop). */
+  /** Timers the run still holds, its fault's delays included (0 after stop). */
   get pendingTimers(): number {
-    return this.timers.size
+    return this.timers.size + (this.fault?.pending ?? 0)
   }
 
   private elapsed(): number {
@@ -325,6 +363,8 @@ export class LoadRun {
       p50: latency.quantile(0.5),
       p95: latency.quantile(0.95),
       p99: latency.quantile(0.99),
+      memoryHeldBytes: this.memory?.bytes ?? 0,
+      fault: this.fault ? { delayed: this.fault.delayed, failed: this.fault.failed, waiting: this.fault.pending } : null,
     }
   }
 
@@ -334,6 +374,8 @@ export class LoadRun {
     const thresholds = this.results.evaluate(this.scenario.thresholds, elapsed)
     const timeline = this.results.timeline()
     const endpoints = this.results.endpointResults(elapsed)
+    const memory = this.memory?.result() ?? null
+    const fault = this.fault && this.scenario.fault ? slowNetworkResult(this.scenario.fault, this.fault) : null
     return {
       runId: this.runId,
       scenario: this.scenario.name,
@@ -352,7 +394,9 @@ export class LoadRun {
       passed: this.status !== 'error' && thresholds.every((t) => t.status === 'pass'),
       droppedIterations: this.droppedIterations,
       timeline,
-      findings: findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed() }),
+      findings: findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed(), memory, fault }),
+      memory,
+      fault,
     }
   }
 
@@ -363,9 +407,3 @@ export class LoadRun {
       .sort((a, b) => a.at - b.at)
   }
 }
-
-function heapUsed(): number | null {
-  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
-  return memory ? memory.usedJSHeapSize : null
-}
-

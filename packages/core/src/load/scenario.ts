@@ -1,5 +1,8 @@
 import { parseThreshold, type ThresholdExpression } from '../budgets/expression.ts'
+import { checkNumber } from './checkNumber.ts'
 import { LoadScenarioError } from './errors.ts'
+import { resolveMemoryPressure, type MemoryPressureSpec, type ResolvedMemoryPressure } from './memoryPressure.ts'
+import { resolveSlowNetwork, type SlowNetworkFault } from './slowNetwork.ts'
 import { checkTarget, type LoadLimits, type SafetyContext } from './safety.ts'
 
 export type ExecutorName = 'constant-users' | 'ramping-users' | 'constant-arrival-rate' | 'ramping-arrival-rate'
@@ -43,12 +46,13 @@ export interface VirtualUser {
  */
 export interface LoadScenario {
   name?: string
-  executor: ExecutorName
+  /** How requests are paced; required when the scenario sends requests, left out when it sends none. */
+  executor?: ExecutorName
   /** constant-users: simulated users. */
   users?: number
   /** constant-arrival-rate: requests started per second, whatever the latency. */
   rate?: number
-  /** constant executors: run length, ms. */
+  /** Constant executors and scenarios that send no requests: run length, ms. */
   durationMs?: number
   /** ramping executors: the stages. */
   stages?: LoadStage[]
@@ -62,6 +66,10 @@ export interface LoadScenario {
   abortOnFail?: boolean
   /** Auto-stop limits; on by default (error rate 50 %, p95 10 s). */
   autoStop?: { errorRate?: number; p95Ms?: number; heapBytes?: number }
+  /** Memory pressure: memory held in steps up to a cap, then released (the `Memory pressure` preset). */
+  memory?: MemoryPressureSpec
+  /** Latency, jitter and failures injected into the app's own fetch calls (the `Slow network` preset). */
+  fault?: SlowNetworkFault
 }
 
 export interface ResolvedRequest {
@@ -82,7 +90,8 @@ export interface ResolvedThreshold {
 
 export interface ResolvedScenario {
   name: string
-  executor: ExecutorName
+  /** `none` for a scenario that sends no requests of its own (memory pressure, slow network). */
+  executor: ExecutorName | 'none'
   /** Piecewise-linear target (users or rps) over time, from 0 ms to `durationMs`. */
   stages: LoadStage[]
   durationMs: number
@@ -92,63 +101,48 @@ export interface ResolvedScenario {
   thresholds: ResolvedThreshold[]
   abortOnFail: boolean
   autoStop: { errorRate: number; p95Ms: number; heapBytes: number | null }
+  memory: ResolvedMemoryPressure | null
+  fault: Required<SlowNetworkFault> | null
 }
 
 /** Default auto-stop: half the requests failing, or p95 over 10 s, means the run has stopped telling anything. */
 export const DEFAULT_AUTO_STOP = { errorRate: 0.5, p95Ms: 10_000 }
-
-function number(field: string, value: unknown, min: number, max: number, unit = ''): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new LoadScenarioError(field, `must be a number, got ${JSON.stringify(value)}`)
-  }
-  if (value < min || value > max) throw new LoadScenarioError(field, `must be from ${min} to ${max}${unit}, got ${value}`)
-  return value
-}
 
 const THRESHOLD_KEY = /^(http_req_duration|http_req_failed|http_reqs)(?:\{endpoint:([^}]+)\})?$/
 
 /** Checks a scenario against the limits and the safety rules, before anything is sent. */
 export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety: SafetyContext): ResolvedScenario {
   if (typeof input !== 'object' || input === null) throw new LoadScenarioError('scenario', 'must be an object')
-  if (!EXECUTORS.includes(input.executor)) {
-    throw new LoadScenarioError('executor', `must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(input.executor)}`)
-  }
-  const users = input.executor.endsWith('users')
-  const cap = users ? limits.maxUsers : limits.maxRps
-  let stages: LoadStage[]
-  if (input.executor.startsWith('ramping')) {
-    if (!Array.isArray(input.stages) || input.stages.length === 0) throw new LoadScenarioError('stages', 'must be a non-empty array of { durationMs, target }')
-    stages = input.stages.map((s, i) => ({
-      durationMs: number(`stages[${i}].durationMs`, s?.durationMs, 1, limits.maxDurationMs, ' ms'),
-      target: number(`stages[${i}].target`, s?.target, 0, cap, users ? ' users' : ' requests/s'),
-    }))
-  } else {
-    const durationMs = number('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
-    const target = users ? number('users', input.users, 1, cap, ' users') : number('rate', input.rate, 0.1, cap, ' requests/s')
-    // A constant executor is a ramp that starts at its target.
-    stages = [{ durationMs: 0, target }, { durationMs, target }]
-  }
+  // Checked first: a memory total over the cap is refused before anything else is looked at.
+  const memory = input.memory === undefined ? null : resolveMemoryPressure(input.memory, limits)
+  const fault = input.fault === undefined ? null : resolveSlowNetwork(input.fault)
+  const sendsRequests = input.user !== undefined || (Array.isArray(input.requests) && input.requests.length > 0)
+  const { executor, stages } = sendsRequests || (!memory && !fault) ? pacing(input, limits) : noTraffic(input, limits, memory)
   const durationMs = stages.reduce((sum, s) => sum + s.durationMs, 0)
   if (durationMs > limits.maxDurationMs) {
     throw new LoadScenarioError('stages', `last ${durationMs} ms in all, over the ${limits.maxDurationMs} ms cap`)
   }
-  if (!input.user && (!Array.isArray(input.requests) || input.requests.length === 0)) {
-    throw new LoadScenarioError('requests', 'must list at least one request (or give a user function)')
+  if (memory && memory.scheduleMs > durationMs) {
+    throw new LoadScenarioError('memory', `lasts ${memory.scheduleMs} ms (steps × stepMs + holdMs + 1 s to settle), longer than the run's ${durationMs} ms`)
   }
+  if (!sendsRequests && !memory && !fault) {
+    throw new LoadScenarioError('requests', 'must list at least one request (or give a user function, memory or fault)')
+  }
+  const users = executor.endsWith('users')
   if (input.user !== undefined && typeof input.user !== 'function') throw new LoadScenarioError('user', 'must be an async function')
   const requests = (input.requests ?? []).map((r, i): ResolvedRequest => {
     const field = `requests[${i}]`
     if (typeof r?.url !== 'string') throw new LoadScenarioError(`${field}.url`, 'must be a string')
     const method = (r.method ?? 'GET').toUpperCase()
     if (!/^[A-Z]+$/.test(method)) throw new LoadScenarioError(`${field}.method`, `is not an HTTP method: ${JSON.stringify(r.method)}`)
-    const payloadBytes = r.payloadBytes === undefined ? 0 : number(`${field}.payloadBytes`, r.payloadBytes, 0, limits.maxPayloadBytes, ' bytes')
+    const payloadBytes = r.payloadBytes === undefined ? 0 : checkNumber(`${field}.payloadBytes`, r.payloadBytes, 0, limits.maxPayloadBytes, ' bytes')
     if (typeof r.body === 'string' && r.body.length > limits.maxPayloadBytes) {
       throw new LoadScenarioError(`${field}.body`, `is ${r.body.length} bytes, over the ${limits.maxPayloadBytes}-byte cap`)
     }
     return {
       method,
       url: checkTarget(`${field}.url`, r.url, safety),
-      weight: r.weight === undefined ? 1 : number(`${field}.weight`, r.weight, 0.001, 1e6),
+      weight: r.weight === undefined ? 1 : checkNumber(`${field}.weight`, r.weight, 0.001, 1e6),
       body: r.body,
       payloadBytes,
       headers: { ...r.headers },
@@ -173,21 +167,57 @@ export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety:
   }
   const autoStop = input.autoStop ?? {}
   return {
-    name: input.name ?? input.executor,
-    executor: input.executor,
+    name: input.name ?? executor,
+    executor,
     stages,
     durationMs,
-    thinkTimeMs: input.thinkTimeMs === undefined ? (users ? 1000 : 0) : number('thinkTimeMs', input.thinkTimeMs, 0, 60_000, ' ms'),
+    thinkTimeMs: input.thinkTimeMs === undefined ? (users ? 1000 : 0) : checkNumber('thinkTimeMs', input.thinkTimeMs, 0, 60_000, ' ms'),
     requests,
     user: input.user,
     thresholds,
     abortOnFail: input.abortOnFail === true,
     autoStop: {
-      errorRate: autoStop.errorRate === undefined ? DEFAULT_AUTO_STOP.errorRate : number('autoStop.errorRate', autoStop.errorRate, 0, 1),
-      p95Ms: autoStop.p95Ms === undefined ? DEFAULT_AUTO_STOP.p95Ms : number('autoStop.p95Ms', autoStop.p95Ms, 1, 600_000, ' ms'),
-      heapBytes: autoStop.heapBytes === undefined ? null : number('autoStop.heapBytes', autoStop.heapBytes, 1, 1e13, ' bytes'),
+      errorRate: autoStop.errorRate === undefined ? DEFAULT_AUTO_STOP.errorRate : checkNumber('autoStop.errorRate', autoStop.errorRate, 0, 1),
+      p95Ms: autoStop.p95Ms === undefined ? DEFAULT_AUTO_STOP.p95Ms : checkNumber('autoStop.p95Ms', autoStop.p95Ms, 1, 600_000, ' ms'),
+      heapBytes: autoStop.heapBytes === undefined ? null : checkNumber('autoStop.heapBytes', autoStop.heapBytes, 1, 1e13, ' bytes'),
     },
+    memory,
+    fault,
   }
+}
+
+/** The executor and stages of a scenario that sends requests. */
+function pacing(input: LoadScenario, limits: LoadLimits): { executor: ExecutorName; stages: LoadStage[] } {
+  const executor = input.executor
+  if (executor === undefined || !EXECUTORS.includes(executor)) {
+    throw new LoadScenarioError('executor', `must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executor)}`)
+  }
+  const users = executor.endsWith('users')
+  const cap = users ? limits.maxUsers : limits.maxRps
+  if (executor.startsWith('ramping')) {
+    if (!Array.isArray(input.stages) || input.stages.length === 0) throw new LoadScenarioError('stages', 'must be a non-empty array of { durationMs, target }')
+    return {
+      executor,
+      stages: input.stages.map((s, i) => ({
+        durationMs: checkNumber(`stages[${i}].durationMs`, s?.durationMs, 1, limits.maxDurationMs, ' ms'),
+        target: checkNumber(`stages[${i}].target`, s?.target, 0, cap, users ? ' users' : ' requests/s'),
+      })),
+    }
+  }
+  const durationMs = checkNumber('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
+  const target = users ? checkNumber('users', input.users, 1, cap, ' users') : checkNumber('rate', input.rate, 0.1, cap, ' requests/s')
+  // A constant executor is a ramp that starts at its target.
+  return { executor, stages: [{ durationMs: 0, target }, { durationMs, target }] }
+}
+
+/** A scenario that sends nothing of its own: it lasts `durationMs`, or as long as its memory schedule. */
+function noTraffic(input: LoadScenario, limits: LoadLimits, memory: ResolvedMemoryPressure | null): { executor: 'none'; stages: LoadStage[] } {
+  if (input.executor !== undefined) {
+    throw new LoadScenarioError('executor', 'paces requests, and this scenario sends none: add requests or leave executor out')
+  }
+  const durationMs =
+    input.durationMs === undefined && memory ? memory.scheduleMs : checkNumber('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
+  return { executor: 'none', stages: [{ durationMs: 0, target: 0 }, { durationMs, target: 0 }] }
 }
 
 /** The target (users or requests per second) at `elapsedMs`, interpolated linearly between stages. */

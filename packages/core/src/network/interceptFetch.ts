@@ -3,6 +3,7 @@ import { wrapProperty, type Wrapped } from '../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
 import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
 import { bodySize, rejectionKind, statusKind, type RequestRecord } from './requestRecord.ts'
+import type { OutgoingRequest } from './requestHooks.ts'
 
 /**
  * RequestInit members copied when perfscope must pass its own init (to add piggybacked headers). `for…in` picks
@@ -26,48 +27,20 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
   const guard = collector.context.guard
   const hooks = collector.context.requestHooks
   const capture = collector.options.captureHeaders
-  const wrapped = wrapProperty(target, 'fetch', (original, active) =>
-    function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-      // `arguments` keeps the app's exact argument count; native fetch is called with it as given.
-      // eslint-disable-next-line prefer-rest-params
-      let args: ArrayLike<unknown> = arguments
-      if (!active()) return original.apply(this, args as Parameters<typeof fetch>)
-      const t0 = now()
-      let record: RequestRecord | null = null
-      let signal: AbortSignal | null | undefined
-      let added: Record<string, string> | undefined
-      let outgoing: Parameters<typeof hooks.headersFor>[0] | null = null
-      try {
-        const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
-        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
-        // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
-        if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
-          const method = normaliseMethod(init?.method ?? request?.method)
-          const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
-          const target = collector.target(url)
-          record = collector.begin('fetch', method, target, internal, t0)
-          record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
-          signal = init?.signal ?? request?.signal
-          const mode = init?.mode ?? request?.mode
-          const keepalive = init?.keepalive ?? request?.keepalive ?? false
-          outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
-          // The app's keepalive budget and no-cors requests are never touched (pitfalls 25, 26).
-          if (mode !== 'no-cors' && !keepalive) {
-            added = hooks.headersFor(outgoing)
-            if (added) args = [input, initWithHeaders(request, init, added)]
-          }
-        }
-      } catch (error) {
-        guard.report('fetch', error)
-        args = arguments
-        added = undefined
-      }
-      const t1 = now()
-      guard.account('fetch', t1 - t0)
+  const wrapped = wrapProperty(target, 'fetch', (original, active) => {
+    /** The native call, measured: resolves with the very Response and rejects with the very value native gives. */
+    function send(
+      self: unknown,
+      args: ArrayLike<unknown>,
+      record: RequestRecord | null,
+      signal: AbortSignal | null | undefined,
+      outgoing: OutgoingRequest | null,
+      added: Record<string, string> | undefined,
+    ): Promise<Response> {
       let promise: Promise<Response>
       fetchScope.depth++
       try {
-        promise = original.apply(this, args as Parameters<typeof fetch>)
+        promise = original.apply(self, args as Parameters<typeof fetch>)
       } catch (error) {
         // A synchronous throw (a polyfill's, or "Illegal invocation" for a foreign `this`) still ends the call.
         if (record) failed(record, error, signal)
@@ -96,8 +69,59 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
           throw error
         },
       )
-    } as typeof fetch,
-  )
+    }
+
+    return function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      // `arguments` keeps the app's exact argument count; native fetch is called with it as given.
+      // eslint-disable-next-line prefer-rest-params
+      let args: ArrayLike<unknown> = arguments
+      if (!active()) return original.apply(this, args as Parameters<typeof fetch>)
+      const t0 = now()
+      let record: RequestRecord | null = null
+      let signal: AbortSignal | null | undefined
+      let added: Record<string, string> | undefined
+      let outgoing: OutgoingRequest | null = null
+      try {
+        const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
+        // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
+        if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
+          const method = normaliseMethod(init?.method ?? request?.method)
+          const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
+          const target = collector.target(url)
+          record = collector.begin('fetch', method, target, internal, t0)
+          record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
+          signal = init?.signal ?? request?.signal
+          const mode = init?.mode ?? request?.mode
+          const keepalive = init?.keepalive ?? request?.keepalive ?? false
+          outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
+          // The app's keepalive budget and no-cors requests are never touched (pitfalls 25, 26).
+          if (mode !== 'no-cors' && !keepalive) {
+            added = hooks.headersFor(outgoing)
+            if (added) args = [input, initWithHeaders(request, init, added)]
+          }
+        }
+      } catch (error) {
+        guard.report('fetch', error)
+        args = arguments
+        added = undefined
+      }
+      const t1 = now()
+      guard.account('fetch', t1 - t0)
+      // A fault (the load simulator's Slow network) takes app requests only; without one this is the only cost.
+      const fault = hooks.fault
+      if (fault !== null && record !== null && outgoing !== null && !outgoing.internal) {
+        const call = record
+        const sent = outgoing
+        return fault.fetch(sent, signal, () => send(this, args, call, signal, sent, added), (error) => {
+          failed(call, error, signal)
+          hooks.finished({ request: sent, added, status: null, ok: false })
+          return Promise.reject(error)
+        })
+      }
+      return send(this, args, record, signal, outgoing, added)
+    } as typeof fetch
+  })
   return wrapped
 
   function failed(call: RequestRecord, error: unknown, signal: AbortSignal | null | undefined): void {

@@ -32,10 +32,33 @@ export interface FinishedRequest {
 
 export type FinishedListener = (finished: FinishedRequest) => void
 
+/**
+ * A network fault (the load simulator's `Slow network`): takes over the app's own fetch calls while installed.
+ * Never given perfscope's or the load simulator's requests.
+ */
+export interface RequestFault {
+  /**
+   * Takes one app fetch: calls `send()` (the real native call) when its delay is over, or `fail()` instead of
+   * sending, and returns what the app's `fetch` returns. `signal` is the app's: an abort during the delay sends
+   * at once, so native fetch answers the abort exactly as it would have.
+   */
+  fetch(
+    request: OutgoingRequest,
+    signal: AbortSignal | null | undefined,
+    send: () => Promise<Response>,
+    fail: (error: unknown) => Promise<never>,
+  ): Promise<Response>
+}
+
 /** A small registry both sides share through the monitor context. */
 export class RequestHooks {
   private readonly decorators = new Set<RequestDecorator>()
   private readonly finishedListeners = new Set<FinishedListener>()
+  /**
+   * The installed fault, null almost always: the interceptors' hot path reads this one field and nothing more
+   * when no fault is active.
+   */
+  fault: RequestFault | null = null
 
   /** Registers a decorator; returns the function that removes it. */
   decorate(decorator: RequestDecorator): () => void {
@@ -47,6 +70,21 @@ export class RequestHooks {
   onFinished(listener: FinishedListener): () => void {
     this.finishedListeners.add(listener)
     return () => this.finishedListeners.delete(listener)
+  }
+
+  /**
+   * Installs a fault on the app's requests; returns the function that removes it (safe to call twice). One at a
+   * time: a second one is refused, so two runs cannot stack delays on each other.
+   */
+  injectFault(fault: RequestFault): () => void {
+    if (this.fault !== null) throw new Error('perfscope: a network fault is already active (one at a time)')
+    this.fault = fault
+    let installed = true
+    return () => {
+      // One-shot: a stale remover must not take out a later injection of the same fault.
+      if (installed && this.fault === fault) this.fault = null
+      installed = false
+    }
   }
 
   /** The headers every decorator wants on this request, merged; undefined when none (the common case). */

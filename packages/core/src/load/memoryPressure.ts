@@ -1,0 +1,150 @@
+import { LoadScenarioError } from './errors.ts'
+import { checkNumber } from './checkNumber.ts'
+import type { LoadLimits } from './safety.ts'
+
+/**
+ * The `memory` part of a scenario (the `Memory pressure` preset): hold memory in steps up to a total, keep it
+ * for `holdMs`, then let it go, to see how the app and its garbage collector behave. Give `steps` or
+ * `targetBytes`; the total is refused over `limits.maxMemoryBytes` before anything is allocated.
+ */
+export interface MemoryPressureSpec {
+  /** Bytes added at each step (1 KiB up to the cap). */
+  stepBytes: number
+  /** Number of steps (1 to 1000); the total is `stepBytes × steps`. */
+  steps?: number
+  /** Total to reach instead of `steps`, bytes; the last step is smaller when it does not divide evenly. */
+  targetBytes?: number
+  /** Time between steps, ms (10 to 60 000; default 1000). */
+  stepMs?: number
+  /** Time the total is held before release, ms (0 to the duration cap; default 5000). */
+  holdMs?: number
+}
+
+/** A checked `memory` part: the step count worked out and the schedule's length known. */
+export interface ResolvedMemoryPressure {
+  stepBytes: number
+  steps: number
+  totalBytes: number
+  stepMs: number
+  holdMs: number
+  /** From the first step to the end of the settle time after release, ms. */
+  scheduleMs: number
+}
+
+/** What memory pressure did during a run. Heap figures are `performance.memory.usedJSHeapSize`, bytes, or null. */
+export interface MemoryPressureResult {
+  /** The most the run held at once, bytes. */
+  peakHeldBytes: number
+  /** Steps allocated before the release (fewer than planned after an early stop). */
+  stepsDone: number
+  heapBefore: number | null
+  heapPeak: number | null
+  /** Read when the run ended, after the release and a moment for the garbage collector. */
+  heapAfter: number | null
+  /** Bytes still held when the run ended: 0, since every end of a run releases (emergency and auto-stop included). */
+  heldAfterBytes: number
+}
+
+/** After the release, the run waits this long before "after" is read, so the garbage collector has a chance to run. */
+export const RELEASE_SETTLE_MS = 1000
+/** Browsers commit memory by page: touching one byte in each 4 KiB page makes the whole buffer resident. */
+const PAGE_BYTES = 4096
+
+/** Checks the `memory` part of a scenario against the cap; an error names the field and the rule. */
+export function resolveMemoryPressure(input: MemoryPressureSpec, limits: LoadLimits): ResolvedMemoryPressure {
+  if (typeof input !== 'object' || input === null) throw new LoadScenarioError('memory', 'must be an object { stepBytes, steps | targetBytes, stepMs, holdMs }')
+  const cap = limits.maxMemoryBytes
+  const stepBytes = Math.floor(checkNumber('memory.stepBytes', input.stepBytes, 1024, cap, ' bytes (load.limits.maxMemoryBytes)'))
+  if ((input.steps === undefined) === (input.targetBytes === undefined)) {
+    throw new LoadScenarioError('memory', 'must give either steps or targetBytes (exactly one)')
+  }
+  let steps: number
+  let totalBytes: number
+  if (input.steps !== undefined) {
+    steps = checkNumber('memory.steps', input.steps, 1, 1000)
+    if (!Number.isInteger(steps)) throw new LoadScenarioError('memory.steps', `must be a whole number, got ${steps}`)
+    totalBytes = stepBytes * steps
+    if (totalBytes > cap) {
+      throw new LoadScenarioError('memory.steps', `would hold ${mib(totalBytes)} MiB (${steps} × ${mib(stepBytes)} MiB), over the ${mib(cap)} MiB cap (load.limits.maxMemoryBytes)`)
+    }
+  } else {
+    totalBytes = Math.floor(checkNumber('memory.targetBytes', input.targetBytes, stepBytes, cap, ' bytes (at least one step, at most load.limits.maxMemoryBytes)'))
+    steps = Math.ceil(totalBytes / stepBytes)
+    if (steps > 1000) throw new LoadScenarioError('memory.targetBytes', `needs ${steps} steps of ${stepBytes} bytes; at most 1000 (raise stepBytes)`)
+  }
+  const stepMs = input.stepMs === undefined ? 1000 : checkNumber('memory.stepMs', input.stepMs, 10, 60_000, ' ms')
+  const holdMs = input.holdMs === undefined ? 5000 : checkNumber('memory.holdMs', input.holdMs, 0, limits.maxDurationMs, ' ms')
+  return { stepBytes, steps, totalBytes, stepMs, holdMs, scheduleMs: steps * stepMs + holdMs + RELEASE_SETTLE_MS }
+}
+
+/**
+ * Holds the memory of one run. Steps and release are scheduled through the run's own timer (so a stop clears
+ * them); the buffers are typed arrays with every page touched, so the memory is committed, not just reserved.
+ * `release()` drops every reference at once.
+ */
+export class MemoryPressure {
+  private held: Uint8Array[] = []
+  private heldBytes = 0
+  private peakHeldBytes = 0
+  private stepsDone = 0
+  private heapPeak: number | null = null
+  private readonly heapBefore = heapUsed()
+
+  constructor(
+    private readonly spec: ResolvedMemoryPressure,
+    private readonly timer: (fn: () => void, ms: number) => void,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  start(): void {
+    for (let step = 0; step < this.spec.steps; step++) this.timer(() => this.step(), step * this.spec.stepMs)
+    this.timer(() => this.release(), this.spec.steps * this.spec.stepMs + this.spec.holdMs)
+  }
+
+  /** Bytes held now. */
+  get bytes(): number {
+    return this.heldBytes
+  }
+
+  /** Drops every buffer: from here the garbage collector may take them back. */
+  release(): void {
+    this.sampleHeap()
+    this.held = []
+    this.heldBytes = 0
+  }
+
+  result(): MemoryPressureResult {
+    return { peakHeldBytes: this.peakHeldBytes, stepsDone: this.stepsDone, heapBefore: this.heapBefore, heapPeak: this.heapPeak, heapAfter: heapUsed(), heldAfterBytes: this.heldBytes }
+  }
+
+  private step(): void {
+    const bytes = Math.min(this.spec.stepBytes, this.spec.totalBytes - this.stepsDone * this.spec.stepBytes)
+    let buffer: Uint8Array
+    try {
+      buffer = new Uint8Array(bytes)
+    } catch (error) {
+      return this.onError(`memory pressure could not allocate ${mib(bytes)} MiB more: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    for (let i = 0; i < bytes; i += PAGE_BYTES) buffer[i] = 1
+    this.held.push(buffer)
+    this.stepsDone++
+    this.heldBytes += bytes
+    this.peakHeldBytes = Math.max(this.peakHeldBytes, this.heldBytes)
+    this.sampleHeap()
+  }
+
+  private sampleHeap(): void {
+    const heap = heapUsed()
+    if (heap !== null) this.heapPeak = Math.max(this.heapPeak ?? 0, heap)
+  }
+}
+
+function mib(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(bytes % 2 ** 20 === 0 ? 0 : 1)
+}
+
+/** `performance.memory.usedJSHeapSize` (Chromium), or null where the browser does not say. */
+export function heapUsed(): number | null {
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
+  return memory ? memory.usedJSHeapSize : null
+}
