@@ -10,7 +10,8 @@ import { resolveLoadOptions } from './load/loadOptions.ts'
 import { exportReport, type ExportFormat, type ExportOptions } from './export/exportReport.ts'
 import { buildReport, type PerfReport } from './export/report.ts'
 import { RequestLog } from './export/requestLog.ts'
-import { createHistory, type History } from './history/history.ts'
+import type { History } from './history/history.ts'
+import { createLazyHistory } from './history/lazyHistory.ts'
 import { RequestHooks } from './network/requestHooks.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, RenderPhase, Sample, Snapshot, SnapshotListener } from './types.ts'
@@ -87,7 +88,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   const loadOptions = resolveLoadOptions(options.load)
   const budgetOptions = resolveBudgetOptions(options.budgets)
   // History needs the monitor's report, so it is created below; its source hands over to it when started.
-  let historyService: ReturnType<typeof createHistory> | undefined
+  let historyService: ReturnType<typeof createLazyHistory> | undefined
   const historySource: Source = { name: 'history', metric: null, start: (context) => historyService!.source.start(context) }
   const renders = createRenderRecorder()
   // The watcher needs the store and context made below; its source hands over to it when started.
@@ -173,7 +174,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
   }
 
   const load = createLoadSimulator(context, loadOptions, () => running)
-  historyService = createHistory(context, () => monitor.report(), options.history ?? {}, store)
+  historyService = createLazyHistory(context, () => monitor.report(), options.history ?? {}, store)
   const budgetWatcher = createBudgetWatcher(context, store, budgetOptions)
   const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
   sampleListeners.add((sample) => requestLog.add(sample))

@@ -1,4 +1,4 @@
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 import type { EndpointStats } from '../types.ts'
 import type { Breach } from './alerts.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'

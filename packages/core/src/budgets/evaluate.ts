@@ -1,4 +1,4 @@
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 import { endpointFigures, type PerfReport } from '../export/report.ts'
 import type { Rating, VitalName } from '../types.ts'
 import type { ResolvedBudget } from './budgetFile.ts'

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { BudgetFileError, resolveBudgetFile } from '../budgets/budgetFile.ts'
 import { compareReports, evaluateBudgets, type BudgetRow, type Regression } from '../budgets/evaluate.ts'
 import type { PerfReport } from '../export/report.ts'
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 
 /** Where the CLI writes; injectable so tests read what a user would see. */
 export interface CliIO {

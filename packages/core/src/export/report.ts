@@ -1,4 +1,4 @@
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 import type { ChannelStats, EndpointStats, Rating, RouteStats, Snapshot, StatSummary, TaskStats, VitalName } from '../types.ts'
 
 /** One request in the network log (HAR's source). The URL is the redacted one the interceptors published. */

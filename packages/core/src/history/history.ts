@@ -1,7 +1,7 @@
 import { compareReports, type Regression } from '../budgets/evaluate.ts'
 import type { LoggedRequest, PerfReport } from '../export/report.ts'
 import { IdleTask } from '../lib/idleTask.ts'
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../source.ts'
 import type { MonitorStore } from '../store.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend, type HistoryStatus } from './historyStore.ts'

@@ -1,4 +1,4 @@
-import type { LoadRunResult } from '../load/runner.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
 import { dayOf } from './retention.ts'
 
 /** Load runs kept in history; older ones are deleted when a new one is stored (and all after 6 months). */

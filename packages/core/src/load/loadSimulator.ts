@@ -3,9 +3,10 @@ import { LoadScenarioError } from './errors.ts'
 import { toK6Script } from './k6Export.ts'
 import type { ResolvedLoadOptions } from './loadOptions.ts'
 import { PRESET_NAMES, presetScenario, type PresetName } from './presets.ts'
-import { LoadRun, type LoadProgress, type LoadRunResult } from './runner.ts'
+import type { LoadRun } from './runner.ts'
+import type { LoadProgress, LoadRunResult } from './runTypes.ts'
 import { checkHost, type LoadLimits, type SafetyContext } from './safety.ts'
-import { resolveScenario, type LoadScenario } from './scenario.ts'
+import { resolveScenario, type LoadScenario, type ResolvedScenario } from './scenario.ts'
 
 /** `snapshot().load`: the active run's progress, the last result, and the last refusal. */
 export interface LoadState {
@@ -36,8 +37,16 @@ export interface LoadSimulator {
   toK6(scenario: LoadScenario): string
 }
 
+/**
+ * The runner (pacing, results, memory pressure, fault injection) is its own chunk, fetched by the first `run()`:
+ * an app that never load-tests never downloads it.
+ */
+const loadRunner = () => import('./runner.ts')
+
 export function createLoadSimulator(context: MonitorContext, options: ResolvedLoadOptions, isRunning: () => boolean): LoadSimulator {
   let current: LoadRun | null = null
+  /** Set between an accepted `run()` and its runner's arrival; a stop meanwhile is kept here and applied on arrival. */
+  let starting: { stopReason: string | null } | null = null
   const safety = (): SafetyContext => ({
     pageUrl: location.href,
     allowOrigins: options.allowOrigins,
@@ -47,29 +56,49 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
     const previous = context.read().load ?? { active: null, last: null, error: null }
     context.publish({ load: { ...previous, ...patch } })
   }
-  const onHidden = () => {
-    if (document.visibilityState === 'hidden') current?.stop('stopped', 'the page was hidden')
+  const stopRun = (reason: string) => {
+    if (starting) starting.stopReason = reason
+    current?.stop('stopped', reason)
   }
-  const onPageHide = () => current?.stop('stopped', 'the page was closed')
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') stopRun('the page was hidden')
+  }
+  const onPageHide = () => stopRun('the page was closed')
 
   return {
     async run(scenario) {
+      let resolved: ResolvedScenario
       try {
         if (typeof window === 'undefined') throw new LoadScenarioError('page', 'has no window: the simulator runs in a browser')
         if (!isRunning()) throw new LoadScenarioError('monitor', 'is not started; call monitor.start() first')
-        if (current) throw new LoadScenarioError('run', `is refused: ${current.runId} is still active (one run at a time)`)
+        if (current || starting) throw new LoadScenarioError('run', `is refused: ${current?.runId ?? 'a run'} is still active (one run at a time)`)
         checkHost(safety())
-        const resolved = resolveScenario(scenario, options.limits, safety())
-        current = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })), context.requestHooks)
+        resolved = resolveScenario(scenario, options.limits, safety())
       } catch (error) {
         if (error instanceof LoadScenarioError) publish({ error: error.message })
         throw error
       }
-      const run = current
-      publish({ active: run.progress(), error: null })
+      const pending: { stopReason: string | null } = { stopReason: null }
+      starting = pending
       document.addEventListener('visibilitychange', onHidden)
       window.addEventListener('pagehide', onPageHide)
-      run.start()
+      let run: LoadRun
+      try {
+        const { LoadRun } = await loadRunner()
+        run = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })), context.requestHooks)
+      } catch (error) {
+        document.removeEventListener('visibilitychange', onHidden)
+        window.removeEventListener('pagehide', onPageHide)
+        publish({ error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}` })
+        throw error
+      } finally {
+        starting = null
+      }
+      current = run
+      publish({ active: run.progress(), error: null })
+      // Stopped while the runner was on its way: it ends before sending anything, with a result like any stop.
+      if (pending.stopReason !== null) run.stop('stopped', pending.stopReason)
+      else run.start()
       const result = await run.done
       document.removeEventListener('visibilitychange', onHidden)
       window.removeEventListener('pagehide', onPageHide)
@@ -78,10 +107,10 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
       return result
     },
     stop(reason = 'emergency stop') {
-      current?.stop('stopped', reason)
+      stopRun(reason)
     },
     get active() {
-      return current !== null
+      return current !== null || starting !== null
     },
     get pendingTimers() {
       return current?.pendingTimers ?? 0

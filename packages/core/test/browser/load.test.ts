@@ -62,6 +62,28 @@ describe('the load simulator in Chromium', () => {
     expect(outcome).toMatchObject({ status: 'stopped', reason: 'emergency stop', timers: 0, active: false })
   })
 
+  it('ends a run stopped before its runner has loaded without sending anything, and refuses a second run meanwhile', async () => {
+    const bucket = `early-stop-${Date.now()}`
+    const page = await open()
+    const outcome = await page.evaluate(async (url) => {
+      const load = window.loadMonitor.load
+      const scenario = { executor: 'constant-arrival-rate' as const, rate: 50, durationMs: 5000, requests: [{ url }] }
+      const done = load.run(scenario)
+      const activeAtOnce = load.active
+      const second = await load.run(scenario).then(
+        () => 'ran',
+        (error: Error) => error.message,
+      )
+      load.stop('changed my mind')
+      const result = await done
+      await new Promise((r) => setTimeout(r, 300))
+      return { activeAtOnce, second, status: result.status, reason: result.reason, requests: result.requests, timers: load.pendingTimers, active: load.active }
+    }, `/__test/record/${bucket}`)
+    expect(outcome.second).toMatch(/one run at a time/)
+    expect(outcome).toMatchObject({ activeAtOnce: true, status: 'stopped', reason: 'changed my mind', requests: 0, timers: 0, active: false })
+    expect(await log(bucket)).toEqual([])
+  })
+
   it('refuses a forbidden origin with an error naming the field, and sends nothing', async () => {
     const bucket = `forbidden-${Date.now()}`
     const page = await open()

@@ -106,6 +106,8 @@ describe('memory pressure and a slow network in Chromium', () => {
       }
       const load = window.loadMonitor.load
       const done = load.run({ durationMs: 60_000, fault: { latencyMs: 400, jitterMs: 100, failureRate: 0.25, random } })
+      // The fault is in place once the run is active (the runner's chunk loads on the first run).
+      while (!window.loadMonitor.snapshot().load?.active) await new Promise((r) => setTimeout(r, 10))
       const app = await Promise.all(
         Array.from({ length: 40 }, async (_, i) => {
           const t0 = performance.now()
@@ -151,6 +153,7 @@ describe('memory pressure and a slow network in Chromium', () => {
     const outcome = await page.evaluate(async (url) => {
       const load = window.loadMonitor.load
       const done = load.run({ durationMs: 60_000, fault: { latencyMs: 20_000, jitterMs: 0, failureRate: 0 } })
+      while (!window.loadMonitor.snapshot().load?.active) await new Promise((r) => setTimeout(r, 10))
       const t0 = performance.now()
       const waiting = fetch(`${url}?during=1`).then((r) => ({ status: r.status, ms: performance.now() - t0 }))
       await new Promise((r) => setTimeout(r, 300))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LoadRunResult } from '../../load/runner.ts'
+import type { LoadRunResult } from '../../load/runTypes.ts'
 import { compilePrices, costBreaches, MONTH_MS, projectLoadRun, projectObserved, type CostState } from '../cost.ts'
 import { endpoint } from './fixtures.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LoadRunResult } from '../../load/runner.ts'
+import type { LoadRunResult } from '../../load/runTypes.ts'
 import type { MonitorAlert } from '../../budgets/alerts.ts'
 import { MAX_STORED_RUNS, runKey, runKeyOf, runKeysOverLimit } from '../loadRuns.ts'
 import { mergeDays } from '../mergeDays.ts'
