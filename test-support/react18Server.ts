@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { createServer, type Alias, type ViteDevServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import { sourceConditions } from './sourceConditions'
+import { listenOnLoopback, LOOPBACK_SERVER, REACT_DEPS } from './viteTestServer'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const react18Modules = fileURLToPath(new URL('./react18/node_modules/', import.meta.url))
@@ -28,14 +29,8 @@ export async function startReact18Server(): Promise<{ url: string; server: ViteD
     plugins: [react()],
     resolve: { conditions: sourceConditions.client, alias: react18Aliases },
     ssr: { resolve: { conditions: sourceConditions.server, externalConditions: ['@perfscope/source'] }, noExternal: ['react', 'react-dom'] },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: {
-      noDiscovery: true,
-      include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'],
-    },
+    server: LOOPBACK_SERVER,
+    optimizeDeps: { noDiscovery: true, include: REACT_DEPS },
   })
-  await server.listen()
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('React 18 test server has no TCP address')
-  return { url: `http://127.0.0.1:${address.port}`, server }
+  return { url: await listenOnLoopback(server, 'React 18 test server'), server }
 }

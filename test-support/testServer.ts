@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http'
 import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import { sourceConditions } from './sourceConditions'
+import { listenOnLoopback, LOOPBACK_SERVER, REACT_DEPS } from './viteTestServer'
 import { handlePerfscopeRoute } from './perfscopeRoutes'
 import { attachTestWebSockets, handleTestRoute } from './testRoutes'
 
@@ -36,16 +37,8 @@ export async function startTestServer(): Promise<{ url: string; server: ViteDevS
     clearScreen: false,
     plugins: [react(), testRoutes()],
     resolve: { conditions: sourceConditions.client },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: {
-      // Pre-bundle the CommonJS deps up front and never discover more at run time: a discovery
-      // reloads the page in the middle of a test.
-      noDiscovery: true,
-      include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'],
-    },
+    server: LOOPBACK_SERVER,
+    optimizeDeps: { noDiscovery: true, include: REACT_DEPS },
   })
-  await server.listen()
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('test server has no TCP address')
-  return { url: `http://127.0.0.1:${address.port}`, server }
+  return { url: await listenOnLoopback(server, 'test server'), server }
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll } from 'vitest'
 import type { TestPage } from '../../test-support/browser'
+import { listenOnLoopback, LOOPBACK_SERVER, REACT_DEPS } from '../../test-support/viteTestServer'
 
 const configFile = fileURLToPath(new URL('../../vite.config.ts', import.meta.url))
 
@@ -11,17 +12,10 @@ export async function startPlayground(): Promise<{ url: string; server: ViteDevS
     configFile,
     logLevel: 'warn',
     clearScreen: false,
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: {
-      // Pre-bundle up front and never discover more at run time: a discovery reloads the page mid-test.
-      noDiscovery: true,
-      include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'uplot', 'zustand/vanilla'],
-    },
+    server: LOOPBACK_SERVER,
+    optimizeDeps: { noDiscovery: true, include: [...REACT_DEPS, 'uplot', 'zustand/vanilla'] },
   })
-  await server.listen()
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('playground server has no TCP address')
-  return { url: `http://127.0.0.1:${address.port}`, server }
+  return { url: await listenOnLoopback(server, 'playground server'), server }
 }
 
 /** Starts the playground for the calling test file (closed after it); `openApp()` opens its dashboard in a fresh page. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LoadScenarioError } from '../errors.ts'
+import { refusal } from './refusal.ts'
 import { findings } from '../findings.ts'
 import { toK6Script } from '../k6Export.ts'
 import { RELEASE_SETTLE_MS } from '../memoryPressure.ts'
@@ -10,15 +11,7 @@ import { resolveScenario, type LoadScenario } from '../scenario.ts'
 const safety: SafetyContext = { pageUrl: 'http://localhost:5173/app', allowOrigins: new Set(), allowNonDevelopmentHost: false }
 const MIB = 2 ** 20
 
-function refusal(scenario: unknown): LoadScenarioError {
-  try {
-    resolveScenario(scenario as LoadScenario, DEFAULT_LOAD_LIMITS, safety)
-  } catch (error) {
-    expect(error).toBeInstanceOf(LoadScenarioError)
-    return error as LoadScenarioError
-  }
-  throw new Error('expected a refusal')
-}
+const refused = (scenario: unknown) => refusal(scenario, safety)
 
 describe('resolveScenario() with memory pressure', () => {
   it('resolves steps or a target into a schedule and lasts as long as it when it sends nothing', () => {
@@ -43,7 +36,7 @@ describe('resolveScenario() with memory pressure', () => {
     [{ memory: { stepBytes: MIB, steps: 2 }, durationMs: 1000 }, 'memory', /lasts 8000 ms .* longer than the run's 1000 ms/],
     [{ memory: null }, 'memory', /must be an object/],
   ])('refuses a bad memory part before anything happens, naming the field (%#)', (scenario, field, rule) => {
-    const error = refusal(scenario)
+    const error = refused(scenario)
     expect(error.field).toBe(field)
     expect(error.message).toMatch(rule)
   })
@@ -52,7 +45,7 @@ describe('resolveScenario() with memory pressure', () => {
     const limits = { ...DEFAULT_LOAD_LIMITS, maxMemoryBytes: 32 * MIB }
     expect(() => resolveScenario({ memory: { stepBytes: 16 * MIB, steps: 3 } }, limits, safety)).toThrow(/over the 32 MiB cap/)
     // Even with an unknown executor and a forbidden target, the memory over the cap is what is named.
-    const error = refusal({ executor: 'hammer', requests: [{ url: 'https://example.com/' }], memory: { stepBytes: 200 * MIB, steps: 2 } })
+    const error = refused({ executor: 'hammer', requests: [{ url: 'https://example.com/' }], memory: { stepBytes: 200 * MIB, steps: 2 } })
     expect(error.field).toBe('memory.steps')
   })
 })
@@ -74,13 +67,13 @@ describe('resolveScenario() with a slow network', () => {
     [{ durationMs: 10 * 60_000, fault: { latencyMs: 10 } }, 'durationMs', /from 1 to 300000 ms/],
     [{ executor: 'constant-users', durationMs: 1000, fault: { latencyMs: 10 } }, 'executor', /sends none/],
   ])('refuses a bad fault part, naming the field (%#)', (scenario, field, rule) => {
-    const error = refusal(scenario)
+    const error = refused(scenario)
     expect(error.field).toBe(field)
     expect(error.message).toMatch(rule)
   })
 
   it('still asks for requests when a scenario has neither traffic, memory nor fault', () => {
-    expect(refusal({ executor: 'constant-users', users: 1, durationMs: 1000 }).field).toBe('requests')
+    expect(refused({ executor: 'constant-users', users: 1, durationMs: 1000 }).field).toBe('requests')
   })
 })
 

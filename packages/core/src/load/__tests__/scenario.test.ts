@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LoadScenarioError } from '../errors.ts'
+import { refusal } from './refusal.ts'
 import { toK6Script } from '../k6Export.ts'
 import { findings } from '../findings.ts'
 import { resolveLoadOptions } from '../loadOptions.ts'
@@ -10,15 +11,7 @@ import { PerfscopeOptionError } from '../../options.ts'
 const safety: SafetyContext = { pageUrl: 'http://localhost:5173/app', allowOrigins: new Set(['http://api.localhost:8080']), allowNonDevelopmentHost: false }
 const base: LoadScenario = { executor: 'constant-users', users: 5, durationMs: 10_000, requests: [{ url: '/api/items' }] }
 
-function refusal(scenario: unknown): LoadScenarioError {
-  try {
-    resolveScenario(scenario as LoadScenario, DEFAULT_LOAD_LIMITS, safety)
-  } catch (error) {
-    expect(error).toBeInstanceOf(LoadScenarioError)
-    return error as LoadScenarioError
-  }
-  throw new Error('expected a refusal')
-}
+const refused = (scenario: unknown) => refusal(scenario, safety)
 
 describe('isDevelopmentHost()', () => {
   it.each(['localhost', '127.0.0.1', '[::1]', 'app.localhost', 'printer.local', 'shop.test'])('accepts %s', (host) => {
@@ -55,7 +48,7 @@ describe('resolveScenario()', () => {
     [{ ...base, thresholds: { http_req_duration: ['p95<2000'] } }, 'thresholds["http_req_duration"]', /not of the form/],
     [{ ...base, thresholds: { latency: ['avg<1'] } }, 'thresholds["latency"]', /is not http_req_duration/],
   ])('refuses a bad scenario before anything is sent, naming the field (%#)', (scenario, field, rule) => {
-    const error = refusal(scenario)
+    const error = refused(scenario)
     expect(error.field).toBe(field)
     expect(error.message).toMatch(rule)
   })

@@ -5,6 +5,7 @@ import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
 import { LoadRunsSection } from './LoadRunsSection.tsx'
 import { AlertHistorySection } from './AlertHistorySection.tsx'
+import { RegressionList } from './RegressionList.tsx'
 
 type Day = Awaited<ReturnType<Monitor['history']['days']>>[number]
 
@@ -84,13 +85,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
           regressions.length === 0 ? (
             <p className="ps-muted">No regression against {status.baseline} (p95/p99 +10 %, throughput −10 %, a vital's rating dropping).</p>
           ) : (
-            <ul className="ps-list" aria-label="Regressions">
-              {regressions.map((r) => (
-                <li key={`${r.metric}${r.what}`}>
-                  <span className="ps-badge ps-badge--bad">regression</span> {r.metric}: {r.what} {String(r.baseline)} → {String(r.current)}
-                </li>
-              ))}
-            </ul>
+            <RegressionList regressions={regressions} label="Regressions" />
           )
         ) : null}
       </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { LoadRunResult, Monitor, Regression, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { formatMs, formatNumber, formatPercent } from '../format.ts'
+import { RegressionList } from './RegressionList.tsx'
 
 const selectHistory = (s: Snapshot) => s.history
 
@@ -67,13 +68,7 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
         </table>
       )}
       {baselineRun && regressions.length > 0 ? (
-        <ul className="ps-list" aria-label="Load run regressions">
-          {regressions.map((r) => (
-            <li key={`${r.metric}${r.what}`}>
-              <span className="ps-badge ps-badge--bad">regression</span> {r.metric}: {r.what} {String(r.baseline)} → {String(r.current)}
-            </li>
-          ))}
-        </ul>
+        <RegressionList regressions={regressions} label="Load run regressions" />
       ) : null}
     </section>
   )

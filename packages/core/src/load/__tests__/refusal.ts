@@ -1,0 +1,15 @@
+import { expect } from 'vitest'
+import { LoadScenarioError } from '../errors.ts'
+import { DEFAULT_LOAD_LIMITS, type SafetyContext } from '../safety.ts'
+import { resolveScenario, type LoadScenario } from '../scenario.ts'
+
+/** The `LoadScenarioError` a scenario is refused with (the test fails when it is accepted or fails otherwise). */
+export function refusal(scenario: unknown, safety: SafetyContext): LoadScenarioError {
+  try {
+    resolveScenario(scenario as LoadScenario, DEFAULT_LOAD_LIMITS, safety)
+  } catch (error) {
+    expect(error).toBeInstanceOf(LoadScenarioError)
+    return error as LoadScenarioError
+  }
+  throw new Error('expected a refusal')
+}
