@@ -1,4 +1,4 @@
-import type { OutgoingRequest, RequestFault } from './requestHooks.ts'
+import type { HeldRequest, OutgoingRequest, RequestFault } from './requestHooks.ts'
 
 /** What a {@link NetworkFault} does to each app request. */
 export interface NetworkFaultOptions {
@@ -13,7 +13,7 @@ export interface NetworkFaultOptions {
 }
 
 /**
- * Slow, flaky network for the app's own fetch calls, installed on `RequestHooks` by a load run:
+ * Slow, flaky network for the app's own fetch and XHR calls, installed on `RequestHooks` by a load run:
  * - each call waits `latencyMs ± jitterMs` on a timer this object owns, then goes to the native fetch unchanged;
  * - a `failureRate` share is never sent and rejects with `TypeError('Failed to fetch')`, what Chromium's fetch
  *   rejects with when the network fails, so the app's error paths (and `is-network-error`-style checks) run as
@@ -31,33 +31,48 @@ export class NetworkFault implements RequestFault {
 
   constructor(private readonly options: NetworkFaultOptions) {}
 
+  hold(_request: OutgoingRequest, proceed: (fail: boolean) => void): HeldRequest {
+    if (this.released) {
+      proceed(false)
+      return { now: () => {}, drop: () => {} }
+    }
+    const { latencyMs, jitterMs, failureRate, random } = this.options
+    const failing = failureRate > 0 && random() < failureRate
+    const delayMs = Math.max(0, latencyMs + (jitterMs > 0 ? (random() * 2 - 1) * jitterMs : 0))
+    if (delayMs > 0) this.delayed++
+    let settled = false
+    const settle = (send: boolean, failNow: boolean) => {
+      if (settled) return
+      settled = true
+      clearTimeout(id)
+      this.waiting.delete(id)
+      if (!send) return
+      if (failNow) this.failed++
+      proceed(failNow)
+    }
+    const id = setTimeout(() => settle(true, failing), delayMs)
+    this.waiting.set(id, () => settle(true, false))
+    return { now: () => settle(true, false), drop: () => settle(false, false) }
+  }
+
   fetch(
-    _request: OutgoingRequest,
+    request: OutgoingRequest,
     signal: AbortSignal | null | undefined,
     send: () => Promise<Response>,
     fail: (error: unknown) => Promise<never>,
   ): Promise<Response> {
     if (this.released || signal?.aborted) return send()
-    const { latencyMs, jitterMs, failureRate, random } = this.options
-    const failing = failureRate > 0 && random() < failureRate
-    const delayMs = Math.max(0, latencyMs + (jitterMs > 0 ? (random() * 2 - 1) * jitterMs : 0))
-    if (delayMs > 0) this.delayed++
     return new Promise<Response>((resolve, reject) => {
-      const go = (failNow: boolean) => {
-        clearTimeout(id)
-        this.waiting.delete(id)
+      const held = this.hold(request, (failNow) => {
         signal?.removeEventListener('abort', onAbort)
-        if (failNow) this.failed++
         try {
           resolve(failNow ? fail(new TypeError('Failed to fetch')) : send())
         } catch (error) {
           // A synchronous throw of the native call ("Illegal invocation") becomes the rejection.
           reject(error)
         }
-      }
-      const onAbort = () => go(false)
-      const id = setTimeout(() => go(failing), delayMs)
-      this.waiting.set(id, onAbort)
+      })
+      const onAbort = () => held.now()
       signal?.addEventListener('abort', onAbort, { once: true })
     })
   }

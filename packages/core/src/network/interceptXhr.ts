@@ -3,7 +3,7 @@ import { wrapProperty, type Wrapped } from '../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
 import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
 import { bodySize, statusKind, type RequestRecord } from './requestRecord.ts'
-import type { OutgoingRequest } from './requestHooks.ts'
+import type { HeldRequest, OutgoingRequest } from './requestHooks.ts'
 
 /** What perfscope knows of one XMLHttpRequest object between `open()` and `loadend`. */
 interface XhrState {
@@ -18,6 +18,10 @@ interface XhrState {
   headersAt: number
   failure: 'abort' | 'timeout' | 'network' | null
   listening: boolean
+  /** `open(…, async)`: a synchronous request is never held by a fault (that would block the page). */
+  async: boolean
+  /** Set while a fault (the load simulator's Slow network) holds the request before the native `send`. */
+  held: HeldRequest | null
 }
 
 const EVENTS = ['readystatechange', 'abort', 'timeout', 'error', 'loadend'] as const
@@ -28,6 +32,12 @@ const EVENTS = ['readystatechange', 'abort', 'timeout', 'error', 'loadend'] as c
  * (pitfall 14), listens with its own listeners so `onload`-only code, late handlers and `abort()` in a completion
  * handler all give one record (pitfall 15), never reads `responseText` (pitfall 16) and reads headers only
  * through `getAllResponseHeaders()`, which lists exposed headers without console noise (pitfall 17).
+ *
+ * While a fault is installed, an async app request waits in `send` before the native call; readyState stays
+ * OPENED meanwhile, as it does natively until the response headers arrive. `abort()` during the wait sends and
+ * aborts at once (the native abort events follow), `open()` drops it, and a failure re-opens the request on a
+ * revoked blob URL so the browser itself ends it as a network error (status 0, `error`, `loadend`) without it
+ * reaching the server.
  */
 export function interceptXhr(target: typeof globalThis, collector: NetworkCollector): Wrapped[] {
   const Xhr = target.XMLHttpRequest
@@ -39,6 +49,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
   const states = new WeakMap<XMLHttpRequest, XhrState>()
   // Piggybacked headers go through the native method, so our own wrapper does not inspect them.
   const nativeSetRequestHeader = proto.setRequestHeader
+  const nativeOpen = proto.open
 
   function finish(xhr: XMLHttpRequest, state: XhrState, t: number, loaded: number | null): void {
     const record = state.record
@@ -88,12 +99,17 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
         guard.run('xhr', () => {
           let state = states.get(this)
           if (!state) {
-            state = { method: '', url: '', internal: false, polyfill: false, record: null, outgoing: null, added: undefined, headersAt: 0, failure: null, listening: false }
+            state = { method: '', url: '', internal: false, polyfill: false, record: null, outgoing: null, added: undefined, headersAt: 0, failure: null, listening: false, async: true, held: null }
             states.set(this, state)
           }
           state.method = String(method).toUpperCase()
           state.url = String(url)
           state.internal = false
+          // eslint-disable-next-line prefer-rest-params
+          state.async = arguments.length < 3 || Boolean(arguments[2])
+          // Re-opened while a fault held it: the held send never happens, as a native open() ends a pending one.
+          state.held?.drop()
+          state.held = null
           // open() during a request ends it silently (no loadend): it no longer counts as in flight.
           if (state.record) collector.abandon(state.record)
           state.record = null
@@ -123,6 +139,8 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
       // eslint-disable-next-line prefer-rest-params
       const args = arguments as unknown as Parameters<typeof original>
       const state = active() ? states.get(this) : undefined
+      // A second send while a fault holds the first: natively the send() flag is set, and this is what it throws.
+      if (state?.held) throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError')
       if (!state || state.record !== null || this.readyState !== 1) return original.apply(this, args)
       const t0 = now()
       guard.run('xhr', () => {
@@ -152,6 +170,20 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
         }
       })
       guard.account('xhr', now() - t0)
+      const fault = hooks.fault
+      if (fault !== null && state.record !== null && state.async && !state.internal) {
+        const xhr = this
+        state.held = fault.hold(state.outgoing!, (fail) => {
+          state.held = null
+          try {
+            if (fail) nativeOpen.call(xhr, state.method, unreachableUrl(), true)
+            original.apply(xhr, args)
+          } catch (error) {
+            guard.report('xhr', error)
+          }
+        })
+        return
+      }
       try {
         return original.apply(this, args)
       } catch (error) {
@@ -178,7 +210,24 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
     } as typeof original,
   )
 
-  return [open, setRequestHeader, send]
+  const abort = wrapProperty(proto, 'abort', (original, active) =>
+    function abort(this: XMLHttpRequest) {
+      const held = active() ? states.get(this)?.held : null
+      // Aborted while a fault holds it: send now, so the native abort below ends it with the native events.
+      if (held) guard.run('xhr', () => held.now())
+      // eslint-disable-next-line prefer-rest-params
+      return original.apply(this, arguments as unknown as Parameters<typeof original>)
+    } as typeof original,
+  )
+
+  return [open, setRequestHeader, send, abort]
+}
+
+/** A blob URL revoked at once: loading it fails inside the browser as a network error, with nothing sent. */
+function unreachableUrl(): string {
+  const url = URL.createObjectURL(new Blob())
+  URL.revokeObjectURL(url)
+  return url
 }
 
 /** Reads Content-Length, Server-Timing and allow-listed headers from the exposed response headers. */

@@ -32,11 +32,22 @@ export interface FinishedRequest {
 
 export type FinishedListener = (finished: FinishedRequest) => void
 
+/** One app request a fault holds back: send it now (an abort of the app's arrived), or drop it (re-opened). */
+export interface HeldRequest {
+  now(): void
+  drop(): void
+}
+
 /**
- * A network fault (the load simulator's `Slow network`): takes over the app's own fetch calls while installed.
- * Never given perfscope's or the load simulator's requests.
+ * A network fault (the load simulator's `Slow network`): takes over the app's own fetch and XHR calls while
+ * installed. Never given perfscope's or the load simulator's requests.
  */
 export interface RequestFault {
+  /**
+   * Holds one app request for its delay, then calls `proceed(fail)`: send it, or (`fail`) let it fail as a network
+   * error without reaching the server. The XHR interceptor's entry; `fetch()` is built on it.
+   */
+  hold(request: OutgoingRequest, proceed: (fail: boolean) => void): HeldRequest
   /**
    * Takes one app fetch: calls `send()` (the real native call) when its delay is over, or `fail()` instead of
    * sending, and returns what the app's `fetch` returns. `signal` is the app's: an abort during the delay sends
