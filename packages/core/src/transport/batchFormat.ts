@@ -1,0 +1,119 @@
+import type { Sample } from '../types.ts'
+import { BatchDecodeError, bounded } from './batchDecodeError.ts'
+import type { ByteReader, ByteWriter } from './byteIo.ts'
+
+/** Values travel as integers of this unit: 0.001 ms for durations, 0.001 for CLS-like scores. */
+export const VALUE_PRECISION = 0.001
+export const VALUE_SCALE = 1000
+/** Times travel in 0.1 ms, the resolution browsers give `performance.now()` outside cross-origin isolation. */
+export const TIME_SCALE = 10
+
+/** Header sizes above this are refused before decoding (the server's default cap). */
+export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024
+/** Inflated payloads above this are refused (a decompression bomb stops here). */
+export const MAX_PAYLOAD_BYTES = 256 * 1024
+export const MAX_SAMPLES_PER_BATCH = 20_000
+export const MAX_STRINGS_PER_BATCH = 4_096
+export const MAX_STRING_BYTES = 512
+export const MAX_TAGS_PER_SAMPLE = 16
+
+/** One decoded batch. Sample times are on the sender's `performance.now()` clock; add `timeOrigin` for epoch ms. */
+export interface Batch {
+  /** Random id; a receiver can drop a batch it has already seen. */
+  batchId: number
+  /** The sender's `performance.timeOrigin`, epoch ms, rounded. */
+  timeOrigin: number
+  /** Samples the sender had to drop since its previous batch (its buffer was full). */
+  dropped: number
+  samples: Sample[]
+}
+
+export interface EncodeInput {
+  samples: readonly Sample[]
+  batchId: number
+  timeOrigin: number
+  dropped?: number
+}
+
+/** The encoder's string table: each distinct string once, referred to by its index. */
+export class StringTable {
+  private readonly indexes = new Map<string, number>()
+
+  index(s: string): number {
+    let i = this.indexes.get(s)
+    if (i === undefined) {
+      i = this.indexes.size
+      this.indexes.set(s, i)
+    }
+    return i
+  }
+
+  strings(): IterableIterator<string> {
+    return this.indexes.keys()
+  }
+
+  get size(): number {
+    return this.indexes.size
+  }
+}
+
+const textEncoder = /* @__PURE__ */ new TextEncoder()
+const textDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+
+/** What every version starts with: `batchId · timeOrigin · dropped · strings · (length · utf8)*`. */
+export interface Preamble {
+  batchId: number
+  timeOrigin: number
+  dropped: number
+  strings: string[]
+}
+
+/** Writes the preamble; `table` must already hold every string the payload refers to. */
+export function writePreamble(w: ByteWriter, input: EncodeInput, table: StringTable): void {
+  w.varint(input.batchId >>> 0)
+  w.varint(Math.max(0, Math.round(input.timeOrigin)))
+  w.varint(Math.max(0, Math.floor(input.dropped ?? 0)))
+  w.varint(table.size)
+  for (const s of table.strings()) {
+    // A UTF-16 unit takes at most 3 UTF-8 bytes (4 for a pair), so a quarter of the cap in units always fits.
+    const utf8 = textEncoder.encode(s.length > MAX_STRING_BYTES ? s.slice(0, MAX_STRING_BYTES / 4) : s)
+    w.varint(utf8.length)
+    w.raw(utf8)
+  }
+}
+
+/** Reads the preamble, checking the string count, each length and the UTF-8. */
+export function readPreamble(r: ByteReader): Preamble {
+  const batchId = r.varint('batch id')
+  const timeOrigin = r.varint('time origin')
+  const dropped = r.varint('dropped count')
+  const stringCount = bounded(r.varint('string count'), MAX_STRINGS_PER_BATCH, 'string count')
+  const strings: string[] = []
+  for (let i = 0; i < stringCount; i++) {
+    const length = bounded(r.varint('string length'), MAX_STRING_BYTES, 'string length')
+    try {
+      strings.push(textDecoder.decode(r.raw(length, 'a string')))
+    } catch (error) {
+      if (error instanceof BatchDecodeError) throw error
+      throw new BatchDecodeError('malformed', 'a string is not valid UTF-8')
+    }
+  }
+  return { batchId, timeOrigin, dropped, strings }
+}
+
+/** The string at `index`, or a `bounds` error. */
+export function stringAt(strings: readonly string[], index: number, what: string): string {
+  const s = strings[index]
+  if (s === undefined) throw new BatchDecodeError('bounds', `${what} refers to string ${index} of ${strings.length}`)
+  return s
+}
+
+/** Reads `count` tag pairs (`name · value` string indexes) into a record without a prototype. */
+export function readTags(r: ByteReader, strings: readonly string[], count: number): Record<string, string> {
+  // No prototype: a tag named `__proto__` from the wire must stay a plain key.
+  const tags: Record<string, string> = Object.create(null)
+  for (let j = 0; j < count; j++) {
+    tags[stringAt(strings, r.varint('tag name'), 'tag name')] = stringAt(strings, r.varint('tag value'), 'tag value')
+  }
+  return tags
+}

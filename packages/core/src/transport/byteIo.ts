@@ -1,0 +1,77 @@
+import { BatchDecodeError } from './batchDecodeError.ts'
+
+/** Varints are unsigned LEB128 of at most 8 bytes (56 bits, so every safe integer fits). */
+const MAX_VARINT_BYTES = 8
+
+/** A growing byte buffer for the payload: varints, zigzag varints and raw bytes. */
+export class ByteWriter {
+  bytes = new Uint8Array(1024)
+  length = 0
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.bytes.length) return
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n))
+    grown.set(this.bytes.subarray(0, this.length))
+    this.bytes = grown
+  }
+
+  /** A non-negative integer up to 2^53. */
+  varint(n: number): void {
+    this.ensure(MAX_VARINT_BYTES)
+    while (n >= 128) {
+      this.bytes[this.length++] = (n % 128) | 128
+      n = Math.floor(n / 128)
+    }
+    this.bytes[this.length++] = n
+  }
+
+  /** A signed integer: 0, -1, 1, -2, … travel as 0, 1, 2, 3, … */
+  zigzag(n: number): void {
+    this.varint(n >= 0 ? n * 2 : -n * 2 - 1)
+  }
+
+  raw(data: Uint8Array): void {
+    this.ensure(data.length)
+    this.bytes.set(data, this.length)
+    this.length += data.length
+  }
+
+  get written(): Uint8Array {
+    return this.bytes.subarray(0, this.length)
+  }
+}
+
+/** Reads what {@link ByteWriter} wrote; running out of bytes is a `truncated` {@link BatchDecodeError}. */
+export class ByteReader {
+  offset = 0
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get remaining(): number {
+    return this.bytes.length - this.offset
+  }
+
+  varint(what: string): number {
+    let result = 0
+    let scale = 1
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
+      if (this.offset >= this.bytes.length) throw new BatchDecodeError('truncated', `payload ends inside ${what}`)
+      const b = this.bytes[this.offset++]!
+      result += (b & 127) * scale
+      if (b < 128) return result
+      scale *= 128
+    }
+    throw new BatchDecodeError('malformed', `${what} is longer than ${MAX_VARINT_BYTES} bytes`)
+  }
+
+  zigzag(what: string): number {
+    const n = this.varint(what)
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2
+  }
+
+  raw(length: number, what: string): Uint8Array {
+    if (length > this.remaining) throw new BatchDecodeError('truncated', `payload ends inside ${what}`)
+    const out = this.bytes.subarray(this.offset, this.offset + length)
+    this.offset += length
+    return out
+  }
+}
