@@ -25,8 +25,6 @@ export interface PiggybackDeps {
   timeOrigin: number
   /** Runs `fn` once, later, when the page is idle: encoding never happens inside the app's `fetch` call. */
   scheduleIdle: (fn: () => void) => void
-  /** Runs `fn` once after `ms` (one-shot, armed by an arriving sample; never a repeating timer). */
-  delay: (fn: () => void, ms: number) => void
   randomId: () => number
 }
 
@@ -48,6 +46,8 @@ export class Piggyback {
   private ready: ReadyBatch | null = null
   private encodeQueued = false
   private lastEncodeAt = -Infinity
+  /** Samples arrived within the interval: the next sample or app request past it queues their encode. */
+  private deferred = false
   private backOffUntil = 0
   private backOffMs = 0
   readonly stats: TransportStats = { pending: 0, sentBatches: 0, sentSamples: 0, dropped: 0, backedOff: 0 }
@@ -69,15 +69,18 @@ export class Piggyback {
 
   private queueEncode(): void {
     if (this.encodeQueued) return
+    // No timer waits out the interval (none may run while the app is idle): the next event past it does.
+    if (this.deps.now() - this.lastEncodeAt < MIN_ENCODE_INTERVAL_MS && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) {
+      this.deferred = true
+      return
+    }
+    this.deferred = false
     this.encodeQueued = true
-    const run = () => {
+    this.deps.scheduleIdle(() => {
       this.encodeQueued = false
       this.lastEncodeAt = this.deps.now()
       this.ready = this.encode(this.options.maxHeaderBytes)
-    }
-    const wait = this.lastEncodeAt + MIN_ENCODE_INTERVAL_MS - this.deps.now()
-    if (wait > 0 && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) this.deps.delay(() => this.deps.scheduleIdle(run), wait)
-    else this.deps.scheduleIdle(run)
+    })
   }
 
   /** True when this request may carry the header: same origin or an exact allow-listed origin, never `no-cors` or `keepalive`. */
@@ -94,6 +97,7 @@ export class Piggyback {
 
   /** The request decorator: the ready batch's header for an eligible request, or undefined. */
   decorate(request: OutgoingRequest): Record<string, string> | undefined {
+    if (this.deferred) this.queueEncode()
     const ready = this.ready
     if (!ready || !this.eligible(request) || this.deps.now() < this.backOffUntil) return undefined
     // The buffer dropped the batch's first sample since it was encoded: the header is stale.

@@ -14,8 +14,7 @@ function randomId(): number {
 /**
  * The transport as a monitor service: every emitted sample waits in the piggyback buffer, rides out on the app's
  * next eligible request, and whatever is left goes in one beacon when the page is hidden, unloads, or the
- * monitor stops. It adds listeners, never timers of its own beyond one-shot idle callbacks when samples arrive
- * (and, while they keep arriving, one one-shot timeout that spaces encodes a second apart).
+ * monitor stops. It adds listeners, never timers of its own beyond one-shot idle callbacks when samples arrive.
  */
 export function createTransportSource(options: ResolvedTransportOptions): Source {
   return {
@@ -34,7 +33,6 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
               publish()
             }),
           ),
-        delay: (fn, ms) => void setTimeout(guard.wrap('transport', fn), ms),
         randomId,
       })
       const offSample = context.onSample((sample) => piggyback.add(sample))
