@@ -18,7 +18,7 @@ const MAX_BACK_OFF_MS = 5 * 60_000
  */
 export const MIN_ENCODE_INTERVAL_MS = 1000
 /** A backlog this large is encoded at once, whatever the interval: it no longer fits one header anyway. */
-const ENCODE_AT_ONCE_SAMPLES = 200
+const ENCODE_AT_ONCE_SAMPLES = 100
 
 export interface PiggybackDeps {
   now: () => number
