@@ -2,7 +2,7 @@ import type { LoadRunResult } from '../load/runTypes.ts'
 import { endpointFigures, type PerfReport } from '../export/report.ts'
 import type { Rating, VitalName } from '../types.ts'
 import type { ResolvedBudget } from './budgetFile.ts'
-import { evaluateThreshold, type AggregatedValues } from './expression.ts'
+import { evaluateThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
 
 export interface BudgetRow {
   metric: string
@@ -12,33 +12,14 @@ export interface BudgetRow {
   status: 'pass' | 'fail' | 'no-data'
 }
 
-const PERCENTILE_FIELDS: Record<number, 'p50' | 'p75' | 'p90' | 'p95' | 'p99'> = { 50: 'p50', 75: 'p75', 90: 'p90', 95: 'p95', 99: 'p99' }
-
 /** The values a budget on `metric` is checked against in a report or load result, or null when absent. */
 export function valuesFor(metric: string, input: PerfReport | LoadRunResult): AggregatedValues | null {
   if (metric.startsWith('vital.')) {
     const vital = 'schema' in input ? input.vitals[metric.slice(6) as VitalName] : undefined
-    if (!vital) return null
-    // A vital is one value per page view; every aggregation of it is that value.
-    const v = vital.value
-    return { avg: v, med: v, min: v, max: v, count: 1, p: () => v }
+    return vital ? singleValue(vital.value) : null
   }
   const e = endpointFigures(input).find((f) => f.key === metric)
-  if (!e) return null
-  return {
-    avg: e.latency.mean ?? null,
-    med: e.latency.p50 ?? null,
-    min: e.latency.min ?? null,
-    max: e.latency.max ?? null,
-    count: e.count,
-    rate: e.errorRate,
-    // A report keeps p50/p75/p90/p95/p99 and max; other percentiles are no-data rather than a guess.
-    p: (q) => {
-      if (q === 100) return e.latency.max ?? null
-      const field = PERCENTILE_FIELDS[q]
-      return field ? (e.latency[field] ?? null) : null
-    },
-  }
+  return e ? summaryValues(e.latency, e.count, e.errorRate) : null
 }
 
 /** Checks every budget; a metric the report does not have is `no-data`, never a pass. */

@@ -30,6 +30,36 @@ export interface AggregatedValues {
   p?: (percentile: number) => number | null
 }
 
+/** The aggregations of one value: a vital is one value per page view, so every aggregation of it is that value. */
+export function singleValue(v: number): AggregatedValues {
+  return { avg: v, med: v, min: v, max: v, count: 1, p: () => v }
+}
+
+const PERCENTILE_FIELDS: Record<number, 'p50' | 'p75' | 'p90' | 'p95' | 'p99'> = { 50: 'p50', 75: 'p75', 90: 'p90', 95: 'p95', 99: 'p99' }
+
+/** A latency summary's fields, as far as it has them. */
+export type LatencyFields = Partial<Record<'mean' | 'min' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99', number | null>>
+
+/**
+ * The aggregations a latency summary holds (ms), with the call count and error rate beside them. A summary keeps
+ * p50/p75/p90/p95/p99 and max; other percentiles are no-data rather than a guess.
+ */
+export function summaryValues(latency: LatencyFields, count: number, rate: number | null): AggregatedValues {
+  return {
+    avg: latency.mean ?? null,
+    med: latency.p50 ?? null,
+    min: latency.min ?? null,
+    max: latency.max ?? null,
+    count,
+    rate,
+    p: (q) => {
+      if (q === 100) return latency.max ?? null
+      const field = PERCENTILE_FIELDS[q]
+      return field ? (latency[field] ?? null) : null
+    },
+  }
+}
+
 /** Thrown for an expression that does not parse; `message` names the expression and the rule it breaks. */
 export class ThresholdSyntaxError extends SyntaxError {
   override name = 'ThresholdSyntaxError'

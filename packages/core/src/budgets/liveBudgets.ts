@@ -2,7 +2,7 @@ import type { EndpointStats, Snapshot, VitalName } from '../types.ts'
 import type { Breach } from './alerts.ts'
 import { resolveBudgetFile, type BudgetFile, type ResolvedBudget } from './budgetFile.ts'
 import { API_ERROR_RATE, API_P95_MS, VITAL_THRESHOLDS } from './defaults.ts'
-import { evaluateThreshold, parseThreshold, type AggregatedValues } from './expression.ts'
+import { evaluateThreshold, parseThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'
 
 /** One budget as it is checked live (`snapshot().budgets.rules`); `source` says whether the file or a default set it. */
@@ -83,9 +83,7 @@ export function budgetBreaches(budgets: LiveBudgets, snapshot: Pick<Snapshot, 'v
     const vital = snapshot.vitals[name]
     const rules = budgets.vitals.get(`vital.${name}`)
     if (!vital || !rules) continue
-    // A vital is one value per page view: every aggregation of it is that value.
-    const v = vital.value
-    pushWorst(out, `vital.${name}`, rules, { avg: v, med: v, min: v, max: v, count: 1, p: () => v })
+    pushWorst(out, `vital.${name}`, rules, singleValue(vital.value))
   }
   for (const endpoint of snapshot.endpoints) {
     const rules = bestMatch(budgets.endpoints, endpoint.key)?.rules ?? (isSameOrigin(endpoint.key) ? DEFAULT_ENDPOINT_BUDGETS : [])
@@ -98,24 +96,10 @@ function isSameOrigin(key: string): boolean {
   return / \//.test(key)
 }
 
-const PERCENTILES: Record<number, 'p50' | 'p75' | 'p90' | 'p95' | 'p99'> = { 50: 'p50', 75: 'p75', 90: 'p90', 95: 'p95', 99: 'p99' }
-
 /** Latency over the last minute, so that an endpoint that got fast again recovers; the session when that is empty. */
 function endpointValues(e: EndpointStats): AggregatedValues {
   const l = e.latencyLastMinute && e.latencyLastMinute.count > 0 ? e.latencyLastMinute : e.latency
-  return {
-    avg: l.mean,
-    med: l.p50,
-    min: l.min,
-    max: l.max,
-    count: e.count,
-    rate: e.count > 0 ? e.errorRate : null,
-    p: (q) => {
-      if (q === 100) return l.max
-      const field = PERCENTILES[q]
-      return field ? l[field] : null
-    },
-  }
+  return summaryValues(l, e.count, e.count > 0 ? e.errorRate : null)
 }
 
 function pushWorst(out: Breach[], metric: string, rules: readonly ResolvedBudget[], values: AggregatedValues): void {

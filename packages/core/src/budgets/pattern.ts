@@ -1,3 +1,5 @@
+import { globToRegExp } from '../lib/glob.ts'
+
 /**
  * An endpoint pattern of a live budget, quota or price: an exact key (`GET /api/items`) or a glob on the key where
  * `*` stands for any text (`GET /api/*`, `* https://api.example.com/*`).
@@ -11,7 +13,7 @@ export interface EndpointPattern {
 
 export function compilePattern(source: string): EndpointPattern {
   if (!source.includes('*')) return { source, specificity: Number.MAX_SAFE_INTEGER, matches: (key) => key === source }
-  const regex = new RegExp(`^${source.split('*').map(escapeRegExp).join('.*')}$`)
+  const regex = globToRegExp(source)
   return { source, specificity: source.replace(/\*/g, '').length, matches: (key) => regex.test(key) }
 }
 
@@ -22,8 +24,4 @@ export function bestMatch<T extends { pattern: EndpointPattern }>(entries: reado
     if (entry.pattern.matches(key) && (!best || entry.pattern.specificity > best.pattern.specificity)) best = entry
   }
   return best
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -4,15 +4,15 @@ import { checkNumber } from './checkNumber.ts'
 
 /**
  * The `fault` part of a scenario (the `Slow network` preset): latency, jitter and failures injected into the
- * app's own fetch calls for the run's length. It sends no traffic of its own; perfscope's and the load
- * simulator's requests are never touched. XMLHttpRequest is left alone (see docs/load-testing.md).
+ * app's own fetch and async XMLHttpRequest calls for the run's length. It sends no traffic of its own; perfscope's
+ * and the load simulator's requests are never touched (see docs/load-testing.md).
  */
 export interface SlowNetworkFault {
   /** Delay added before each app request is sent, ms (0 to 60 000). */
   latencyMs: number
   /** The delay varies by ± this much, ms (0 to 60 000; default 0). */
   jitterMs?: number
-  /** Share of app requests (0 to 1; default 0) that fail with `TypeError('Failed to fetch')` and are never sent. */
+  /** Share of app requests (0 to 1; default 0) that fail as a network error (fetch: `TypeError('Failed to fetch')`) and are never sent. */
   failureRate?: number
   /** Randomness in [0, 1) for failures and jitter (default `Math.random`); tests pass a seeded one. */
   random?: () => number

@@ -173,7 +173,9 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
       const fault = hooks.fault
       if (fault !== null && state.record !== null && state.async && !state.internal) {
         const xhr = this
-        state.held = fault.hold(state.outgoing!, (fail) => {
+        let proceeded = false
+        const held = fault.hold(state.outgoing!, (fail) => {
+          proceeded = true
           state.held = null
           try {
             if (fail) nativeOpen.call(xhr, state.method, unreachableUrl(), true)
@@ -182,6 +184,8 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
             guard.report('xhr', error)
           }
         })
+        // A fault already released proceeds inside hold(): the request is sent, not held.
+        state.held = proceeded ? null : held
         return
       }
       try {

@@ -1,4 +1,5 @@
 import { PerfscopeOptionError, isPlainObject } from '../options.ts'
+import { globToRegExp } from '../lib/glob.ts'
 import { compileRoutes, type CompiledRoute } from './endpointKey.ts'
 import { secretKeyMatcher } from './redact.ts'
 import {
@@ -82,10 +83,6 @@ function positive(option: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, 'must be a positive number', value)
   return value
-}
-
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
 }
 
 /** Checks `options.network` and resolves it; throws {@link PerfscopeOptionError} for a wrong type. */

@@ -17,7 +17,7 @@ const MAX_BACK_OFF_MS = 5 * 60_000
  * second), and a second's worth of samples compresses far better than one sample does.
  */
 export const MIN_ENCODE_INTERVAL_MS = 1000
-/** A backlog this large is encoded at once, whatever the interval: it no longer fits one header anyway. */
+/** A backlog this large is encoded at once, whatever the interval, so the buffer stays small at high request rates. */
 const ENCODE_AT_ONCE_SAMPLES = 100
 
 export interface PiggybackDeps {
