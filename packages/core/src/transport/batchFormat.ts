@@ -12,10 +12,61 @@ export const TIME_SCALE = 10
 export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024
 /** Inflated payloads above this are refused (a decompression bomb stops here). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024
+/**
+ * A payload may inflate to this many times its deflated size. Batches of real samples inflate about 2.5×
+ * (2,000 samples: 15 KB from 6 KB); 20,000 identical zero samples inflate 500× and cost the decoder 20,000
+ * objects for a 246-byte header. Small payloads are exempt ({@link MIN_PAYLOAD_ALLOWANCE}).
+ */
+export const MAX_INFLATE_RATIO = 32
+/** Every batch may inflate to this much, whatever its ratio: a few hundred plain samples. */
+export const MIN_PAYLOAD_ALLOWANCE = 8 * 1024
 export const MAX_SAMPLES_PER_BATCH = 20_000
+/** Distinct metric keys in one batch: the client keeps 200 endpoints by default, plus vitals and frames. */
+export const MAX_KEYS_PER_BATCH = 1_024
 export const MAX_STRINGS_PER_BATCH = 4_096
 export const MAX_STRING_BYTES = 512
 export const MAX_TAGS_PER_SAMPLE = 16
+
+/** Samples a slice of decoding handles before it yields: about a millisecond of work on a slow server. */
+export const DECODE_STEP_SAMPLES = 1024
+
+/** What a decoder accepts; each cap is checked before the bytes or objects it guards are read or made. */
+export interface DecodeLimits {
+  /** Largest accepted header / body text, in bytes (default 16 KiB). */
+  maxBytes: number
+  /** Largest inflated payload, in bytes (default 256 KiB). */
+  maxPayloadBytes: number
+  /** Largest inflated / deflated size ratio above {@link MIN_PAYLOAD_ALLOWANCE} (default 32). */
+  maxInflateRatio: number
+  /** Samples per batch (default 20,000). */
+  maxSamples: number
+  /** Distinct metric keys per batch (default 1,024). */
+  maxKeys: number
+  /** Entries of the string table (default 4,096). */
+  maxStrings: number
+  /** UTF-8 bytes of one string (default 512). */
+  maxStringBytes: number
+}
+
+export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
+  maxBytes: DEFAULT_MAX_BATCH_BYTES,
+  maxPayloadBytes: MAX_PAYLOAD_BYTES,
+  maxInflateRatio: MAX_INFLATE_RATIO,
+  maxSamples: MAX_SAMPLES_PER_BATCH,
+  maxKeys: MAX_KEYS_PER_BATCH,
+  maxStrings: MAX_STRINGS_PER_BATCH,
+  maxStringBytes: MAX_STRING_BYTES,
+})
+
+/** The defaults with `options` on top; a cap can be lowered or raised, never made NaN or negative. */
+export function resolveDecodeLimits(options: Partial<DecodeLimits> = {}): DecodeLimits {
+  const limits = { ...DEFAULT_DECODE_LIMITS }
+  for (const name of Object.keys(limits) as Array<keyof DecodeLimits>) {
+    const value = options[name]
+    if (typeof value === 'number' && value >= 0) limits[name] = value
+  }
+  return limits
+}
 
 /** One decoded batch. Sample times are on the sender's `performance.now()` clock; add `timeOrigin` for epoch ms. */
 export interface Batch {
@@ -82,15 +133,19 @@ export function writePreamble(w: ByteWriter, input: EncodeInput, table: StringTa
   }
 }
 
-/** Reads the preamble, checking the string count, each length and the UTF-8. */
-export function readPreamble(r: ByteReader): Preamble {
+/**
+ * Reads the preamble, checking the string count (against the cap and the bytes left: each string has at least
+ * its length byte), then each length before its bytes are read, and the UTF-8.
+ */
+export function readPreamble(r: ByteReader, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Preamble {
   const batchId = r.varint('batch id')
   const timeOrigin = r.varint('time origin')
   const dropped = r.varint('dropped count')
-  const stringCount = bounded(r.varint('string count'), MAX_STRINGS_PER_BATCH, 'string count')
+  const stringCount = bounded(r.varint('string count'), limits.maxStrings, 'string count', 'too-many-strings')
+  r.need(stringCount, 'the string table')
   const strings: string[] = []
   for (let i = 0; i < stringCount; i++) {
-    const length = bounded(r.varint('string length'), MAX_STRING_BYTES, 'string length')
+    const length = bounded(r.varint('string length'), limits.maxStringBytes, 'string length', 'string-too-long')
     try {
       strings.push(textDecoder.decode(r.raw(length, 'a string')))
     } catch (error) {

@@ -68,6 +68,11 @@ export class ByteReader {
     return n % 2 === 0 ? n / 2 : -(n + 1) / 2
   }
 
+  /** Throws `truncated` unless `n` more bytes are there: checked before allocating for `n` items of a byte or more. */
+  need(n: number, what: string): void {
+    if (n > this.remaining) throw new BatchDecodeError('truncated', `payload too short for ${what}`)
+  }
+
   raw(length: number, what: string): Uint8Array {
     if (length > this.remaining) throw new BatchDecodeError('truncated', `payload ends inside ${what}`)
     const out = this.bytes.subarray(this.offset, this.offset + length)

@@ -1,10 +1,11 @@
-import { deflateSync, inflateSync } from 'fflate'
+import { deflateSync } from 'fflate'
 import { fromBase64url, toBase64url } from './base64url.ts'
 import { BatchDecodeError } from './batchDecodeError.ts'
-import { DEFAULT_MAX_BATCH_BYTES, MAX_PAYLOAD_BYTES, type Batch, type EncodeInput } from './batchFormat.ts'
+import { resolveDecodeLimits, type Batch, type DecodeLimits, type EncodeInput } from './batchFormat.ts'
 import { ByteReader } from './byteIo.ts'
-import { decodeV1Payload } from './codecV1.ts'
-import { decodeV2Payload, encodeV2Payload } from './codecV2.ts'
+import { inflateBounded } from './codecInflate.ts'
+import { decodeV1Steps } from './codecV1.ts'
+import { decodeV2Steps, encodeV2Payload } from './codecV2.ts'
 
 /**
  * The wire format of a piggybacked batch, shared by the browser and `@perfscope/server`.
@@ -25,6 +26,10 @@ import { decodeV2Payload, encodeV2Payload } from './codecV2.ts'
  * durations cost 0.1 ms integers while the promised precision stays 0.001 ({@link VALUE_PRECISION}). Times are
  * quantised to 0.1 ms; varints are unsigned LEB128 up to 2^53. Version 1 (records, see codecV1.ts) is still
  * decoded. Decoding checks the version, every length and index, and the total size.
+ *
+ * Decoding is bounded before it spends: the text length first, the inflated size while inflating (a cap and a
+ * ratio to the deflated size), every count against its cap and against the bytes left before anything is
+ * allocated for it. {@link decodeBatchSteps} does the same work in slices, so a server can spread it over turns.
  */
 export const BATCH_FORMAT_VERSION = 2
 /** Batches of this version, sent by earlier releases, are still accepted. */
@@ -33,15 +38,20 @@ const LEGACY_FORMAT_VERSION = 1
 const DEFLATE_LEVEL = 6
 
 export {
+  DECODE_STEP_SAMPLES,
+  DEFAULT_DECODE_LIMITS,
   DEFAULT_MAX_BATCH_BYTES,
+  MAX_INFLATE_RATIO,
+  MAX_KEYS_PER_BATCH,
   MAX_PAYLOAD_BYTES,
+  MIN_PAYLOAD_ALLOWANCE,
   MAX_SAMPLES_PER_BATCH,
   MAX_STRING_BYTES,
   MAX_STRINGS_PER_BATCH,
   MAX_TAGS_PER_SAMPLE,
   VALUE_PRECISION,
 } from './batchFormat.ts'
-export type { Batch, EncodeInput } from './batchFormat.ts'
+export type { Batch, DecodeLimits, EncodeInput } from './batchFormat.ts'
 export { BatchDecodeError, type BatchDecodeReason } from './batchDecodeError.ts'
 export { fromBase64url, toBase64url } from './base64url.ts'
 
@@ -59,23 +69,36 @@ export function encodeBatch(input: EncodeInput): string {
   return toBase64url(encodeBatchBytes(input))
 }
 
-export interface DecodeOptions {
-  /** Largest accepted header / body text, in bytes (default 16 KiB). */
-  maxBytes?: number
-}
+/** Caps for decoding; any left out take their defaults (see {@link DecodeLimits}). */
+export type DecodeOptions = Partial<DecodeLimits>
 
 /** Decodes a base64url batch. Throws a {@link BatchDecodeError} for anything that is not a valid batch. */
 export function decodeBatch(text: string, options: DecodeOptions = {}): Batch {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BATCH_BYTES
+  return runToEnd(decodeBatchSteps(text, options))
+}
+
+/**
+ * {@link decodeBatch} in slices: each `next()` does a bounded piece of work (one slice of inflating, or up to
+ * {@link DECODE_STEP_SAMPLES} samples of one column) and the last returns the batch. Errors are thrown from
+ * `next()` as {@link BatchDecodeError}s.
+ */
+export function* decodeBatchSteps(text: string, options: DecodeOptions = {}): Generator<void, Batch, void> {
+  const limits = resolveDecodeLimits(options)
   if (typeof text !== 'string' || text.length === 0) throw new BatchDecodeError('malformed', 'batch is empty')
-  if (text.length > maxBytes) throw new BatchDecodeError('oversized', `batch is ${text.length} bytes, over the ${maxBytes}-byte cap`)
+  if (text.length > limits.maxBytes) {
+    throw new BatchDecodeError('oversized', `batch is ${text.length} bytes, over the ${limits.maxBytes}-byte cap`)
+  }
   const bytes = fromBase64url(text.trim())
   if (!bytes || bytes.length < 2) throw new BatchDecodeError('malformed', 'batch is not base64url')
-  return decodeBatchBytes(bytes)
+  return yield* decodeBytesSteps(bytes, limits)
 }
 
 /** Decodes the binary form (version byte + deflated payload), of the current or the legacy version. */
-export function decodeBatchBytes(bytes: Uint8Array): Batch {
+export function decodeBatchBytes(bytes: Uint8Array, options: DecodeOptions = {}): Batch {
+  return runToEnd(decodeBytesSteps(bytes, resolveDecodeLimits(options)))
+}
+
+function* decodeBytesSteps(bytes: Uint8Array, limits: DecodeLimits): Generator<void, Batch, void> {
   const version = bytes[0]
   if (version !== BATCH_FORMAT_VERSION && version !== LEGACY_FORMAT_VERSION) {
     throw new BatchDecodeError(
@@ -83,18 +106,16 @@ export function decodeBatchBytes(bytes: Uint8Array): Batch {
       `format version ${version} is not supported (expected ${LEGACY_FORMAT_VERSION} or ${BATCH_FORMAT_VERSION})`,
     )
   }
-  let payload: Uint8Array
-  try {
-    // One byte more than the cap: an output that fills it was truncated, so the payload is too large.
-    payload = inflateSync(bytes.subarray(1), { out: new Uint8Array(MAX_PAYLOAD_BYTES + 1) })
-  } catch (error) {
-    throw new BatchDecodeError('malformed', `payload does not inflate (${(error as Error).message})`)
-  }
-  if (payload.length > MAX_PAYLOAD_BYTES) {
-    throw new BatchDecodeError('oversized', `payload inflates to more than ${MAX_PAYLOAD_BYTES} bytes`)
-  }
+  const payload = yield* inflateBounded(bytes.subarray(1), limits)
   const r = new ByteReader(payload)
-  const batch = version === BATCH_FORMAT_VERSION ? decodeV2Payload(r) : decodeV1Payload(r)
+  const batch = version === BATCH_FORMAT_VERSION ? yield* decodeV2Steps(r, limits) : yield* decodeV1Steps(r, limits)
   if (r.remaining !== 0) throw new BatchDecodeError('malformed', `${r.remaining} bytes after the last sample`)
   return batch
+}
+
+function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
 }

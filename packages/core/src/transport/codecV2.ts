@@ -1,7 +1,7 @@
 import type { Sample } from '../types.ts'
 import { BatchDecodeError, bounded } from './batchDecodeError.ts'
 import {
-  MAX_SAMPLES_PER_BATCH,
+  DECODE_STEP_SAMPLES,
   MAX_TAGS_PER_SAMPLE,
   readPreamble,
   readTags,
@@ -11,6 +11,7 @@ import {
   VALUE_SCALE,
   writePreamble,
   type Batch,
+  type DecodeLimits,
   type EncodeInput,
 } from './batchFormat.ts'
 import { ByteReader, ByteWriter } from './byteIo.ts'
@@ -132,12 +133,22 @@ function readUnit(r: ByteReader, what: string): number {
   return unit
 }
 
-/** Decodes a version 2 payload (after inflating). */
-export function decodeV2Payload(r: ByteReader): Batch {
-  const { batchId, timeOrigin, dropped, strings } = readPreamble(r)
-  const sampleCount = bounded(r.varint('sample count'), MAX_SAMPLES_PER_BATCH, 'sample count')
+/** Bytes a v2 sample takes at least: one varint in each of the four columns. */
+const MIN_SAMPLE_BYTES = 4
+/** Bytes a key frame takes at least: name, base and unit. */
+const MIN_KEY_BYTES = 3
+
+/**
+ * Decodes a version 2 payload (after inflating), yielding every {@link DECODE_STEP_SAMPLES} samples. Counts are
+ * checked against their caps and against the bytes left before any array is made for them.
+ */
+export function* decodeV2Steps(r: ByteReader, limits: DecodeLimits): Generator<void, Batch, void> {
+  const { batchId, timeOrigin, dropped, strings } = readPreamble(r, limits)
+  const sampleCount = bounded(r.varint('sample count'), limits.maxSamples, 'sample count', 'too-many-samples')
   // Every key is used by at least one sample.
   const keyCount = bounded(r.varint('key count'), sampleCount, 'key count')
+  bounded(keyCount, limits.maxKeys, 'key count', 'too-many-keys')
+  r.need(keyCount * MIN_KEY_BYTES, `${keyCount} keys`)
   const keys: Array<{ name: string; base: number; unit: number }> = []
   for (let k = 0; k < keyCount; k++) {
     const name = stringAt(strings, r.varint('key name'), 'key name')
@@ -145,6 +156,8 @@ export function decodeV2Payload(r: ByteReader): Batch {
   }
   const timeBase = r.zigzag('time base')
   const timeUnit = readUnit(r, 'time unit')
+  r.need(sampleCount * MIN_SAMPLE_BYTES, `${sampleCount} samples`)
+  yield
   const samples: Sample[] = []
   const sampleKeys: Array<(typeof keys)[number]> = []
   for (let i = 0; i < sampleCount; i++) {
@@ -153,20 +166,29 @@ export function decodeV2Payload(r: ByteReader): Batch {
     if (key === undefined) throw new BatchDecodeError('bounds', `sample key refers to key ${index} of ${keyCount}`)
     sampleKeys.push(key)
     samples.push({ key: key.name, t: 0, v: 0 })
+    if ((i + 1) % DECODE_STEP_SAMPLES === 0) yield
   }
   let t = 0
   for (let i = 0; i < sampleCount; i++) {
     t += timeBase + r.varint('sample time') * timeUnit
     samples[i]!.t = t / TIME_SCALE
+    if ((i + 1) % DECODE_STEP_SAMPLES === 0) yield
   }
   for (let i = 0; i < sampleCount; i++) {
     const key = sampleKeys[i]!
     samples[i]!.v = (key.base + r.varint('sample value') * key.unit) / VALUE_SCALE
+    if ((i + 1) % DECODE_STEP_SAMPLES === 0) yield
   }
-  const tagCounts: number[] = []
-  for (let i = 0; i < sampleCount; i++) tagCounts.push(bounded(r.varint('tag count'), MAX_TAGS_PER_SAMPLE, 'tag count'))
+  const tagCounts = new Uint8Array(sampleCount)
+  let tagPairs = 0
+  for (let i = 0; i < sampleCount; i++) {
+    tagCounts[i] = bounded(r.varint('tag count'), MAX_TAGS_PER_SAMPLE, 'tag count')
+    tagPairs += tagCounts[i]!
+  }
+  r.need(tagPairs * 2, `${tagPairs} tags`)
   for (let i = 0; i < sampleCount; i++) {
     if (tagCounts[i]! > 0) samples[i]!.tags = readTags(r, strings, tagCounts[i]!)
+    if ((i + 1) % DECODE_STEP_SAMPLES === 0) yield
   }
   return { batchId, timeOrigin, dropped, samples }
 }
