@@ -1,72 +1,128 @@
-import { BatchDecodeError, decodeBatch, DEFAULT_MAX_BATCH_BYTES } from '@perfscope/core/codec'
+import { BatchDecodeError, decodeBatchSteps, DEFAULT_MAX_BATCH_BYTES, type Batch, type DecodeLimits } from '@perfscope/core/codec'
+import { deferTask } from './deferTask.ts'
 import type { SummaryStore } from './summaryStore.ts'
 
 export interface IngestOptions {
   /** Largest accepted batch text in bytes (default 16 KiB). */
   maxBatchBytes?: number
-  /** Batches waiting to be decoded; more are refused as `queue-full` (default 1000). */
+  /** Batches waiting to be decoded; more are refused as `queue-full` (default 256). */
   maxQueue?: number
+  /** Caps a batch must stay under while it is inflated and decoded (defaults in `@perfscope/core/codec`). */
+  decodeLimits?: Partial<Omit<DecodeLimits, 'maxBytes'>>
+  /** Milliseconds of decoding per event-loop turn before the ingest yields to the app (default 2). */
+  sliceMs?: number
 }
 
 export interface IngestCounters {
   received: number
   accepted: number
+  /** Refused batches by reason: the decoder's reasons, `oversized`, `queue-full` and `duplicate`. */
   rejected: Record<string, number>
+  /** Time spent decoding, in ms: what the ingest took from the app's event loop. */
+  decodeMs: number
 }
 
 /** Batch ids remembered to drop a batch that arrives twice (a retried request). */
 const REMEMBERED_BATCH_IDS = 2048
+/**
+ * One slice of decoding per turn: long enough to finish a typical batch (a few hundred samples take well under
+ * a millisecond), short enough that the app's requests waiting behind it are not held up noticeably.
+ */
+export const DEFAULT_INGEST_SLICE_MS = 2
+/** Queued batches, each at most `maxBatchBytes`: 256 × 16 KiB = 4 MiB held at worst. */
+export const DEFAULT_MAX_QUEUE = 256
+
+const now = () => performance.now()
 
 /**
- * Receives batches from request headers and beacons and decodes them off the request path: `enqueue` only
- * checks the size and queues; decoding runs in one `setImmediate` after the current requests are handled.
- * A bad batch is counted by reason and ignored.
+ * Receives batches from request headers and beacons and decodes them off the request path: `enqueue` only checks
+ * the size and queues. Decoding runs in slices of at most `sliceMs` per event-loop turn, yielding between them
+ * (a 20,000-sample batch is spread over several turns instead of blocking one), and each batch is inflated and
+ * decoded under caps checked as it goes. A bad batch is counted by reason and ignored.
  */
 export class Ingest {
-  readonly counters: IngestCounters = { received: 0, accepted: 0, rejected: {} }
+  readonly counters: IngestCounters = { received: 0, accepted: 0, rejected: {}, decodeMs: 0 }
   private queue: Array<{ text: string; at: number }> = []
+  private current: { steps: Generator<void, Batch, void>; text: string; at: number } | null = null
   private drainQueued = false
   private readonly seen = new Set<number>()
   private readonly maxBatchBytes: number
   private readonly maxQueue: number
+  private readonly sliceMs: number
+  private readonly limits: Partial<DecodeLimits>
+  private idleWaiters: Array<() => void> = []
 
   constructor(
     private readonly store: SummaryStore,
     options: IngestOptions = {},
   ) {
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
-    this.maxQueue = options.maxQueue ?? 1000
+    this.maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE
+    this.sliceMs = options.sliceMs ?? DEFAULT_INGEST_SLICE_MS
+    this.limits = { ...options.decodeLimits, maxBytes: this.maxBatchBytes }
   }
 
+  /** Queues a batch (header value or beacon body) for decoding; never throws, never decodes here. */
   enqueue(text: string, at = Date.now()): void {
     this.counters.received++
-    if (text.length > this.maxBatchBytes) return this.reject('oversized', at)
+    if (typeof text !== 'string' || text.length > this.maxBatchBytes) return this.reject('oversized', at)
     if (this.queue.length >= this.maxQueue) return this.reject('queue-full', at)
     this.queue.push({ text, at })
-    if (this.drainQueued) return
-    this.drainQueued = true
-    setImmediate(() => this.drain())
+    this.schedule()
   }
 
-  /** Decodes everything queued now (normally called from `setImmediate`). */
+  /** Batches queued or being decoded. */
+  get pending(): number {
+    return this.queue.length + (this.current ? 1 : 0)
+  }
+
+  /** Resolves once every batch queued so far is decoded and recorded (for tests and graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Decodes for at most one slice, then yields to the app and continues on a later turn. */
   drain(): void {
     this.drainQueued = false
-    const queue = this.queue
-    this.queue = []
-    for (const { text, at } of queue) {
+    const started = now()
+    const deadline = started + this.sliceMs
+    do {
+      if (!this.current) {
+        const next = this.queue.shift()
+        if (!next) break
+        this.current = { steps: decodeBatchSteps(next.text, this.limits), text: next.text, at: next.at }
+      }
+      const { steps, text, at } = this.current
       try {
-        const batch = decodeBatch(text, { maxBytes: this.maxBatchBytes })
-        if (this.seen.has(batch.batchId)) {
-          this.reject('duplicate', at)
-          continue
+        const step = steps.next()
+        if (step.done) {
+          this.current = null
+          this.accept(step.value, text, at)
         }
-        this.remember(batch.batchId)
-        this.counters.accepted++
-        this.store.recordBatch(batch.samples, batch.dropped, at)
       } catch (error) {
+        this.current = null
         this.reject(error instanceof BatchDecodeError ? error.reason : 'malformed', at)
       }
-    }
+    } while (now() < deadline)
+    this.counters.decodeMs += now() - started
+    if (this.pending > 0) return this.schedule()
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  private schedule(): void {
+    if (this.drainQueued) return
+    this.drainQueued = true
+    deferTask(() => this.drain())
+  }
+
+  private accept(batch: Batch, text: string, at: number): void {
+    if (this.seen.has(batch.batchId)) return this.reject('duplicate', at)
+    this.remember(batch.batchId)
+    this.counters.accepted++
+    this.store.recordBatch(batch.samples, batch.dropped, at, text)
   }
 
   private remember(id: number): void {

@@ -1,6 +1,7 @@
 import { DEFAULT_METRICS_ENDPOINT } from '@perfscope/core'
 import { Ingest, type IngestOptions } from './ingest.ts'
 import { createPrometheusMetrics, PROM_CLIENT_MISSING, type PrometheusMetrics } from './prometheus.ts'
+import { parseSince } from './sinceParam.ts'
 import type { RequestTiming } from './serverTiming.ts'
 import { SummaryStore, type SummaryStoreOptions } from './summaryStore.ts'
 
@@ -64,15 +65,10 @@ export class PerfscopeServer {
       return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body: exposition }
     }
     if (method === 'GET' || method === 'HEAD') {
-      const since = url.searchParams.get('since')
-      if (since !== null && !/^\d{4}-\d{2}-\d{2}$/.test(since) && !/^\d+$/.test(since)) {
-        return text(400, 'perfscope: ?since= takes a date (YYYY-MM-DD) or epoch milliseconds')
-      }
-      const payload = {
-        days: this.store.summaries(since === null ? undefined : /^\d+$/.test(since) ? Number(since) : since),
-        ingest: this.ingest.counters,
-      }
-      return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(payload) }
+      const since = parseSince(url.searchParams.get('since'))
+      if (since === null) return text(400, 'perfscope: ?since= takes a date (YYYY-MM-DD) or epoch milliseconds')
+      const payload = { days: this.store.summaries(since), ingest: this.ingest.counters, store: this.store.status() }
+      return { status: 200, headers: { ...JSON_HEADERS, 'cache-control': 'no-store' }, body: JSON.stringify(payload) }
     }
     if (method === 'POST') {
       if (body === null) return text(413, `perfscope: beacon over ${MAX_BEACON_BYTES} bytes`)
@@ -86,8 +82,9 @@ export class PerfscopeServer {
   observe(route: string, method: string, status: number, timing: RequestTiming, load: boolean): void {
     const dur = timing.elapsed()
     this.store.recordRequest(route, dur, status, load)
-    if (!this.prometheus || load) return
-    this.prometheus.observeRequest(route, method, status, dur)
+    if (!this.prometheus) return
+    this.prometheus.observeRequest(route, method, status, dur, load)
+    if (load) return
     for (const q of timing.dbQueries) this.prometheus.observeDbQuery(q.name, q.dur)
   }
 
@@ -100,6 +97,9 @@ export class PerfscopeServer {
   }
 }
 
+/** Every reply says what it is and forbids sniffing another type from the body. */
+const JSON_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' }
+
 function text(status: number, body: string): PlainResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body }
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body }
 }

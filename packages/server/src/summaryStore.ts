@@ -1,103 +1,51 @@
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { Histogram, type Sample } from '@perfscope/core'
+import type { Sample } from '@perfscope/core'
+import { decodeBatchSteps, encodeBatch, MAX_PAYLOAD_BYTES, type Batch } from '@perfscope/core/codec'
+import { boundedKey, Day, type DaySummary } from './daySummary.ts'
+import { deferTask } from './deferTask.ts'
+import type { FileStore, FileStoreLimits, FileStoreStats } from './fileStore/fileStore.ts'
 
-/** A percentile summary of one metric or route for one day. Durations in ms. */
-export interface MetricSummary {
-  count: number
-  errors: number
-  mean: number | null
-  p50: number | null
-  p95: number | null
-  p99: number | null
-  max: number | null
-}
-
-/** Everything received and measured on one UTC day. */
-export interface DaySummary {
-  /** `YYYY-MM-DD` (UTC). */
-  date: string
-  /** What browsers sent: batches, samples, and per metric key (`http.GET /api/items`, `vital.LCP`…) summaries. */
-  client: { batches: number; samples: number; dropped: number; metrics: Record<string, MetricSummary> }
-  /** The app's real requests as timed by the middleware. */
-  server: { requests: number; errors: number; routes: Record<string, MetricSummary> }
-  /** Requests tagged `X-Perfscope-Load` (the load simulator), counted apart from real traffic. */
-  load: { requests: number; errors: number; routes: Record<string, MetricSummary> }
-  /** Batches refused, by reason (`malformed`, `truncated`, `oversized`, `version`, `bounds`, `queue-full`, `duplicate`). */
-  rejected: Record<string, number>
-}
+export { OVERFLOW_KEY } from './daySummary.ts'
+export type { DaySummary, MetricSummary } from './daySummary.ts'
 
 export interface SummaryStoreOptions {
-  /** Keep JSON-lines files here (one per UTC day) so summaries survive a restart. In memory only when absent. */
+  /**
+   * Keep JSON-lines files here (parts of one UTC day each) so summaries survive a restart. In memory only when
+   * absent, or when the directory cannot be used (the reason is in {@link SummaryStore.status}).
+   */
   dir?: string
   /** Days kept, in memory and on disk (default 30). */
   retentionDays?: number
+  /** Distinct metric keys, and distinct routes, per day; more fold into `__overflow__` (default 2,000). */
+  maxKeys?: number
+  /** Caps of the files (see `FileStoreLimits`): per line, file, day, in total and waiting for the disk. */
+  files?: Partial<FileStoreLimits>
+  /** Where the one warning about an unusable directory goes (default `console.warn`). */
+  warn?: (message: string) => void
 }
 
-/** Distinct metric keys or routes per day; more fold into `other`, so garbage cannot grow memory. */
-export const MAX_KEYS_PER_DAY = 500
+/** Where summaries are kept, as the metrics endpoint reports it. */
+export interface StoreStatus {
+  kind: 'memory' | 'file'
+  /** Set when `dir` was given but cannot be used: why summaries are kept in memory only. */
+  reason?: string
+  /** True while the files of earlier runs are being read back. */
+  replaying: boolean
+  /** Stored lines that could not be read back (damaged, over-long or not events), skipped. */
+  skippedLines: number
+  files?: FileStoreStats
+}
+
+/** Distinct metric keys or routes per day, as OpenTelemetry's default cardinality limit. */
+export const MAX_KEYS_PER_DAY = 2000
 const DAY_MS = 86_400_000
+/** Distinct refusal reasons kept per day (the server has about a dozen; replayed files cannot add more). */
+const MAX_REASONS = 32
+/** Replay decodes stored batches in slices of this many ms, yielding to the app between them. */
+const REPLAY_SLICE_MS = 4
 
-class Stat {
-  readonly histogram = new Histogram()
-  errors = 0
-  add(value: number, error: boolean): void {
-    this.histogram.add(value)
-    if (error) this.errors++
-  }
-  summary(): MetricSummary {
-    const h = this.histogram
-    return {
-      count: h.count,
-      errors: this.errors,
-      mean: h.count ? h.sum / h.count : null,
-      p50: h.quantile(0.5),
-      p95: h.quantile(0.95),
-      p99: h.quantile(0.99),
-      max: h.count ? h.max : null,
-    }
-  }
-}
-
-class StatTable {
-  private readonly stats = new Map<string, Stat>()
-  add(key: string, value: number, error: boolean): void {
-    let stat = this.stats.get(key)
-    if (!stat) {
-      const k = this.stats.size >= MAX_KEYS_PER_DAY ? 'other' : key
-      stat = this.stats.get(k) ?? new Stat()
-      this.stats.set(k, stat)
-    }
-    stat.add(value, error)
-  }
-  summary(): Record<string, MetricSummary> {
-    return Object.fromEntries([...this.stats].map(([k, s]) => [k, s.summary()]))
-  }
-}
-
-class Day {
-  batches = 0
-  samples = 0
-  dropped = 0
-  readonly metrics = new StatTable()
-  readonly server = { requests: 0, errors: 0, routes: new StatTable() }
-  readonly load = { requests: 0, errors: 0, routes: new StatTable() }
-  readonly rejected: Record<string, number> = {}
-  constructor(readonly date: string) {}
-  summary(): DaySummary {
-    return {
-      date: this.date,
-      client: { batches: this.batches, samples: this.samples, dropped: this.dropped, metrics: this.metrics.summary() },
-      server: { requests: this.server.requests, errors: this.server.errors, routes: this.server.routes.summary() },
-      load: { requests: this.load.requests, errors: this.load.errors, routes: this.load.routes.summary() },
-      rejected: { ...this.rejected },
-    }
-  }
-}
-
-type Event =
-  | { k: 'b'; t: number; d: number; s: Array<[string, number, number]> }
+/** What is stored: an accepted batch as the client sent it, a timed request, or a refusal. */
+type StoredEvent =
+  | { k: 'b'; t: number; x: string }
   | { k: 'r'; t: number; route: string; dur: number; status: number; load: boolean }
   | { k: 'x'; t: number; reason: string }
 
@@ -111,148 +59,212 @@ function isError(sample: Sample): boolean {
 }
 
 /**
- * What the server keeps: per-day aggregates of client batches, server-timed requests and refusals. Bounded in
- * memory (days × keys); with `dir`, every event is appended to that day's JSON-lines file and replayed on start.
+ * What the server keeps: per-day aggregates of client batches, server-timed requests and refusals, bounded in
+ * memory (days × `maxKeys`). With `dir`, every event is also appended to that day's file by one writer and read
+ * back, line by line, on the next start. Batches are stored as the client's own encoded text, so a hostile
+ * request writes at most its header's size plus a few dozen bytes. Nothing here throws at the caller: a
+ * directory that cannot be used leaves the store in memory, with the reason in {@link status} and one warning.
  */
 export class SummaryStore {
   private readonly days = new Map<string, Day>()
   private readonly retentionDays: number
-  private pendingLines = new Map<string, string[]>()
-  private writeQueued = false
-  /** Lines in the files that could not be read back (skipped, never fatal). */
-  skippedLines = 0
+  private readonly maxKeys: number
+  private files: FileStore | null = null
+  /** Lines recorded before the files were open and read back; written after, so replay does not count them twice. */
+  private early: Array<{ date: string; line: string }> | null = null
+  private readonly state: StoreStatus = { kind: 'memory', replaying: false, skippedLines: 0 }
+  /** Resolves once the files of earlier runs are read back (at once without `dir`); never rejects. */
+  readonly ready: Promise<void>
 
   constructor(private readonly options: SummaryStoreOptions = {}) {
     this.retentionDays = options.retentionDays ?? 30
-    if (options.dir) this.replay(options.dir)
+    this.maxKeys = options.maxKeys ?? MAX_KEYS_PER_DAY
+    this.ready = options.dir ? this.openFiles(options.dir) : Promise.resolve()
   }
 
-  recordBatch(samples: readonly Sample[], dropped: number, at = Date.now()): void {
-    this.apply({ k: 'b', t: at, d: dropped, s: samples.map((s) => [s.key, s.v, isError(s) ? 1 : 0]) }, true)
+  /** Where summaries are kept, why not on disk if `dir` was given, and what the files did. */
+  status(): StoreStatus {
+    return { ...this.state, ...(this.files ? { files: structuredClone(this.files.stats) } : {}) }
+  }
+
+  /** Lines of earlier runs' files that could not be read back (skipped, never fatal). */
+  get skippedLines(): number {
+    return this.state.skippedLines
+  }
+
+  /**
+   * Records a decoded batch. `text` is the batch as received (stored as is); without it the samples are
+   * encoded for the file.
+   */
+  recordBatch(samples: readonly Sample[], dropped: number, at = Date.now(), text?: string): void {
+    this.applyBatch(samples, dropped, at)
+    if (this.files || this.early) {
+      this.persist(at, { k: 'b', t: at, x: text ?? encodeBatch({ samples, batchId: 0, timeOrigin: 0, dropped }) })
+    }
   }
 
   recordRequest(route: string, dur: number, status: number, load: boolean, at = Date.now()): void {
-    this.apply({ k: 'r', t: at, route, dur, status, load }, true)
+    const event: StoredEvent = { k: 'r', t: at, route: boundedKey(route), dur, status, load }
+    this.applyRequest(event)
+    if (this.files || this.early) this.persist(at, event)
   }
 
   recordRejected(reason: string, at = Date.now()): void {
-    this.apply({ k: 'x', t: at, reason }, true)
+    this.applyRejected(reason, at)
+    if (this.files || this.early) this.persist(at, { k: 'x', t: at, reason })
   }
 
   /** Day summaries, oldest first, from `since` (a `YYYY-MM-DD` date or epoch ms) on. */
   summaries(since?: string | number): DaySummary[] {
-    const from = since === undefined ? '' : typeof since === 'number' ? utcDate(since) : since
+    // A time past what a Date holds is after every day; one before it, before every day.
+    const from = since === undefined ? '' : typeof since === 'number' ? safeDate(since) || (since > 0 ? '~' : '') : since
     return [...this.days.values()]
       .filter((d) => d.date >= from)
       .sort((a, b) => (a.date < b.date ? -1 : 1))
       .map((d) => d.summary())
   }
 
-  private day(at: number): Day {
-    const date = utcDate(at)
+  /** Resolves when everything recorded so far is on disk (for tests and graceful shutdown). */
+  async flush(): Promise<void> {
+    await this.ready
+    await this.files?.flush()
+  }
+
+  private day(at: number): Day | null {
+    const date = safeDate(at)
+    if (date === '') return null
     let day = this.days.get(date)
     if (!day) {
-      day = new Day(date)
+      day = new Day(date, this.maxKeys)
       this.days.set(date, day)
       this.prune(at)
     }
     return day
   }
 
-  private apply(event: Event, persist: boolean): void {
-    const day = this.day(event.t)
-    if (event.k === 'b') {
-      day.batches++
-      day.dropped += event.d
-      for (const [key, v, error] of event.s) {
-        day.samples++
-        day.metrics.add(key, v, error === 1)
-      }
-    } else if (event.k === 'r') {
-      const side = event.load ? day.load : day.server
-      const error = event.status >= 500
-      side.requests++
-      if (error) side.errors++
-      side.routes.add(event.route, event.dur, error)
-    } else {
-      day.rejected[event.reason] = (day.rejected[event.reason] ?? 0) + 1
+  private applyBatch(samples: readonly Sample[], dropped: number, at: number): void {
+    const day = this.day(at)
+    if (!day) return
+    day.batches++
+    day.dropped += dropped
+    for (const sample of samples) {
+      day.samples++
+      day.metrics.add(sample.key, sample.v, isError(sample))
     }
-    if (persist && this.options.dir) this.persist(day.date, JSON.stringify(event))
+  }
+
+  private applyRequest(event: Extract<StoredEvent, { k: 'r' }>): void {
+    const day = this.day(event.t)
+    if (!day) return
+    const side = event.load ? day.load : day.server
+    const error = event.status >= 500
+    side.requests++
+    if (error) side.errors++
+    side.routes.add(event.route, event.dur, error)
+  }
+
+  private applyRejected(reason: string, at: number): void {
+    const day = this.day(at)
+    if (!day) return
+    const known = reason in day.rejected || Object.keys(day.rejected).length < MAX_REASONS
+    const key = known ? reason.slice(0, 64) : 'other'
+    day.rejected[key] = (day.rejected[key] ?? 0) + 1
   }
 
   private prune(now: number): void {
     const oldest = utcDate(now - (this.retentionDays - 1) * DAY_MS)
     for (const date of this.days.keys()) if (date < oldest) this.days.delete(date)
-    if (!this.options.dir) return
-    for (const file of safeList(this.options.dir)) {
-      const date = /^perfscope-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(file)?.[1]
-      if (date && date < oldest) {
+    void this.files?.prune(oldest)
+  }
+
+  private persist(at: number, event: StoredEvent): void {
+    const date = safeDate(at)
+    if (date === '') return
+    const line = JSON.stringify(event)
+    if (this.files) this.files.append(date, line)
+    else if (this.early && this.early.length < 10_000) this.early.push({ date, line })
+  }
+
+  private async openFiles(dir: string): Promise<void> {
+    this.early = []
+    try {
+      // Loaded only when asked for: runtimes without node:fs never import it.
+      const { FileStore } = await import('./fileStore/fileStore.ts')
+      const files = await FileStore.open(dir, this.options.files ?? {}, (error) => this.unavailable(error))
+      this.state.replaying = true
+      await files.prune(utcDate(Date.now() - (this.retentionDays - 1) * DAY_MS))
+      await this.replay(files)
+      this.state.replaying = false
+      this.state.kind = 'file'
+      this.files = files
+      for (const { date, line } of this.early) files.append(date, line)
+    } catch (error) {
+      this.state.replaying = false
+      this.unavailable(error)
+    }
+    this.early = null
+  }
+
+  /** Reads every kept day back, line by line; a damaged line is skipped and counted, never fatal. */
+  private async replay(files: FileStore): Promise<void> {
+    const stats = { tooLong: 0 }
+    let sliceStart = performance.now()
+    for (const date of files.dates()) {
+      for await (const line of files.lines(date, stats)) {
         try {
-          unlinkSync(join(this.options.dir, file))
+          const event = JSON.parse(line) as unknown
+          if (!isStoredEvent(event)) throw new Error('not an event')
+          if (event.k === 'b') {
+            const batch = await decodeSliced(event.x)
+            this.applyBatch(batch.samples, batch.dropped, event.t)
+          } else if (event.k === 'r') this.applyRequest(event)
+          else this.applyRejected(event.reason, event.t)
         } catch {
-          // Another process pruned it first.
+          this.state.skippedLines++
+        }
+        if (performance.now() - sliceStart > REPLAY_SLICE_MS) {
+          await new Promise<void>((resolve) => deferTask(resolve))
+          sliceStart = performance.now()
         }
       }
     }
+    this.state.skippedLines += stats.tooLong
   }
 
-  /** Appends are batched per tick and written asynchronously, off the request path. */
-  private persist(date: string, line: string): void {
-    const lines = this.pendingLines.get(date) ?? []
-    lines.push(line)
-    this.pendingLines.set(date, lines)
-    if (this.writeQueued) return
-    this.writeQueued = true
-    setImmediate(() => {
-      this.writeQueued = false
-      // A full disk must not take the app down: the summary stays in memory, the line is lost.
-      this.flush().catch(() => {})
-    })
+  private unavailable(error: unknown): void {
+    if (this.state.reason) return
+    this.files = null
+    this.state.kind = 'memory'
+    this.state.reason = `${this.options.dir}: ${error instanceof Error ? error.message : String(error)}`
+    const warn = this.options.warn ?? ((message: string) => console.warn(message))
+    warn(`perfscope: summaries are kept in memory only (${this.state.reason})`)
   }
+}
 
-  /** Resolves when everything recorded so far is on disk (for tests and graceful shutdown). */
-  async flush(): Promise<void> {
-    if (!this.options.dir) return
-    const pending = this.pendingLines
-    this.pendingLines = new Map()
-    await Promise.all(
-      [...pending].map(([date, lines]) => appendFile(join(this.options.dir!, `perfscope-${date}.jsonl`), `${lines.join('\n')}\n`)),
-    )
-  }
-
-  private replay(dir: string): void {
-    mkdirSync(dir, { recursive: true })
-    const oldest = utcDate(Date.now() - (this.retentionDays - 1) * DAY_MS)
-    for (const file of safeList(dir).sort()) {
-      const date = /^perfscope-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(file)?.[1]
-      if (!date || date < oldest) continue
-      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-        if (!line) continue
-        try {
-          const event = JSON.parse(line) as Event
-          if (!isEvent(event)) throw new Error('not an event')
-          this.apply(event, false)
-        } catch {
-          this.skippedLines++
-        }
-      }
+/** Decodes a stored batch, yielding to the app between slices. */
+async function decodeSliced(text: string): Promise<Batch> {
+  const steps = decodeBatchSteps(text, { maxBytes: MAX_PAYLOAD_BYTES })
+  let sliceStart = performance.now()
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    if (performance.now() - sliceStart > REPLAY_SLICE_MS) {
+      await new Promise<void>((resolve) => deferTask(resolve))
+      sliceStart = performance.now()
     }
   }
 }
 
-function isEvent(e: unknown): e is Event {
+/** `utcDate`, or '' for a time no `Date` can hold (a replayed or forged event). */
+function safeDate(epochMs: number): string {
+  return Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15 ? utcDate(epochMs) : ''
+}
+
+function isStoredEvent(e: unknown): e is StoredEvent {
   if (typeof e !== 'object' || e === null) return false
   const o = e as Record<string, unknown>
   if (typeof o.t !== 'number') return false
-  if (o.k === 'b') return Array.isArray(o.s) && typeof o.d === 'number'
+  if (o.k === 'b') return typeof o.x === 'string'
   if (o.k === 'r') return typeof o.route === 'string' && typeof o.dur === 'number' && typeof o.status === 'number'
   return o.k === 'x' && typeof o.reason === 'string'
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-  } catch {
-    return []
-  }
 }

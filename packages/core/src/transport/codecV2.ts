@@ -157,7 +157,8 @@ export function* decodeV2Steps(r: ByteReader, limits: DecodeLimits): Generator<v
   const timeBase = r.zigzag('time base')
   const timeUnit = readUnit(r, 'time unit')
   r.need(sampleCount * MIN_SAMPLE_BYTES, `${sampleCount} samples`)
-  yield
+  // A batch of up to a step's samples is one step: the usual batch is decoded in the turn it is reached.
+  if (sampleCount > DECODE_STEP_SAMPLES) yield
   const samples: Sample[] = []
   const sampleKeys: Array<(typeof keys)[number]> = []
   for (let i = 0; i < sampleCount; i++) {

@@ -75,17 +75,19 @@ describe('SummaryStore with a directory', () => {
     first.recordRequest('GET /a', 12, 200, false)
     await first.flush()
     const second = new SummaryStore({ dir })
+    await second.ready
     const day = second.summaries().at(-1)!
     expect(day.client.metrics['http.GET /a']!.count).toBe(1)
     expect(day.server.requests).toBe(1)
   })
 
-  it('skips and counts unreadable lines and prunes days past retention', () => {
+  it('skips and counts unreadable lines and prunes days past retention', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfscope-'))
     const today = new Date().toISOString().slice(0, 10)
     writeFileSync(join(dir, `perfscope-${today}.jsonl`), '{"k":"x","t":' + Date.now() + ',"reason":"malformed"}\nnot json\n{"k":"b"}\n')
     writeFileSync(join(dir, 'perfscope-2001-01-01.jsonl'), '{"k":"x","t":978307200000,"reason":"old"}\n')
     const store = new SummaryStore({ dir, retentionDays: 7 })
+    await store.ready
     expect(store.skippedLines).toBe(2)
     expect(store.summaries().map((d) => d.date)).toEqual([today])
     expect(readdirSync(dir)).toEqual([`perfscope-${today}.jsonl`])
