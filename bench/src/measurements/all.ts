@@ -3,6 +3,7 @@ import { bundleSize } from './bundleSize.ts'
 import { codec } from './codec.ts'
 import { fetchCost } from './fetchCost.ts'
 import { histogram } from './histogram.ts'
+import { hostileTraffic } from './hostileTraffic.ts'
 import { loadSimulator } from './loadSimulator.ts'
 import { mainThread } from './mainThread.ts'
 import { overlayOpen } from './overlayOpen.ts'
@@ -18,4 +19,5 @@ export const MEASUREMENTS: readonly Measurement[] = [
   codec,
   overlayOpen,
   loadSimulator,
+  hostileTraffic,
 ]

@@ -5,12 +5,18 @@ import type { SummaryStore } from './summaryStore.ts'
 export interface IngestOptions {
   /** Largest accepted batch text in bytes (default 16 KiB). */
   maxBatchBytes?: number
-  /** Batches waiting to be decoded; more are refused as `queue-full` (default 256). */
+  /** Batches waiting to be decoded; more are refused as `queue-full` (default 64). */
   maxQueue?: number
   /** Caps a batch must stay under while it is inflated and decoded (defaults in `@perfscope/core/codec`). */
   decodeLimits?: Partial<Omit<DecodeLimits, 'maxBytes'>>
-  /** Milliseconds of decoding per event-loop turn before the ingest yields to the app (default 2). */
+  /** Milliseconds of decoding per event-loop turn before the ingest yields to the app (default 1). */
   sliceMs?: number
+  /**
+   * Largest share of wall time the ingest spends decoding (default 0.1): after a slice of `d` ms it rests
+   * `d × (1 − share) / share` ms. Batches arriving faster than that wait in the queue, and past `maxQueue` are
+   * refused as `queue-full`, so a flood costs the app at most this share of one core.
+   */
+  maxCpuShare?: number
 }
 
 export interface IngestCounters {
@@ -28,9 +34,14 @@ const REMEMBERED_BATCH_IDS = 2048
  * One slice of decoding per turn: long enough to finish a typical batch (a few hundred samples take well under
  * a millisecond), short enough that the app's requests waiting behind it are not held up noticeably.
  */
-export const DEFAULT_INGEST_SLICE_MS = 2
-/** Queued batches, each at most `maxBatchBytes`: 256 × 16 KiB = 4 MiB held at worst. */
-export const DEFAULT_MAX_QUEUE = 256
+export const DEFAULT_INGEST_SLICE_MS = 1
+/**
+ * A tenth of one core: about a hundred typical batches a second, far above what one app's pages send, while a
+ * flood of the costliest batches adds a millisecond here and there to the app's requests, not a backlog.
+ */
+export const DEFAULT_MAX_CPU_SHARE = 0.1
+/** Queued batches, each at most `maxBatchBytes`: 64 × 16 KiB = 1 MiB held at worst. */
+export const DEFAULT_MAX_QUEUE = 64
 
 const now = () => performance.now()
 
@@ -49,6 +60,7 @@ export class Ingest {
   private readonly maxBatchBytes: number
   private readonly maxQueue: number
   private readonly sliceMs: number
+  private readonly restFactor: number
   private readonly limits: Partial<DecodeLimits>
   private idleWaiters: Array<() => void> = []
 
@@ -59,6 +71,8 @@ export class Ingest {
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
     this.maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE
     this.sliceMs = options.sliceMs ?? DEFAULT_INGEST_SLICE_MS
+    const share = Math.min(1, Math.max(0.01, options.maxCpuShare ?? DEFAULT_MAX_CPU_SHARE))
+    this.restFactor = (1 - share) / share
     this.limits = { ...options.decodeLimits, maxBytes: this.maxBatchBytes }
   }
 
@@ -105,17 +119,20 @@ export class Ingest {
         this.reject(error instanceof BatchDecodeError ? error.reason : 'malformed', at)
       }
     } while (now() < deadline)
-    this.counters.decodeMs += now() - started
-    if (this.pending > 0) return this.schedule()
+    const spent = now() - started
+    this.counters.decodeMs += spent
+    if (this.pending > 0) return this.schedule(spent * this.restFactor)
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const resolve of waiters) resolve()
   }
 
-  private schedule(): void {
+  /** Drains on a later turn: the next one, or after `restMs` when the last slice used up its share. */
+  private schedule(restMs = 0): void {
     if (this.drainQueued) return
     this.drainQueued = true
-    deferTask(() => this.drain())
+    if (restMs >= 1) setTimeout(() => this.drain(), restMs)
+    else deferTask(() => this.drain())
   }
 
   private accept(batch: Batch, text: string, at: number): void {

@@ -27,8 +27,8 @@ export const MAX_STRINGS_PER_BATCH = 4_096
 export const MAX_STRING_BYTES = 512
 export const MAX_TAGS_PER_SAMPLE = 16
 
-/** Samples a slice of decoding handles before it yields: about a millisecond of work on a slow server. */
-export const DECODE_STEP_SAMPLES = 1024
+/** Samples a slice of decoding handles before it yields: a fraction of a millisecond of work. */
+export const DECODE_STEP_SAMPLES = 256
 
 /** What a decoder accepts; each cap is checked before the bytes or objects it guards are read or made. */
 export interface DecodeLimits {

@@ -3,12 +3,15 @@ import { BatchDecodeError } from './batchDecodeError.ts'
 import { MIN_PAYLOAD_ALLOWANCE, type DecodeLimits } from './batchFormat.ts'
 
 /**
- * Deflated bytes handed to the inflater at a time. Deflate expands at most about 1,032×, so one slice yields at
- * most about 260 KB (under a millisecond) before the running count is checked and the decoder may yield.
- * A payload this small is inflated in one call: its output is bounded the same way, without the streaming
- * inflater's set-up (a 32 KB window per batch).
+ * Output of one slice of inflating, at most: about a fifth of a millisecond of work. Deflate expands at most
+ * about 1,032×, so the first slice takes 63 deflated bytes; later slices are sized by the ratio seen so far (a
+ * batch of real samples inflates about 2.5×, so it goes in one or two slices; a bomb keeps getting 63-byte ones).
  */
-const INFLATE_SLICE_BYTES = 256
+const SLICE_OUTPUT_BYTES = 64 * 1024
+const WORST_DEFLATE_RATIO = 1032
+const MIN_SLICE_BYTES = 16
+/** A payload this small is inflated in one call: its output is bounded by one slice's anyway. */
+const ONE_CALL_BYTES = Math.floor(SLICE_OUTPUT_BYTES / WORST_DEFLATE_RATIO)
 
 /**
  * Inflates raw deflate in slices, counting the output as it comes, and stops as soon as it passes the payload
@@ -20,7 +23,7 @@ export function* inflateBounded(deflated: Uint8Array, limits: DecodeLimits): Gen
   const ratioCap = Math.max(MIN_PAYLOAD_ALLOWANCE, limits.maxInflateRatio * deflated.length)
   const cap = Math.min(limits.maxPayloadBytes, ratioCap)
   if (deflated.length === 0) throw new BatchDecodeError('malformed', 'payload is empty')
-  if (deflated.length <= INFLATE_SLICE_BYTES) {
+  if (deflated.length <= ONE_CALL_BYTES) {
     let payload: Uint8Array
     try {
       payload = inflateSync(deflated)
@@ -36,14 +39,18 @@ export function* inflateBounded(deflated: Uint8Array, limits: DecodeLimits): Gen
     total += chunk.length
     if (total <= cap) chunks.push(chunk)
   })
-  for (let at = 0; at < deflated.length; at += INFLATE_SLICE_BYTES) {
-    const end = Math.min(at + INFLATE_SLICE_BYTES, deflated.length)
+  for (let at = 0; at < deflated.length; ) {
+    // Sized so that even at the worst ratio seen so far, the slice stays near SLICE_OUTPUT_BYTES and the cap.
+    const ratio = at === 0 ? WORST_DEFLATE_RATIO : Math.max(4, total / at)
+    const room = Math.min(SLICE_OUTPUT_BYTES, cap + 1 - total)
+    const end = Math.min(at + Math.max(MIN_SLICE_BYTES, Math.floor(room / ratio)), deflated.length)
     try {
       inflater.push(deflated.subarray(at, end), end === deflated.length)
     } catch (error) {
       throw new BatchDecodeError('malformed', `payload does not inflate (${(error as Error).message})`)
     }
     if (total > cap) throw overCap(cap, deflated.length, limits)
+    at = end
     if (end < deflated.length) yield
   }
   if (chunks.length === 1) return chunks[0]!

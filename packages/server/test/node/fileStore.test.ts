@@ -20,7 +20,7 @@ describe('SummaryStore files', () => {
   it('writes at most the header plus a few dozen bytes for a hostile 180-byte, 20,000-sample header', async () => {
     const dir = tempDir()
     const store = new SummaryStore({ dir })
-    const ingest = new Ingest(store)
+    const ingest = new Ingest(store, { maxQueue: 100 })
     const header = zeroSampleHeader(20_000)
     for (let i = 0; i < 70; i++) ingest.enqueue(header)
     await ingest.idle()
