@@ -55,7 +55,8 @@ describe('SummaryStore files', () => {
     await restarted.ready
     expect(restarted.skippedLines).toBe(0)
     expect(restarted.summaries().at(-1)!.client.samples).toBe(240_000)
-  })
+    // The figure: 240,000 samples written and decoded twice take a few seconds on a shared machine.
+  }, 30_000)
 
   it('reads a damaged file line by line: a 3 MiB line with no newline and garbage lines are skipped, the rest kept', async () => {
     const dir = tempDir()
