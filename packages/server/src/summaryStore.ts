@@ -1,6 +1,3 @@
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Histogram, type Sample } from '@perfscope/core'
 
 /** A percentile summary of one metric or route for one day. Durations in ms. */
@@ -188,7 +185,7 @@ export class SummaryStore {
       const date = /^perfscope-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(file)?.[1]
       if (date && date < oldest) {
         try {
-          unlinkSync(join(this.options.dir, file))
+          files().unlinkSync(files().join(this.options.dir, file))
         } catch {
           // Another process pruned it first.
         }
@@ -216,17 +213,17 @@ export class SummaryStore {
     const pending = this.pendingLines
     this.pendingLines = new Map()
     await Promise.all(
-      [...pending].map(([date, lines]) => appendFile(join(this.options.dir!, `perfscope-${date}.jsonl`), `${lines.join('\n')}\n`)),
+      [...pending].map(([date, lines]) => files().appendFile(files().join(this.options.dir!, `perfscope-${date}.jsonl`), `${lines.join('\n')}\n`)),
     )
   }
 
   private replay(dir: string): void {
-    mkdirSync(dir, { recursive: true })
+    files().mkdirSync(dir, { recursive: true })
     const oldest = utcDate(Date.now() - (this.retentionDays - 1) * DAY_MS)
     for (const file of safeList(dir).sort()) {
       const date = /^perfscope-(\d{4}-\d{2}-\d{2})\.jsonl$/.exec(file)?.[1]
       if (!date || date < oldest) continue
-      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      for (const line of files().readFileSync(files().join(dir, file), 'utf8').split('\n')) {
         if (!line) continue
         try {
           const event = JSON.parse(line) as Event
@@ -251,8 +248,21 @@ function isEvent(e: unknown): e is Event {
 
 function safeList(dir: string): string[] {
   try {
-    return readdirSync(dir)
+    return files().readdirSync(dir)
   } catch {
     return []
   }
+}
+
+/**
+ * Node's file functions, reached through `process.getBuiltinModule` only when `dir` is set: no static `node:*`
+ * import, so bundles for runtimes without a file system (edge, Workers) need none of them.
+ */
+function files() {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule
+  if (!get) throw new Error('perfscope: store.dir needs Node.js 20.16 or later (a file system)')
+  const fs = get('node:fs') as typeof import('node:fs')
+  const { appendFile } = get('node:fs/promises') as typeof import('node:fs/promises')
+  const { join } = get('node:path') as typeof import('node:path')
+  return { ...fs, appendFile, join }
 }
