@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isLoopbackAddress } from './accessControl.ts'
 import { BATCH_HEADER_NAME, LOAD_HEADER, type PerfscopeServer } from './perfscopeServer.ts'
 import { readIncomingBody } from './readCappedBody.ts'
 import type { PerfscopeRequest } from './requestView.ts'
@@ -53,7 +54,11 @@ export function createMiddleware(server: PerfscopeServer): PerfscopeMiddleware {
   return middleware
 }
 
-/** The request as perfscope's access checks see it; the client is the socket's peer unless `clientAddress` says. */
+/**
+ * The request as perfscope's access checks see it. The client is the socket's peer unless `clientAddress` says
+ * otherwise; when the peer is a proxy on this machine (loopback), it is the address that proxy appended last to
+ * `X-Forwarded-For`, so clients behind a local reverse proxy are neither all "loopback" nor all one client.
+ */
 function requestView(server: PerfscopeServer, req: IncomingMessage): PerfscopeRequest {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
@@ -70,11 +75,16 @@ function requestView(server: PerfscopeServer, req: IncomingMessage): PerfscopeRe
     method: (req.method ?? 'GET').toUpperCase(),
     url,
     headers,
-    client: req.socket?.remoteAddress ?? null,
+    client: clientBehindLocalProxy(req.socket?.remoteAddress ?? null, headers.get('x-forwarded-for')),
     raw: req,
   }
   if (server.clientAddress) view.client = server.clientAddress(view)
   return view
+}
+
+function clientBehindLocalProxy(peer: string | null, forwardedFor: string | null): string | null {
+  if (peer === null || forwardedFor === null || !isLoopbackAddress(peer)) return peer
+  return forwardedFor.split(',').at(-1)!.trim() || peer
 }
 
 /**

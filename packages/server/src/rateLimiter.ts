@@ -41,10 +41,19 @@ export class RateLimiter {
     this.all = { tokens: this.totalBurst, at: this.now() }
   }
 
-  /** Takes one write for `client` (an address, or null when unknown: such clients share one bucket). */
+  /**
+   * Takes one write for `client`, an address, or null when the adapter cannot know it (a Fetch `Request`): such
+   * writes meet only the overall cap, since one bucket for every unknown client would throttle a whole site.
+   */
   take(client: string | null): boolean {
     const t = this.now()
-    const key = client ?? ''
+    refill(this.all, t, this.total, this.totalBurst)
+    if (client === null) {
+      if (this.all.tokens < 1) return false
+      this.all.tokens--
+      return true
+    }
+    const key = client
     let bucket = this.clients.get(key)
     if (bucket) {
       this.clients.delete(key)
@@ -54,7 +63,6 @@ export class RateLimiter {
     }
     this.clients.set(key, bucket)
     refill(bucket, t, this.perClient, this.clientBurst)
-    refill(this.all, t, this.total, this.totalBurst)
     if (bucket.tokens < 1 || this.all.tokens < 1) return false
     bucket.tokens--
     this.all.tokens--

@@ -53,6 +53,12 @@ describe('reading the metrics endpoint', () => {
     expect((await fetch(`${url}/api/performance-metrics`)).status).toBe(403)
   })
 
+  it('takes the address a local reverse proxy forwarded as the client, not the proxy itself', async () => {
+    const { url } = await serve()
+    expect((await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403)
+    expect((await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9, 127.0.0.1' } })).status).toBe(200)
+  })
+
   it('answers exactly whom authorize says yes to, in production too', async () => {
     vi.stubEnv('NODE_ENV', 'production')
     const { url } = await serve({ authorize: async (req) => req.headers.get('authorization') === 'Bearer s3cret' })
@@ -124,6 +130,17 @@ describe('writes (beacons and piggybacked batches)', () => {
     client = '192.0.2.2'
     expect((await fetch(`${url}/api/performance-metrics`, { method: 'POST', body: batch(201) })).status).toBe(204)
     expect(mw.perfscope.refusedWrites['rate-limited']).toBeGreaterThanOrEqual(3)
+  })
+
+  it('limits writes of clients it cannot tell apart (Fetch requests) only by the overall cap', async () => {
+    const perfscope = createPerfscope({ rateLimit: { clientBurst: 2, totalBurst: 5, total: 1 } })
+    const statuses: number[] = []
+    for (let i = 0; i < 7; i++) {
+      const response = await perfscope.metricsRoute.POST(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: batch(500 + i) }))
+      statuses.push(response.status)
+    }
+    expect(statuses.slice(0, 5)).toEqual([204, 204, 204, 204, 204])
+    expect(statuses.slice(-1)).toEqual([429])
   })
 
   it('caps all clients together, so fresh addresses do not lift the limit', async () => {
