@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { perfscopeMiddleware, trackDbQuery } from '@perfscope/server'
+import { createPerfscope, trackDbQuery } from '@perfscope/server'
 
 /**
  * A small app behind the real `@perfscope/server` middleware, under `/__perfscope/`, for end-to-end tests of
  * the piggyback transport: `/__perfscope/items` is the app's polled endpoint (it runs a timed "query"),
  * `/__perfscope/metrics` is perfscope's endpoint, and `/__perfscope/state` (not behind the middleware) tells the
- * test what the server saw. `/__perfscope/reset` starts over.
+ * test what the server saw. `/__perfscope/reset` starts over. `/__perfscope/refuse-batch` answers 400 to a request
+ * carrying a batch (as a proxy does for a large header).
  */
 export const METRICS_PATH = '/__perfscope/metrics'
 
-let middleware = perfscopeMiddleware({ endpoint: METRICS_PATH, timingAllowOrigin: '*' })
+let middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
 let seen: Array<{ method: string; path: string; batch: boolean }> = []
 
 export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse): boolean {
@@ -22,7 +23,7 @@ export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse):
     return true
   }
   if (url.pathname === '/__perfscope/reset') {
-    middleware = perfscopeMiddleware({ endpoint: METRICS_PATH, timingAllowOrigin: '*' })
+    middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
     seen = []
     res.writeHead(204)
     res.end()
@@ -30,6 +31,13 @@ export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse):
   }
   seen.push({ method: req.method ?? 'GET', path: url.pathname, batch: req.headers['x-perfscope-batch'] !== undefined })
   middleware(req, res, async () => {
+    if (url.pathname === '/__perfscope/refuse-batch' && req.headers['x-perfscope-batch'] !== undefined) {
+      // What nginx answers when the request's headers are too large for its buffers.
+      res.writeHead(400, { 'content-type': 'text/plain' })
+      res.end('Request Header Or Cookie Too Large')
+      return
+    }
+
     await trackDbQuery('items', () => new Promise((resolve) => setTimeout(resolve, 5)))
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
     res.end(JSON.stringify({ items: [1, 2, 3] }))

@@ -259,12 +259,19 @@ export interface ChannelStats {
 export interface TransportStats {
   /** Samples waiting for a request to ride on. */
   pending: number
+  /** Batches that rode on an app request whose response came back without a 4xx (a server took them). */
   sentBatches: number
   sentSamples: number
+  /** Batches that went out on a request answered with a 4xx or 5xx, or that failed; never resent. */
+  failedBatches: number
+  /** Final flushes the browser queued with `sendBeacon` (it gives no reply to read). */
+  beaconBatches: number
   /** Samples dropped because the buffer was full. */
   dropped: number
-  /** Times a 413 / 429 / 431 answer made the transport back off. */
+  /** Times a 4xx answer, or a failed cross-origin request, to a request carrying a batch made the transport back off. */
   backedOff: number
+  /** True once a server announced that it takes batches; until then nothing is encoded or sent. */
+  accepting: boolean
 }
 
 export interface LayoutShiftStats {

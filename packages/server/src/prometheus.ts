@@ -5,9 +5,6 @@ import { MAX_KEYS_PER_DAY } from './summaryStore.ts'
 /** Latency buckets in ms, 5 ms to 5 s. */
 export const DURATION_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]
 
-export const PROM_CLIENT_MISSING =
-  'perfscope: /metrics needs the optional peer dependency prom-client (npm install prom-client)'
-
 type PromClient = typeof import('prom-client')
 
 /** The Prometheus metrics, or null when `prom-client` is not installed (it is an optional peer dependency). */

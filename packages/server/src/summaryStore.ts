@@ -4,6 +4,9 @@ import { boundedKey, Day, type DaySummary } from './daySummary.ts'
 import { deferTask } from './deferTask.ts'
 import type { FileStore, FileStoreLimits, FileStoreStats } from './fileStore/fileStore.ts'
 
+/** Opens the files of `dir` (`FileStore.open`): given by the Node entry, absent where there is no file system. */
+export type OpenFileStore = typeof FileStore.open
+
 export { OVERFLOW_KEY } from './daySummary.ts'
 export type { DaySummary, MetricSummary } from './daySummary.ts'
 
@@ -53,6 +56,10 @@ export function utcDate(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10)
 }
 
+/** Why `dir` cannot be used on this runtime. */
+export const STORE_DIR_NEEDS_NODE =
+  'perfscope: store.dir needs Node.js (a file system); this runtime loaded the Fetch-API entry of @perfscope/server'
+
 function isError(sample: Sample): boolean {
   const status = Number(sample.tags?.status)
   return (Number.isFinite(status) && status >= 400) || sample.tags?.error !== undefined
@@ -76,7 +83,14 @@ export class SummaryStore {
   /** Resolves once the files of earlier runs are read back (at once without `dir`); never rejects. */
   readonly ready: Promise<void>
 
-  constructor(private readonly options: SummaryStoreOptions = {}) {
+  /**
+   * `openFileStore` reaches the file system; the Node entry's `SummaryStore` passes it. Without it, `dir` leaves
+   * the store in memory with the reason in {@link status}.
+   */
+  constructor(
+    private readonly options: SummaryStoreOptions = {},
+    private readonly openFileStore?: OpenFileStore,
+  ) {
     this.retentionDays = options.retentionDays ?? 30
     this.maxKeys = options.maxKeys ?? MAX_KEYS_PER_DAY
     this.ready = options.dir ? this.openFiles(options.dir) : Promise.resolve()
@@ -188,9 +202,8 @@ export class SummaryStore {
   private async openFiles(dir: string): Promise<void> {
     this.early = []
     try {
-      // Loaded only when asked for: runtimes without node:fs never import it.
-      const { FileStore } = await import('./fileStore/fileStore.ts')
-      const files = await FileStore.open(dir, this.options.files ?? {}, (error) => this.unavailable(error))
+      if (!this.openFileStore) throw new Error(STORE_DIR_NEEDS_NODE)
+      const files = await this.openFileStore(dir, this.options.files ?? {}, (error) => this.unavailable(error))
       this.state.replaying = true
       await files.prune(utcDate(Date.now() - (this.retentionDays - 1) * DAY_MS))
       await this.replay(files)

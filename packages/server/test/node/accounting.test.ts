@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { perfscopeMiddleware, withPerfscope } from '@perfscope/server'
+import { createPerfscope } from '@perfscope/server'
 import { listen } from './helpers.ts'
 
 describe('honest accounting', () => {
   it('counts the 5xx of requests tagged X-Perfscope-Load as errors, and the requests in their own series', async () => {
-    const mw = perfscopeMiddleware({ prometheus: true })
+    const mw = createPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, () => {
         res.statusCode = 500
@@ -27,7 +27,8 @@ describe('honest accounting', () => {
   it.each(['1e20', '100000000000000000000', '99999999999999999', '2025-13-45', '-1', 'yesterday'])(
     'answers ?since=%s with 400 in both adapters, never a 500 or a throw',
     async (since) => {
-      const mw = perfscopeMiddleware()
+      // Loopback and development: reads are open without authorize.
+      const mw = createPerfscope().middleware()
       const server = await listen((req, res) => mw(req, res, () => res.end()))
       try {
         const response = await fetch(`${server.url}/api/performance-metrics?since=${since}`)
@@ -36,21 +37,21 @@ describe('honest accounting', () => {
       } finally {
         await server.close()
       }
-      const handler = withPerfscope(async () => new Response('app'))
+      const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
       const response = await handler(new Request(`http://app.test/api/performance-metrics?since=${since}`))
       expect(response.status).toBe(400)
     },
   )
 
   it('accepts the largest epoch a Date can hold', async () => {
-    const handler = withPerfscope(async () => new Response('app'))
+    const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
     const response = await handler(new Request('http://app.test/api/performance-metrics?since=8640000000000000'))
     expect(response.status).toBe(200)
     expect((await response.json()).days).toEqual([])
   })
 
   it('sends JSON replies with X-Content-Type-Options: nosniff', async () => {
-    const handler = withPerfscope(async () => new Response('app'))
+    const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
     const response = await handler(new Request('http://app.test/api/performance-metrics'))
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')

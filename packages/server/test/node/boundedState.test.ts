@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { perfscopeMiddleware, SummaryStore } from '@perfscope/server'
+import { createPerfscope, SummaryStore } from '@perfscope/server'
 import { OVERFLOW_KEY } from '../../src/summaryStore.ts'
 import { createPrometheusMetrics } from '../../src/prometheus.ts'
 import { listen } from './helpers.ts'
@@ -32,7 +32,7 @@ describe('bounded state', () => {
   })
 
   it('names Express 404s by the normalised path, capped like every route', async () => {
-    const mw = perfscopeMiddleware({ prometheus: true })
+    const mw = createPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, () => {
         res.statusCode = 404

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { Ingest, perfscopeMiddleware, SummaryStore } from '@perfscope/server'
+import { createPerfscope, Ingest, SummaryStore } from '@perfscope/server'
 import { zeroSampleHeader } from './hostileBatches.ts'
 import { listen } from './helpers.ts'
 
@@ -113,7 +113,7 @@ describe('SummaryStore files', () => {
     const file = join(tempDir(), 'a-file')
     writeFileSync(file, '')
     const warnings: string[] = []
-    const mw = perfscopeMiddleware({ store: { dir: join(file, 'sub'), warn: (m) => warnings.push(m) } })
+    const mw = createPerfscope({ store: { dir: join(file, 'sub'), warn: (m) => warnings.push(m) } }).middleware()
     await mw.perfscope.store.ready
     const server = await listen((req, res) => mw(req, res, () => res.end('ok')))
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { Ingest, perfscopeMiddleware, SummaryStore, type PerfscopeMiddleware } from '@perfscope/server'
+import { createPerfscope, Ingest, SummaryStore, type PerfscopeMiddleware } from '@perfscope/server'
 import { deflateBomb, zeroSampleHeader } from './hostileBatches.ts'
 import { app, listen, tick } from './helpers.ts'
 
@@ -9,7 +9,7 @@ let mw: PerfscopeMiddleware
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  mw = perfscopeMiddleware()
+  mw = createPerfscope().middleware()
   const server = await listen((req, res) => mw(req, res, () => app(req, res)))
   url = server.url
   close = server.close

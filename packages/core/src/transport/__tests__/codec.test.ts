@@ -75,6 +75,9 @@ function expectClose(decoded: Sample[], original: Sample[]): void {
 /** A version byte and a deflated payload, base64url. */
 const batchText = (version: number, payload: number[]) => toBase64url(new Uint8Array([version, ...deflateSync(new Uint8Array(payload))]))
 
+/** Thousands of encodes and decodes: seconds on a busy two-core machine, more than Vitest's default 5 s. */
+const PROPERTY_TEST_TIMEOUT_MS = 30_000
+
 describe('base64url', () => {
   it('round-trips every length and byte value', () => {
     const random = mulberry32(1)
@@ -123,7 +126,7 @@ describe('encodeBatch() / decodeBatch()', () => {
       expect(decoded.dropped).toBe(run)
       expectClose(decoded.samples, samples)
     }
-  })
+  }, PROPERTY_TEST_TIMEOUT_MS)
 
   it('keeps a tag named __proto__ a plain tag', () => {
     const samples: Sample[] = [{ key: 'http.GET /', t: 1, v: 2, tags: { ['__proto__']: 'polluted' } }]
@@ -221,7 +224,7 @@ describe('encodeBatch() / decodeBatch()', () => {
         expect(error).toBeInstanceOf(BatchDecodeError)
       }
     }
-  })
+  }, PROPERTY_TEST_TIMEOUT_MS)
 
   it('never throws anything but BatchDecodeError on payloads mutated before deflate (fuzz)', () => {
     // Mutating deflated bytes mostly breaks the deflate stream; this reaches the column readers themselves.
@@ -238,7 +241,7 @@ describe('encodeBatch() / decodeBatch()', () => {
         expect(error).toBeInstanceOf(BatchDecodeError)
       }
     }
-  })
+  }, PROPERTY_TEST_TIMEOUT_MS)
 })
 
 describe('decodeBatch() of version 1 batches', () => {
