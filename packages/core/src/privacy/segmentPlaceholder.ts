@@ -10,6 +10,8 @@ export const ID_PLACEHOLDER = ':id'
 export const TOKEN_PLACEHOLDER = ':token'
 /** E-mail addresses, plain or percent-encoded. */
 export const EMAIL_PLACEHOLDER = ':email'
+/** Documents, media and archives by name (`jane-doe-cv.pdf` is `:file.pdf`): a file's name says whose it is. */
+export const FILE_PLACEHOLDER = ':file'
 
 /**
  * Longer segments are never route words: real route words and slugs stay well under this, while signed blobs,
@@ -25,8 +27,19 @@ const EMAIL = /^[^@\s/]+@[^@\s/]+\.[a-z]{2,}$/i
 /** Three dot-separated base64url parts: a JWT (or JWS / JWE compact form); the signature part may be empty. */
 const JWT = /^[\w-]{8,}\.[\w-]{8,}\.[\w-]*$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Characters of free text or of structured data, never of a route word. */
+const FREE_TEXT = /[\s"'{}[\]<>,;:=&?/\\|%]/
 /** A file extension after a classified stem: `5f8d0d55b547644.png` becomes `:id.png`. */
 const EXTENSION = /^[a-z][a-z0-9]{0,4}$/i
+/**
+ * Extensions of user files (documents, images, audio, video, archives, dumps), named by people rather than by a
+ * build. Code and static assets (`main.css`, `robots.txt`, `logo.svg`, `app.js`) keep their names.
+ */
+const USER_FILE_EXTENSIONS = new Set(
+  'pdf doc docx xls xlsx ppt pptx odt ods odp rtf csv tsv jpg jpeg png gif webp avif heic heif bmp tif tiff raw mp4 mov webm mkv avi m4v mp3 wav m4a ogg flac aac zip gz tgz tar rar 7z bz2 xz sql bak db sqlite eml msg vcf ics key pages numbers epub'.split(' '),
+)
+/** Separators inside a segment (`bot123:AAH…`, `+14155552671`, `a.b.c`): each part is judged on its own. */
+const PART_SEPARATOR = /[^A-Za-z0-9_-]+/
 
 /**
  * The placeholder a path segment stands for, or null when the segment is kept as it is (a route word).
@@ -61,7 +74,7 @@ export function segmentPlaceholder(segment: string): string | null {
   if (digits > 0) {
     if (symbols === 0 && hexLetters === letters && n >= 8) return n >= LONG_HEX ? TOKEN_PLACEHOLDER : ID_PLACEHOLDER
     if (n === 36 && UUID.test(segment)) return ID_PLACEHOLDER
-    if (mixedId(segment, n, digits)) return n > 26 ? TOKEN_PLACEHOLDER : ID_PLACEHOLDER
+    if (mixedId(segment, n, digits, lower > 0 && upper > 0)) return n > 26 ? TOKEN_PLACEHOLDER : ID_PLACEHOLDER
     return null
   }
   return n >= SHORT_WORD && looksRandom(segment) ? TOKEN_PLACEHOLDER : null
@@ -76,35 +89,38 @@ function special(segment: string): string | null {
     } catch {
       return TOKEN_PLACEHOLDER
     }
-    // Encoded bytes that decode to more encoded text or to something classified are judged as decoded.
-    if (decoded !== segment) return decoded.includes('%') ? TOKEN_PLACEHOLDER : segmentPlaceholder(decoded)
+    // Encoded bytes are judged as decoded. Free text (spaces, quotes, braces, commas: an address, a JSON state)
+    // and text encoded twice are never route words.
+    if (decoded !== segment) return FREE_TEXT.test(decoded) ? TOKEN_PLACEHOLDER : segmentPlaceholder(decoded)
   }
   if (segment.includes('@')) {
     if (EMAIL.test(segment)) return EMAIL_PLACEHOLDER
-    const at = segment.indexOf('@')
-    // `@user` handles and `user@host` without a dot are kept to the general rules of their parts.
-    const rest = segmentPlaceholder(segment.slice(0, at)) ?? segmentPlaceholder(segment.slice(at + 1))
-    return rest
+    // `@jane` is a handle (a person); `a@b` without a domain is judged by its parts.
+    if (segment.charCodeAt(0) === 64 && segment.length > 2) return ID_PLACEHOLDER
   }
+  if (JWT.test(segment)) return TOKEN_PLACEHOLDER
   const dot = segment.lastIndexOf('.')
-  if (dot >= 0) {
-    if (JWT.test(segment)) return TOKEN_PLACEHOLDER
-    const stem = segment.slice(0, dot)
+  if (dot > 0) {
     const extension = segment.slice(dot + 1)
-    if (stem === '' || stem.includes('.')) return dottedParts(segment)
-    const placeholder = segmentPlaceholder(stem)
-    if (placeholder === null) return null
-    return EXTENSION.test(extension) ? `${placeholder}.${extension}` : placeholder
+    if (EXTENSION.test(extension)) {
+      if (USER_FILE_EXTENSIONS.has(extension.toLowerCase())) return `${FILE_PLACEHOLDER}.${extension}`
+      const stem = segment.slice(0, dot)
+      const placeholder = stem.includes('.') ? parts(stem) : segmentPlaceholder(stem)
+      return placeholder === null ? null : `${placeholder}.${extension}`
+    }
   }
-  // `+`, `/`-less base64 with padding, `~`, `=`, `!`, `$`, `,`, non-ASCII …: a run of them is a blob.
+  // Base64 with `+` or padding, `~` runs: a blob, whatever its parts.
   if (segment.length >= 16 && /[+=~]/.test(segment)) return TOKEN_PLACEHOLDER
-  return null
+  return parts(segment)
 }
 
-/** `1.2.3.4`, `v1.2.3`, `a.b.c`: each part on its own; any classified part makes the whole an id or a token. */
-function dottedParts(segment: string): string | null {
+/**
+ * `1.2.3.4`, `bot123:AAH…`, `+14155552671`: each part between separators on its own; a token or e-mail part
+ * makes the whole a token, an id part an id.
+ */
+function parts(segment: string): string | null {
   let id = false
-  for (const part of segment.split('.')) {
+  for (const part of segment.split(PART_SEPARATOR)) {
     const p = part === '' ? null : segmentPlaceholder(part)
     if (p === TOKEN_PLACEHOLDER || p === EMAIL_PLACEHOLDER) return TOKEN_PLACEHOLDER
     if (p !== null) id = true
@@ -116,10 +132,11 @@ function dottedParts(segment: string): string | null {
  * Letters and digits mixed the way generated ids mix them (`aB3dE5gH7`, `cjld2cjxh0000qzrmn831i7rn`, ULIDs,
  * `order12345`), not the way names do (`v2`, `oauth2`, `base64url`, `h264`, `iphone-15-pro`).
  */
-function mixedId(segment: string, n: number, digits: number): boolean {
+function mixedId(segment: string, n: number, digits: number, mixedCase: boolean): boolean {
   if (n >= 16) return true
-  if (n < 8) return false
-  if (digits >= 4) return true
+  // Short codes mixing both cases and digits (`aZ3kQ9`) are link ids; short names with digits are not.
+  if (n < (mixedCase ? 6 : 8)) return false
+  if (digits >= 4 && n >= 8) return true
   let switches = 0
   let previousDigit = isDigit(segment.charCodeAt(0))
   for (let i = 1; i < n; i++) {

@@ -34,7 +34,7 @@ my-first-blog-post-about-react how-to-build-a-performance-overlay introduction-t
 healthcheck readiness liveness metrics performance-metrics webhooks stripe-webhook github-webhooks
 organizations workspaces teams members invitations permissions roles administrators billing invoices payments
 checkout shopping-cart wishlist recommendations trending featured-products bestsellers newsletter-signup
-serviceWorkerRegistration manifest.json robots.txt sitemap.xml favicon.ico apple-touch-icon.png openid-configuration
+serviceWorkerRegistration manifest.json robots.txt sitemap.xml favicon.ico logo.svg openid-configuration
 ExternalServiceConfiguration ShoppingCartController UserProfileService PaymentGatewayIntegration strengths rhythms
 kubernetes-deployments elasticsearch postgresql mongodb-atlas redis-cluster rabbitmq-consumers
 international-shipping-rates customer-support-tickets frequently-asked-questions terms-of-service privacy-policy
@@ -84,9 +84,23 @@ describe('segmentPlaceholder()', () => {
     expect(segmentPlaceholder('jane.doe%40example.com')).toBe(':email')
   })
 
-  it('keeps the extension of a file named by an id', () => {
-    expect(segmentPlaceholder('507f1f77bcf86cd799439011.png')).toBe(':id.png')
-    expect(segmentPlaceholder('avatar.png')).toBeNull()
+  it('names documents, media and archives :file with their extension, and keeps code and static assets', () => {
+    expect(['jane-doe-cv.pdf', 'IMG_2041.HEIC', 'db-dump.sql.gz', '507f1f77bcf86cd799439011.png'].map(segmentPlaceholder)).toEqual([
+      ':file.pdf',
+      ':file.HEIC',
+      ':file.gz',
+      ':file.png',
+    ])
+    expect(['app.js', 'main.css', 'robots.txt', 'logo.svg', 'user.byId'].map(segmentPlaceholder)).toEqual([null, null, null, null, null])
+    expect(segmentPlaceholder('main.8f3a2b1c.js')).toBe(':id.js')
+  })
+
+  it('judges each part of a segment with separators, and a leading @ as a handle', () => {
+    expect(segmentPlaceholder('bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw')).toBe(':token')
+    expect(segmentPlaceholder('+14155552671')).toBe(':id')
+    expect(segmentPlaceholder('203.0.113.195')).toBe(':id')
+    expect(segmentPlaceholder('@jane_doe')).toBe(':id')
+    expect(segmentPlaceholder('10%20Downing%20Street%2C%20London')).toBe(':token')
   })
 
   it('catches at least 99 % of nanoid ids that hold no digit, and every one that does', () => {
