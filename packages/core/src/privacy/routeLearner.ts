@@ -14,6 +14,12 @@ export const DEFAULT_LEARN_THRESHOLD = 25
 /** Prefixes whose positions are tracked; beyond it new prefixes are not learned (memory stays bounded). */
 export const MAX_LEARNED_PREFIXES = 256
 
+/**
+ * Path positions past this depth are not learned: real routes are shallower, and a URL of thousands of segments
+ * must not cost a prefix lookup per segment.
+ */
+export const MAX_LEARNED_DEPTH = 12
+
 /** A tracked position: hashes of the distinct values seen so far, or `true` once it is a parameter. */
 type Position = Set<number> | true
 
@@ -42,7 +48,8 @@ export class RouteLearner {
     const segments = route.slice(pathStart).split('/')
     let prefix = route.slice(0, pathStart)
     let changed = false
-    for (let i = 1; i < segments.length; i++) {
+    const depth = Math.min(segments.length, MAX_LEARNED_DEPTH + 1)
+    for (let i = 1; i < depth; i++) {
       const segment = segments[i]!
       prefix += '/'
       // Placeholders and empty segments carry nothing to learn from.

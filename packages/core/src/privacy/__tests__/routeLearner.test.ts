@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LEARNED_PLACEHOLDER, MAX_LEARNED_PREFIXES, RouteLearner } from '../routeLearner.ts'
+import { LEARNED_PLACEHOLDER, MAX_LEARNED_DEPTH, MAX_LEARNED_PREFIXES, RouteLearner } from '../routeLearner.ts'
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `person-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`)
 
@@ -31,6 +31,14 @@ describe('RouteLearner', () => {
     const learner = new RouteLearner(2)
     for (let i = 0; i < MAX_LEARNED_PREFIXES; i++) learner.apply(`https://h${i}.test/x`)
     expect(['a', 'b', 'c'].map((v) => learner.apply(`https://late.test/q/${v}`))).toEqual(['a', 'b', 'c'].map((v) => `https://late.test/q/${v}`))
+    expect(learner.generation).toBe(0)
+  })
+
+  it('learns nothing past its depth, so a path of thousands of segments costs no more than a short one', () => {
+    const learner = new RouteLearner(2)
+    const deep = (leaf: string) => `${'/a'.repeat(MAX_LEARNED_DEPTH)}/${leaf}${'/b'.repeat(5000)}`
+    expect(learner.apply(deep('x'))).toBe(deep('x'))
+    expect(learner.apply(deep('y'))).toBe(deep('y'))
     expect(learner.generation).toBe(0)
   })
 })
