@@ -7,6 +7,7 @@ import { heapUsed, MemoryPressure } from './memoryPressureRun.ts'
 import { LOAD_HEADER, type LoadProgress, type LoadRunResult, type LoadRunStatus } from './runTypes.ts'
 import { LoadResults, type LoadEndpointResult, type LoadErrorKind, type LoadSecond, type LoadThresholdResult, type LatencySummary } from './results.ts'
 import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
+import { pageLoadBudget } from './pageLoadBudget.ts'
 import { RequestGate } from './requestGate.ts'
 import type { LoadLimits, SafetyContext } from './safety.ts'
 import { slowNetworkResult, type SlowNetworkResult } from './slowNetwork.ts'
@@ -50,6 +51,7 @@ export class LoadRun {
   private readonly fault: NetworkFault | null
   private removeFault: (() => void) | null = null
   private readonly gate: RequestGate
+  private readonly page = pageLoadBudget()
   private redirects = 0
 
   constructor(
@@ -62,7 +64,7 @@ export class LoadRun {
     this.gate = new RequestGate(limits, safety, (ms) => this.sleep(ms), () => !this.stopped && !this.ending)
     this.heapAtStart = heapUsed()
     this.memory = scenario.memory
-      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message))
+      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message), limits.maxMemoryBytes)
       : null
     this.fault = scenario.fault ? new NetworkFault(scenario.fault) : null
     this.done = new Promise((resolve) => (this.finish = resolve))
@@ -190,15 +192,18 @@ export class LoadRun {
   private async userLoop(id: number): Promise<void> {
     let iteration = 0
     while (!this.stopped && !this.ending) {
-      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed()))) {
+      // Users are counted for the whole page: with another run busy, a user past the cap waits its turn.
+      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed())) || this.page.activeUsers >= this.limits.maxUsers) {
         await this.sleep(100)
         continue
       }
       this.activeUsers++
+      this.page.activeUsers++
       try {
         await this.iteration(iteration++, id)
       } finally {
         this.activeUsers--
+        this.page.activeUsers--
       }
       if (this.scenario.thinkTimeMs > 0) await this.sleep(this.scenario.thinkTimeMs)
     }

@@ -145,4 +145,28 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
     expect((await log(bucket)).length).toBe(quick.requests)
     expect([...slow.status, ...quick.status]).toEqual(['completed', 'completed', 'completed', 'completed'])
   })
+  it('shares the users and memory-pressure caps between two monitors on one page', async () => {
+    const mib = 1024 * 1024
+    const page = await open(`?second&users=4&concurrency=8&memory=${48 * mib}`)
+    const outcome = await page.evaluate(async () => {
+      const scenario = { executor: 'constant-users' as const, users: 4, durationMs: 1500, thinkTimeMs: 0, requests: [{ url: '/__test/json?delay=50' }] }
+      let peakUsers = 0
+      const runs = Promise.all([window.loadMonitor.load.run(scenario), window.secondMonitor!.load.run(scenario)])
+      const watch = setInterval(() => {
+        const users = [window.loadMonitor, window.secondMonitor!].reduce((sum, m) => sum + (m.snapshot().load?.active?.activeUsers ?? 0), 0)
+        peakUsers = Math.max(peakUsers, users)
+      }, 20)
+      await runs
+      clearInterval(watch)
+      const memory = { stepBytes: 16 * 1024 * 1024, steps: 2, stepMs: 50, holdMs: 500 }
+      const [a, b] = await Promise.all([window.loadMonitor.load.run({ memory }), window.secondMonitor!.load.run({ memory })])
+      return { peakUsers, memory: [a, b].map((r) => ({ status: r.status, reason: r.reason, peak: r.memory?.peakHeldBytes })) }
+    })
+    expect(outcome.peakUsers).toBeLessThanOrEqual(4)
+    expect(outcome.peakUsers).toBeGreaterThan(0)
+    // 2 × 32 MiB asked, 48 MiB allowed on the page: one run holds its 32 MiB, the other stops at its second step.
+    const statuses = outcome.memory.map((m) => m.status).sort()
+    expect(statuses).toEqual(['completed', 'error'])
+    expect(outcome.memory.find((m) => m.status === 'error')!.reason).toMatch(/memory pressure would hold 64 MiB on the page, over the 48 MiB cap/)
+  })
 })
