@@ -75,7 +75,8 @@ export function checkTarget(field: string, target: string, safety: SafetyContext
   try {
     url = new URL(target, safety.pageUrl)
   } catch {
-    throw new LoadScenarioError(field, `is not a URL: ${JSON.stringify(target)}`)
+    // The text itself stays out of the message: it ends up in snapshot().load.error, and so in exports.
+    throw new LoadScenarioError(field, `is not a URL (${target.length} characters)`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new LoadScenarioError(field, `uses ${url.protocol}; only http: and https: can be load-tested`)

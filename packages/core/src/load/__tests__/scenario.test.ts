@@ -53,6 +53,12 @@ describe('resolveScenario()', () => {
     expect(error.message).toMatch(rule)
   })
 
+  it('keeps a URL that does not parse out of the refusal, which the snapshot and exports carry', () => {
+    const error = refused({ ...base, requests: [{ url: 'http://[bad/reset?token=s3cretValue' }] })
+    expect(error.field).toBe('requests[0].url')
+    expect(error.message).not.toContain('s3cretValue')
+  })
+
   it('parses per-endpoint thresholds', () => {
     const s = resolveScenario({ ...base, thresholds: { 'http_req_duration{endpoint:GET /api/items}': ['p(95)<300'], http_req_failed: ['rate<0.01'] } }, DEFAULT_LOAD_LIMITS, safety)
     expect(s.thresholds.map((t) => [t.metric, t.endpoint, t.source])).toEqual([
