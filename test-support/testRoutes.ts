@@ -127,6 +127,12 @@ export async function handleTestRoute(req: IncomingMessage, res: ServerResponse)
       res.end(JSON.stringify({ ok: true }))
       return true
     }
+    case 'redirect': {
+      // `/__test/redirect?to=<url>`: a 302 to any URL (the load simulator must not follow it).
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/', 'cache-control': 'no-store' })
+      res.end()
+      return true
+    }
     case 'log': {
       const bucket = rest[0] ?? 'default'
       if (req.method === 'DELETE') buckets.delete(bucket)

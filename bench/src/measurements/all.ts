@@ -8,6 +8,7 @@ import { loadSimulator } from './loadSimulator.ts'
 import { mainThread } from './mainThread.ts'
 import { overlayOpen } from './overlayOpen.ts'
 import { retainedHeap } from './retainedHeap.ts'
+import { sanitize } from './sanitize.ts'
 
 /** Every measurement, in the order the table lists them. */
 export const MEASUREMENTS: readonly Measurement[] = [
@@ -16,6 +17,7 @@ export const MEASUREMENTS: readonly Measurement[] = [
   mainThread,
   retainedHeap,
   histogram,
+  sanitize,
   codec,
   overlayOpen,
   loadSimulator,

@@ -1,7 +1,8 @@
 import type { LoadRunResult } from '../load/runTypes.ts'
+import { sanitizeUrl } from '../privacy/sanitizeUrl.ts'
 import type { ChannelStats, EndpointStats, Rating, RouteStats, Snapshot, StatSummary, TaskStats, VitalName } from '../types.ts'
 
-/** One request in the network log (HAR's source). The URL is the redacted one the interceptors published. */
+/** One request in the network log (HAR's source): its endpoint key, never the URL. */
 export interface LoggedRequest {
   endpoint: string
   /** Epoch ms. */
@@ -19,7 +20,7 @@ export interface PerfReport {
   schema: 'perfscope-report'
   version: 1
   generatedAt: string
-  /** The page's origin and path (no query or fragment: they may hold secrets). */
+  /** The page's origin and sanitised path (ids as placeholders; no query or fragment: they may hold secrets). */
   page: string | null
   vitals: Partial<Record<VitalName, { value: number; rating: Rating; attribution: Record<string, unknown> }>>
   endpoints: EndpointStats[]
@@ -45,7 +46,7 @@ export function buildReport(snapshot: Snapshot, requests: readonly LoggedRequest
     schema: 'perfscope-report',
     version: REPORT_VERSION,
     generatedAt: now.toISOString(),
-    page: typeof location === 'undefined' ? null : `${location.origin}${location.pathname}`,
+    page: typeof location === 'undefined' ? null : sanitizeUrl(`${location.origin}${location.pathname}`),
     vitals,
     endpoints: snapshot.endpoints,
     channels: snapshot.channels,

@@ -85,7 +85,13 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
       let run: LoadRun
       try {
         const { LoadRun } = await loadRunner()
-        run = new LoadRun(resolved, options.limits, context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })), context.requestHooks)
+        run = new LoadRun(
+          resolved,
+          options.limits,
+          context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })),
+          context.requestHooks,
+          safety(),
+        )
       } catch (error) {
         document.removeEventListener('visibilitychange', onHidden)
         window.removeEventListener('pagehide', onPageHide)

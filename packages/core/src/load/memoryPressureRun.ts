@@ -1,4 +1,5 @@
 import { mib, type MemoryPressureResult, type ResolvedMemoryPressure } from './memoryPressure.ts'
+import { pageLoadBudget } from './pageLoadBudget.ts'
 
 /** Browsers commit memory by page: touching one byte in each 4 KiB page makes the whole buffer resident. */
 const PAGE_BYTES = 4096
@@ -15,11 +16,14 @@ export class MemoryPressure {
   private stepsDone = 0
   private heapPeak: number | null = null
   private readonly heapBefore = heapUsed()
+  private readonly page = pageLoadBudget()
 
   constructor(
     private readonly spec: ResolvedMemoryPressure,
     private readonly timer: (fn: () => void, ms: number) => void,
     private readonly onError: (message: string) => void,
+    /** `maxMemoryBytes`: what the whole page may hold, every run's memory pressure together. */
+    private readonly pageCap: number = Infinity,
   ) {}
 
   start(): void {
@@ -35,6 +39,7 @@ export class MemoryPressure {
   /** Drops every buffer: from here the garbage collector may take them back. */
   release(): void {
     this.sampleHeap()
+    this.page.memoryHeld -= this.heldBytes
     this.held = []
     this.heldBytes = 0
   }
@@ -45,6 +50,11 @@ export class MemoryPressure {
 
   private step(): void {
     const bytes = Math.min(this.spec.stepBytes, this.spec.totalBytes - this.stepsDone * this.spec.stepBytes)
+    if (this.page.memoryHeld + bytes > this.pageCap) {
+      return this.onError(
+        `memory pressure would hold ${mib(this.page.memoryHeld + bytes)} MiB on the page, over the ${mib(this.pageCap)} MiB cap (other runs on the page hold ${mib(this.page.memoryHeld - this.heldBytes)} MiB)`,
+      )
+    }
     let buffer: Uint8Array
     try {
       buffer = new Uint8Array(bytes)
@@ -55,6 +65,7 @@ export class MemoryPressure {
     this.held.push(buffer)
     this.stepsDone++
     this.heldBytes += bytes
+    this.page.memoryHeld += bytes
     this.peakHeldBytes = Math.max(this.peakHeldBytes, this.heldBytes)
     this.sampleHeap()
   }

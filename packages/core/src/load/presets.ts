@@ -20,11 +20,19 @@ export type PresetName =
 
 const MIB = 2 ** 20
 
-/** Requests that replay what the app called: same-origin GET endpoints, weighted by how often the app called them. */
+/**
+ * Requests that replay what the app called: same-origin GET endpoints, weighted by how often the app called them.
+ * Only the sanitised `lastUrl` is known, so endpoints whose path holds a placeholder (`/users/:id`) cannot be
+ * replayed and are left out, and the query (names without values) is left off.
+ */
 export function replayRequests(endpoints: readonly ObservedEndpoint[]): LoadScenario['requests'] {
-  return endpoints
-    .filter((e) => e.key.startsWith('GET /') && e.lastUrl)
-    .map((e) => ({ method: 'GET', url: e.lastUrl!, weight: Math.max(1, e.count) }))
+  const requests: NonNullable<LoadScenario['requests']> = []
+  for (const e of endpoints) {
+    if (!e.key.startsWith('GET /') || !e.lastUrl || e.key.includes('/:') || e.key.endsWith('/*')) continue
+    const url = e.lastUrl.split('?', 1)[0]!
+    requests.push({ method: 'GET', url, weight: Math.max(1, e.count) })
+  }
+  return requests
 }
 
 /**

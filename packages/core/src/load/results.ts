@@ -2,7 +2,8 @@ import { evaluateThreshold, type AggregatedValues } from '../budgets/expression.
 import { Histogram } from '../stats/histogram.ts'
 import type { ResolvedThreshold } from './scenario.ts'
 
-export type LoadErrorKind = 'network' | 'http4xx' | 'http5xx' | 'timeout'
+/** `redirect`: the server answered with a redirect, which the simulator never follows (it may lead to another origin). */
+export type LoadErrorKind = 'network' | 'http4xx' | 'http5xx' | 'timeout' | 'redirect'
 
 export interface LatencySummary {
   avg: number | null

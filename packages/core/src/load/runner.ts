@@ -7,7 +7,9 @@ import { heapUsed, MemoryPressure } from './memoryPressureRun.ts'
 import { LOAD_HEADER, type LoadProgress, type LoadRunResult, type LoadRunStatus } from './runTypes.ts'
 import { LoadResults, type LoadEndpointResult, type LoadErrorKind, type LoadSecond, type LoadThresholdResult, type LatencySummary } from './results.ts'
 import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
-import type { LoadLimits } from './safety.ts'
+import { pageLoadBudget } from './pageLoadBudget.ts'
+import { RequestGate } from './requestGate.ts'
+import type { LoadLimits, SafetyContext } from './safety.ts'
 import { slowNetworkResult, type SlowNetworkResult } from './slowNetwork.ts'
 
 const TICK_MS = 20
@@ -19,8 +21,9 @@ let runCounter = 0
 
 /**
  * One run: paces requests with its own timers (all tracked, all cleared by `stop`), aborts every in-flight
- * request of the run on stop, and starts nothing after it. Requests go through the page's current `fetch`
- * tagged with `X-Perfscope-Load`, so the interceptors keep them out of the app's figures.
+ * request of the run on stop, and starts nothing after it. Every request, whoever makes it, passes the run's
+ * {@link RequestGate} and goes through the page's current `fetch` tagged with `X-Perfscope-Load`, so the
+ * interceptors keep it out of the app's figures.
  */
 export class LoadRun {
   readonly runId = `run-${Date.now().toString(36)}-${(++runCounter).toString(36)}`
@@ -47,16 +50,21 @@ export class LoadRun {
   private readonly memory: MemoryPressure | null
   private readonly fault: NetworkFault | null
   private removeFault: (() => void) | null = null
+  private readonly gate: RequestGate
+  private readonly page = pageLoadBudget()
+  private redirects = 0
 
   constructor(
     private readonly scenario: ResolvedScenario,
     private readonly limits: LoadLimits,
     private readonly onProgress: (progress: LoadProgress) => void,
     private readonly hooks: RequestHooks,
+    safety: SafetyContext,
   ) {
+    this.gate = new RequestGate(limits, safety, (ms) => this.sleep(ms), () => !this.stopped && !this.ending)
     this.heapAtStart = heapUsed()
     this.memory = scenario.memory
-      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message))
+      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message), limits.maxMemoryBytes)
       : null
     this.fault = scenario.fault ? new NetworkFault(scenario.fault) : null
     this.done = new Promise((resolve) => (this.finish = resolve))
@@ -184,15 +192,18 @@ export class LoadRun {
   private async userLoop(id: number): Promise<void> {
     let iteration = 0
     while (!this.stopped && !this.ending) {
-      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed()))) {
+      // Users are counted for the whole page: with another run busy, a user past the cap waits its turn.
+      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed())) || this.page.activeUsers >= this.limits.maxUsers) {
         await this.sleep(100)
         continue
       }
       this.activeUsers++
+      this.page.activeUsers++
       try {
         await this.iteration(iteration++, id)
       } finally {
         this.activeUsers--
+        this.page.activeUsers--
       }
       if (this.scenario.thinkTimeMs > 0) await this.sleep(this.scenario.thinkTimeMs)
     }
@@ -213,6 +224,8 @@ export class LoadRun {
     try {
       await this.scenario.user(vu)
     } catch (error) {
+      // The planned end turns away the iteration's waiting requests: the scenario rethrowing that is no failure.
+      if (this.ending && error instanceof DOMException && error.name === 'AbortError') return
       // A throwing scenario fails the run: thresholds must not pass over an exception (pitfall 39).
       if (!this.stopped) this.stop('error', `the scenario threw: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -227,7 +240,13 @@ export class LoadRun {
   }
 
   private async request(r: ResolvedRequest, iteration: number): Promise<void> {
-    const body = typeof r.body === 'function' ? r.body(iteration) : (r.body ?? (r.payloadBytes ? 'x'.repeat(r.payloadBytes) : undefined))
+    let body: BodyInit | undefined
+    try {
+      body = typeof r.body === 'function' ? r.body(iteration) : (r.body ?? (r.payloadBytes ? 'x'.repeat(r.payloadBytes) : undefined))
+    } catch (error) {
+      // A body generator that throws fails the run like a throwing scenario.
+      return this.stop('error', `a body generator threw: ${error instanceof Error ? error.message : String(error)}`)
+    }
     try {
       await this.fetch(r.url.href, { method: r.method, headers: r.headers, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : body })
     } catch {
@@ -235,32 +254,54 @@ export class LoadRun {
     }
   }
 
-  /** The run's fetch: waits for a slot under the concurrency cap, tags, times, records, and reads the body to the end. */
-  private async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+  /**
+   * The run's fetch, for presets, scenario requests and `vu.fetch` alike: the gate checks the request (a refused
+   * one ends the run with an error), then it waits for a slot under the concurrency and rate caps, tags, times,
+   * records, and reads the body to the end. A redirect is not followed and counts as an error of kind `redirect`.
+   */
+  private async fetch(input: unknown, init: RequestInit = {}): Promise<Response> {
     if (this.stopped || this.ending) throw new DOMException('load run ended', 'AbortError')
+    let request: ReturnType<RequestGate['check']>
+    try {
+      request = this.gate.check(input, init)
+    } catch (error) {
+      this.stop('error', `a request was refused: ${(error as Error).message.replace(/^perfscope load: /, '')}`)
+      throw error
+    }
     while (this.inFlight >= this.limits.maxConcurrency && !this.stopped && !this.ending) {
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve))
     }
     if (this.stopped || this.ending) throw new DOMException('load run ended', 'AbortError')
-    const url = new URL(input, location.href)
-    const key = `${(init.method ?? 'GET').toUpperCase()} ${url.origin === location.origin ? '' : url.origin}${routeOfPath(url.pathname)}`
-    const headers = new Headers(init.headers)
+    const { url } = request
+    const key = `${(request.init.method ?? 'GET').toUpperCase()} ${url.origin === location.origin ? '' : url.origin}${routeOfPath(url.pathname)}`
+    const headers = new Headers(request.init.headers)
     headers.set(LOAD_HEADER, this.runId)
     this.inFlight++
-    const start = this.elapsed()
-    this.results.started(start)
+    let release: (() => void) | null = null
     try {
-      const response = await globalThis.fetch(url, { ...init, headers, signal: this.controller.signal })
-      await response.arrayBuffer()
-      if (!this.stopped) {
-        const error: LoadErrorKind | null = response.status >= 500 ? 'http5xx' : response.status >= 400 ? 'http4xx' : null
-        this.results.record(key, this.elapsed() - start, error, start)
+      release = await this.gate.acquire()
+      if (!release) throw new DOMException('load run ended', 'AbortError')
+      const start = this.elapsed()
+      this.results.started(start)
+      try {
+        const response = await globalThis.fetch(url, { ...request.init, headers, signal: this.controller.signal })
+        if (response.type === 'opaqueredirect') {
+          this.redirects++
+          if (!this.stopped) this.results.record(key, this.elapsed() - start, 'redirect', start)
+          return response
+        }
+        await response.arrayBuffer()
+        if (!this.stopped) {
+          const error: LoadErrorKind | null = response.status >= 500 ? 'http5xx' : response.status >= 400 ? 'http4xx' : null
+          this.results.record(key, this.elapsed() - start, error, start)
+        }
+        return response
+      } catch (error) {
+        if (!this.stopped) this.results.record(key, this.elapsed() - start, 'network', start)
+        throw error
       }
-      return response
-    } catch (error) {
-      if (!this.stopped) this.results.record(key, this.elapsed() - start, 'network', start)
-      throw error
     } finally {
+      release?.()
       this.inFlight--
       const waiter = this.slotWaiters.shift()
       if (this.ending && this.inFlight === 0) this.stop('completed', null)
@@ -341,7 +382,12 @@ export class LoadRun {
       passed: this.status !== 'error' && thresholds.every((t) => t.status === 'pass'),
       droppedIterations: this.droppedIterations,
       timeline,
-      findings: findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed(), memory, fault }),
+      findings: [
+        ...findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed(), memory, fault }),
+        ...(this.redirects > 0
+          ? [`${this.redirects} request${this.redirects === 1 ? ' was' : 's were'} answered with a redirect, which the simulator does not follow (it could lead to another origin); point the scenario at the final URL.`]
+          : []),
+      ],
       memory,
       fault,
     }

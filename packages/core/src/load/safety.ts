@@ -1,9 +1,11 @@
 import { LoadScenarioError } from './errors.ts'
 
 /**
- * Hosts that look like a developer's machine. Anywhere else the simulator refuses to start unless the app opted
- * in with `load: { allowNonDevelopmentHost: true }`: a load test aimed at production by accident is the failure
- * this whole module exists to prevent.
+ * Hosts that look like a developer's machine: loopback names and addresses, and the `.localhost` and `.test`
+ * names reserved for testing (RFC 6761). Anywhere else the simulator refuses to start unless the app opted in
+ * with `load: { allowNonDevelopmentHost: true }`: a load test aimed at production by accident is the failure this
+ * whole module exists to prevent. `.local` names are other machines on the network (mDNS: a NAS, a printer, a
+ * colleague's server), so they need the opt-in too.
  */
 export function isDevelopmentHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
@@ -12,7 +14,6 @@ export function isDevelopmentHost(hostname: string): boolean {
     host === '127.0.0.1' ||
     host === '::1' ||
     host.endsWith('.localhost') ||
-    host.endsWith('.local') ||
     host.endsWith('.test')
   )
 }
@@ -59,7 +60,7 @@ export function checkHost(safety: SafetyContext): void {
   if (!isDevelopmentHost(page.hostname) && !safety.allowNonDevelopmentHost) {
     throw new LoadScenarioError(
       'page',
-      `runs on ${page.hostname}, which does not look like development (localhost, 127.0.0.1, [::1], *.localhost, *.local, *.test); the app must opt in with load: { allowNonDevelopmentHost: true }`,
+      `runs on ${page.hostname}, which does not look like development (localhost, 127.0.0.1, [::1], *.localhost, *.test); the app must opt in with load: { allowNonDevelopmentHost: true }`,
     )
   }
 }
@@ -74,7 +75,8 @@ export function checkTarget(field: string, target: string, safety: SafetyContext
   try {
     url = new URL(target, safety.pageUrl)
   } catch {
-    throw new LoadScenarioError(field, `is not a URL: ${JSON.stringify(target)}`)
+    // The text itself stays out of the message: it ends up in snapshot().load.error, and so in exports.
+    throw new LoadScenarioError(field, `is not a URL (${target.length} characters)`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new LoadScenarioError(field, `uses ${url.protocol}; only http: and https: can be load-tested`)

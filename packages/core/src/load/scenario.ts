@@ -33,7 +33,12 @@ export interface VirtualUser {
   /** 0-based user number. */
   id: number
   iteration: number
-  /** `fetch`, tagged with `X-Perfscope-Load`, aborted by a stop, counted in the run's results. */
+  /**
+   * `fetch`, tagged with `X-Perfscope-Load`, aborted by a stop, counted in the run's results, and held to the same
+   * limits as every request of the run: the page's origin or `load.allowOrigins` only (anything else ends the run
+   * with an error), bodies of known size under `maxPayloadBytes`, `maxConcurrency` in flight and `maxRps` starts
+   * for the whole page, redirects not followed (the response is the redirect, type `opaqueredirect`).
+   */
   fetch(input: string, init?: RequestInit): Promise<Response>
   /** Waits, unless the run stops first. */
   sleep(ms: number): Promise<void>

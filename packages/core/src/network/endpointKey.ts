@@ -1,3 +1,5 @@
+import { sanitizePath } from '../privacy/sanitizePath.ts'
+
 /**
  * Endpoint keys: method + route pattern, so that `/api/users/123` and `/api/users/456` are one endpoint,
  * `GET /api/users/:id`. Same-origin requests are keyed by path; other origins keep their origin in the key.
@@ -24,33 +26,19 @@ export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
   })
 }
 
-const DIGIT = /\d/
-const NUMBER = /^\d+$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** Hex hashes and object ids: 12+ hex digits (MongoDB ids are 24, git short hashes 7-12, SHA-1 40). */
-const HEX = /^(?=.*\d)[0-9a-f]{12,}$/i
-/** Opaque tokens: 20+ URL-safe characters mixing letters and digits (base64 ids, slugs with hashes). */
-const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{20,}$/i
-
-/** True when a path segment looks like an identifier rather than part of the route. */
-export function isIdSegment(segment: string): boolean {
-  // Every id shape below holds a digit; most route words hold none, so one cheap test settles them.
-  if (!DIGIT.test(segment)) return false
-  return NUMBER.test(segment) || UUID.test(segment) || HEX.test(segment) || TOKEN.test(segment)
-}
-
-/** Replaces identifier segments of `path` with `:id`, unless an app route template matches first. */
+/**
+ * The route of a path: an app route template that matches it, else the path with ids, tokens and e-mail
+ * addresses replaced by placeholders and `;` parameters dropped ({@link sanitizePath}). The browser's endpoint
+ * keys and the server's route keys both come from here, so the two sides name an endpoint alike.
+ */
 export function routeOfPath(path: string, routes: readonly CompiledRoute[] = []): string {
   for (const route of routes) if (route.regexp.test(path)) return route.template
-  if (!DIGIT.test(path)) return path
-  const segments = path.split('/')
-  for (let i = 0; i < segments.length; i++) if (isIdSegment(segments[i]!)) segments[i] = ':id'
-  return segments.join('/')
+  return sanitizePath(path)
 }
 
 /**
  * The endpoint key of a request: `GET /api/users/:id` for the page's origin, `GET https://api.example.com/v1/x`
- * for another one. The query and fragment never take part (they are data, and may be secret).
+ * for another one. The query, fragment and userinfo never take part (they are data, and may be secret).
  */
 export function endpointKey(method: string, url: URL, pageOrigin: string, routes: readonly CompiledRoute[] = []): string {
   const route = routeOfPath(url.pathname, routes)

@@ -3,7 +3,9 @@ import { observe, type Observation } from '../lib/observe.ts'
 import { endpointKey, routeOfPath } from './endpointKey.ts'
 import { EndpointTable, type EndpointEntry } from './endpoints.ts'
 import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts'
-import { redactUrl } from './redact.ts'
+import { keptUrl } from '../privacy/keptUrl.ts'
+import { RouteLearner } from '../privacy/routeLearner.ts'
+import { sanitizeUrl, UNPARSABLE_URL } from '../privacy/sanitizeUrl.ts'
 import { ResourceTimingMatcher, type TimingEntry } from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
 import type { RequestRecord, RequestTarget } from './requestRecord.ts'
@@ -44,6 +46,8 @@ export class NetworkCollector {
   private readonly pageOrigin: string
   private readonly baseUrl: string
   private readonly plainPaths: boolean
+  private readonly learner: RouteLearner | null
+  private learnedGeneration = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private channelsUsed = false
   private observation: Observation | null = null
@@ -52,8 +56,14 @@ export class NetworkCollector {
     readonly context: MonitorContext,
     readonly options: ResolvedNetworkOptions,
   ) {
-    this.endpoints = new EndpointTable(options.maxEndpoints, options.rulesFor, (target) => (target.redacted ??= redactUrl(target.href, options.isSecret)))
     this.pageOrigin = location.origin
+    const pageOrigin = this.pageOrigin
+    this.endpoints = new EndpointTable(
+      options.maxEndpoints,
+      options.rulesFor,
+      (target) => (target.redacted ??= keptUrl(target.route, target.href, pageOrigin, target.sameOrigin, options.query)),
+    )
+    this.learner = options.learnRoutes === null ? null : new RouteLearner(options.learnRoutes, new Set(options.routes.map((r) => r.template)))
     this.baseUrl = document.baseURI
     // A <base href> on another origin, or a page that is not http(s), resolves paths elsewhere: parse them.
     this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
@@ -78,6 +88,11 @@ export class NetworkCollector {
    * a polled URL is parsed once; the cache is bounded and simply starts over when full.
    */
   target(url: string): RequestTarget {
+    // A newly learned parameter changes how cached URLs read: start the cache over.
+    if (this.learner && this.learner.generation !== this.learnedGeneration) {
+      this.learnedGeneration = this.learner.generation
+      this.targets.clear()
+    }
     let target = this.targets.get(url)
     if (target) return target
     if (this.plainPaths && PLAIN_PATH.test(url) && !url.includes('/.')) {
@@ -86,7 +101,7 @@ export class NetworkCollector {
         href: this.pageOrigin + url,
         sameOrigin: true,
         http: true,
-        route: routeOfPath(q < 0 ? url : url.slice(0, q), this.options.routes),
+        route: this.learned(routeOfPath(q < 0 ? url : url.slice(0, q), this.options.routes)),
         redacted: null,
       }
       return this.remember(url, target)
@@ -97,11 +112,15 @@ export class NetworkCollector {
           href: parsed.href,
           sameOrigin: parsed.origin === this.pageOrigin,
           http: parsed.protocol === 'http:' || parsed.protocol === 'https:',
-          route: endpointKey('', parsed, this.pageOrigin, this.options.routes).slice(1),
+          route: this.learned(endpointKey('', parsed, this.pageOrigin, this.options.routes).slice(1)),
           redacted: null,
         }
-      : { href: url, sameOrigin: false, http: false, route: '(unparsable url)', redacted: null }
+      : { href: url, sameOrigin: false, http: false, route: UNPARSABLE_URL, redacted: null }
     return this.remember(url, target)
+  }
+
+  private learned(route: string): string {
+    return this.learner ? this.learner.apply(route) : route
   }
 
   private remember(url: string, target: RequestTarget): RequestTarget {
@@ -168,13 +187,13 @@ export class NetworkCollector {
     this.channelsUsed = true
     const parsed = this.resolve(url)
     const prefix = kind === 'websocket' ? 'WS' : 'SSE'
-    let key = `${prefix} (unparsable url)`
+    let key = `${prefix} ${UNPARSABLE_URL}`
     if (parsed) {
-      const route = routeOfPath(parsed.pathname, this.options.routes)
+      const route = this.learned(routeOfPath(parsed.pathname, this.options.routes))
       key = parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
     }
     const entry = this.channels.entry(key, kind)
-    entry.lastUrl = parsed ? redactUrl(parsed, this.options.isSecret) : redactUrl(url, this.options.isSecret)
+    entry.lastUrl = parsed ? sanitizeUrl(parsed, this.options.query) : UNPARSABLE_URL
     if (entry.ended > 0) entry.reconnected(t)
     entry.connects++
     this.schedule()

@@ -1,7 +1,8 @@
 import { PerfscopeOptionError, isPlainObject } from '../options.ts'
 import { globToRegExp } from '../lib/glob.ts'
 import { compileRoutes, type CompiledRoute } from './endpointKey.ts'
-import { secretKeyMatcher } from './redact.ts'
+import { queryPolicy, type QueryPolicy } from '../privacy/queryPolicy.ts'
+import { DEFAULT_LEARN_THRESHOLD } from '../privacy/routeLearner.ts'
 import {
   CROSS_ORIGIN_P95_MS,
   ERROR_RATE_THRESHOLDS,
@@ -24,8 +25,21 @@ export interface EndpointBudgetOption {
 
 /** Options of the network interceptors (`createMonitor({ network: { … } })`). */
 export interface NetworkOptions {
-  /** Extra query / fragment parameter names to redact (substring, case-insensitive) or patterns. */
+  /**
+   * Query parameters whose values are kept in `lastUrl` (exact names, case-insensitive, or patterns). Every other
+   * value is dropped; names are always kept.
+   */
+  keepQueryValues?: (string | RegExp)[]
+  /**
+   * Parameter names whose values are never kept, even when `keepQueryValues` lists them (name fragments,
+   * case-insensitive, or patterns), on top of the built-in ones (`token`, `key`, `auth`, `pass`, `secret`, …).
+   */
   redactKeys?: (string | RegExp)[]
+  /**
+   * Route learning: a path position under one prefix that has shown this many distinct values becomes `:param`
+   * (25). `false` turns it off. Route templates in `routes` are never rewritten.
+   */
+  learnRoutes?: number | false
   /** Response headers whose values may be kept (none by default). */
   captureHeaders?: string[]
   /** Route templates for endpoint keys, e.g. `/api/orders/:orderId`; tried before the built-in id rules. */
@@ -54,7 +68,9 @@ export interface EndpointRules {
 }
 
 export interface ResolvedNetworkOptions {
-  isSecret: (name: string) => boolean
+  query: QueryPolicy
+  /** Distinct values that make a path position a parameter; null when route learning is off. */
+  learnRoutes: number | null
   captureHeaders: readonly string[]
   routes: readonly CompiledRoute[]
   maxEndpoints: number
@@ -95,6 +111,13 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
   if (!Array.isArray(redactKeys) || !redactKeys.every((k) => typeof k === 'string' || k instanceof RegExp)) {
     fail('redactKeys', 'must be an array of strings or RegExps', redactKeys)
   }
+  const keepQueryValues = o.keepQueryValues ?? []
+  if (!Array.isArray(keepQueryValues) || !keepQueryValues.every((k) => typeof k === 'string' || k instanceof RegExp)) {
+    fail('keepQueryValues', 'must be an array of strings or RegExps', keepQueryValues)
+  }
+  if (o.learnRoutes !== undefined && o.learnRoutes !== false && !(typeof o.learnRoutes === 'number' && Number.isInteger(o.learnRoutes) && o.learnRoutes >= 2)) {
+    fail('learnRoutes', 'must be false or an integer of at least 2', o.learnRoutes)
+  }
   const captureHeaders = o.captureHeaders ?? []
   if (!Array.isArray(captureHeaders) || !captureHeaders.every((h) => typeof h === 'string')) {
     fail('captureHeaders', 'must be an array of header names', captureHeaders)
@@ -123,7 +146,8 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
     }
   })
   return {
-    isSecret: secretKeyMatcher(redactKeys as (string | RegExp)[]),
+    query: queryPolicy(keepQueryValues as (string | RegExp)[], redactKeys as (string | RegExp)[]),
+    learnRoutes: o.learnRoutes === false ? null : ((o.learnRoutes as number | undefined) ?? DEFAULT_LEARN_THRESHOLD),
     captureHeaders: (captureHeaders as string[]).map((h) => h.toLowerCase()),
     routes: compileRoutes(routes as string[]),
     maxEndpoints: Math.floor(maxEndpoints),

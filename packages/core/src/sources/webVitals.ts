@@ -6,6 +6,7 @@ import type {
   LCPMetricWithAttribution,
   TTFBMetricWithAttribution,
 } from 'web-vitals/attribution'
+import { sanitizeUrl } from '../privacy/sanitizeUrl.ts'
 import type { Source } from '../source.ts'
 import type { VitalName, VitalState } from '../types.ts'
 
@@ -42,14 +43,17 @@ function register(): void {
   onTTFB(report, options)
 }
 
-/** The parts of web-vitals' attribution a developer acts on, as plain JSON (never DOM nodes or entries). */
+/**
+ * The parts of web-vitals' attribution a developer acts on, as plain JSON (never DOM nodes or entries). URLs go
+ * through the sanitiser with no query value kept: a signed image or script URL carries its signature there.
+ */
 export function attributionOf(metric: VitalMetric): Record<string, unknown> {
   switch (metric.name) {
     case 'LCP': {
       const a = metric.attribution
       return {
         element: a.target ?? null,
-        url: a.url ?? null,
+        url: a.url ? sanitizeUrl(a.url) : null,
         timeToFirstByte: a.timeToFirstByte,
         resourceLoadDelay: a.resourceLoadDelay,
         resourceLoadDuration: a.resourceLoadDuration,
@@ -66,7 +70,7 @@ export function attributionOf(metric: VitalMetric): Record<string, unknown> {
         processingDuration: a.processingDuration,
         presentationDelay: a.presentationDelay,
         loadState: a.loadState,
-        longestScript: a.longestScript ? { subpart: a.longestScript.subpart, duration: a.longestScript.intersectingDuration, source: a.longestScript.entry.sourceURL || null } : null,
+        longestScript: a.longestScript ? { subpart: a.longestScript.subpart, duration: a.longestScript.intersectingDuration, source: a.longestScript.entry.sourceURL ? sanitizeUrl(a.longestScript.entry.sourceURL) : null } : null,
       }
     }
     case 'CLS': {

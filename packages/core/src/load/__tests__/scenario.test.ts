@@ -14,10 +14,10 @@ const base: LoadScenario = { executor: 'constant-users', users: 5, durationMs: 1
 const refused = (scenario: unknown) => refusal(scenario, safety)
 
 describe('isDevelopmentHost()', () => {
-  it.each(['localhost', '127.0.0.1', '[::1]', 'app.localhost', 'printer.local', 'shop.test'])('accepts %s', (host) => {
+  it.each(['localhost', '127.0.0.1', '[::1]', 'app.localhost', 'shop.test'])('accepts %s', (host) => {
     expect(isDevelopmentHost(host)).toBe(true)
   })
-  it.each(['example.com', 'localhost.example.com', '10.0.0.1', 'test', 'mylocal'])('refuses %s', (host) => {
+  it.each(['example.com', 'localhost.example.com', '10.0.0.1', 'test', 'mylocal', 'printer.local', 'nas.LOCAL'])('refuses %s', (host) => {
     expect(isDevelopmentHost(host)).toBe(false)
   })
   it('refuses a production host unless the app opted in', () => {
@@ -51,6 +51,12 @@ describe('resolveScenario()', () => {
     const error = refused(scenario)
     expect(error.field).toBe(field)
     expect(error.message).toMatch(rule)
+  })
+
+  it('keeps a URL that does not parse out of the refusal, which the snapshot and exports carry', () => {
+    const error = refused({ ...base, requests: [{ url: 'http://[bad/reset?token=s3cretValue' }] })
+    expect(error.field).toBe('requests[0].url')
+    expect(error.message).not.toContain('s3cretValue')
   })
 
   it('parses per-endpoint thresholds', () => {

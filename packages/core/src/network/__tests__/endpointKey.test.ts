@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compileRoutes, endpointKey, isIdSegment, routeOfPath } from '../endpointKey.ts'
+import { compileRoutes, endpointKey, routeOfPath } from '../endpointKey.ts'
+import { segmentPlaceholder } from '../../privacy/segmentPlaceholder.ts'
 
 const ORIGIN = 'https://app.example'
 
@@ -14,7 +15,7 @@ describe('endpointKey()', () => {
   it('keeps ordinary words, versions and short names as they are', () => {
     expect(routeOfPath('/api/v2/users/me')).toBe('/api/v2/users/me')
     expect(routeOfPath('/static/main.css')).toBe('/static/main.css')
-    expect(['users', 'v1', 'deadbeef', 'settings-page'].map(isIdSegment)).toEqual([false, false, false, false])
+    expect(['users', 'v1', 'deadbeef', 'settings-page'].map(segmentPlaceholder)).toEqual([null, null, null, null])
   })
 
   it('keys same-origin calls by path and other origins with their origin, never with the query', () => {
