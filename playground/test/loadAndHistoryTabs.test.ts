@@ -19,7 +19,7 @@ describe('the Load and History tabs on the playground', () => {
     const page = await openTab('Load')
     // The preset replays GET endpoints the app has called: wait until the polled list has been seen.
     await expect.poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true)
-    await expect.poll(() => page.getByRole('combobox').inputValue()).toBe('High user load')
+    await expect.poll(() => page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('High user load')
     await page.getByRole('button', { name: 'Start', exact: true }).click()
     await page.getByRole('progressbar', { name: 'Run progress' }).waitFor()
     await expect.poll(async () => Number((await page.getByText(/^\d+$/).first().textContent()) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0)
@@ -36,7 +36,7 @@ describe('the Load and History tabs on the playground', () => {
 
   it('offers Memory pressure and Slow network with their own parameters, and shows the app beside a slow-network run', async () => {
     const page = await openTab('Load')
-    const preset = page.getByRole('combobox')
+    const preset = page.getByRole('combobox', { name: 'Preset' })
     await preset.selectOption('Memory pressure')
     await page.getByRole('spinbutton', { name: 'Step (MiB)' }).fill('8')
     await page.getByRole('spinbutton', { name: 'Cap (MiB)' }).fill('16')

@@ -7,7 +7,8 @@ export const BASE_CSS = `
 :host {
   all: initial;
   --ps-bg: #ffffff; --ps-bg-2: #f4f5f7; --ps-bg-3: #e8eaee; --ps-fg: #1b1f24; --ps-fg-2: #59616d;
-  --ps-border: #d5d9e0; --ps-accent: #3b6fd8; --ps-accent-fg: #ffffff; --ps-focus: #3b6fd8;
+  --ps-border: #d5d9e0; --ps-accent: #3b6fd8; --ps-accent-fg: #ffffff; --ps-accent-hover: #2c58b0; --ps-focus: #3b6fd8;
+  --ps-danger: #b42318; --ps-danger-hover: #8a1a12; --ps-danger-fg: #ffffff;
   --ps-good: #137a3f; --ps-good-bg: #e3f5ea; --ps-warn: #8a5a00; --ps-warn-bg: #fff3d6;
   --ps-bad: #b42318; --ps-bad-bg: #fde8e6; --ps-shadow: 0 8px 28px rgba(15, 23, 42, 0.18); --ps-shadow-edge: rgba(15, 23, 42, 0.14);
   --ps-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -17,7 +18,8 @@ export const BASE_CSS = `
 @media (prefers-color-scheme: dark) {
   :host(:not([data-theme="light"])) {
     --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
-    --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
+    --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-accent-hover: #9dbcff; --ps-focus: #8fb3ff;
+    --ps-danger: #c8322a; --ps-danger-hover: #a3261f; --ps-danger-fg: #ffffff;
     --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
     --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5); --ps-shadow-edge: rgba(0, 0, 0, 0.55);
     color-scheme: dark;
@@ -25,7 +27,8 @@ export const BASE_CSS = `
 }
 :host([data-theme="dark"]) {
   --ps-bg: #15181d; --ps-bg-2: #1c2027; --ps-bg-3: #262b34; --ps-fg: #e6e9ee; --ps-fg-2: #9aa3b0;
-  --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-focus: #8fb3ff;
+  --ps-border: #2e343e; --ps-accent: #6b9bff; --ps-accent-fg: #0b1020; --ps-accent-hover: #9dbcff; --ps-focus: #8fb3ff;
+  --ps-danger: #c8322a; --ps-danger-hover: #a3261f; --ps-danger-fg: #ffffff;
   --ps-good: #5fd08d; --ps-good-bg: #15301f; --ps-warn: #f2c14e; --ps-warn-bg: #33290f;
   --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5); --ps-shadow-edge: rgba(0, 0, 0, 0.55);
   color-scheme: dark;
@@ -37,8 +40,9 @@ export const BASE_CSS = `
   box-shadow: var(--ps-shadow); cursor: grab; display: grid; place-items: center; padding: 0;
   touch-action: none; user-select: none;
 }
-.ps-toggle:hover { background: var(--ps-bg-2); }
+.ps-toggle:hover { background: var(--ps-bg-3); }
 .ps-toggle[aria-expanded="true"] { background: var(--ps-accent); color: var(--ps-accent-fg); }
+.ps-toggle[aria-expanded="true"]:hover { background: var(--ps-accent-hover); }
 .ps-toggle:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
 .ps-toggle svg { width: 20px; height: 20px; pointer-events: none; }
 .ps-pos-bottom-right { right: 16px; bottom: 16px; }
@@ -46,8 +50,9 @@ export const BASE_CSS = `
 .ps-pos-top-right { right: 16px; top: 16px; }
 .ps-pos-top-left { left: 16px; top: 16px; }
 .ps-emergency { position: fixed; z-index: 2147483646; margin: 0 52px; height: 40px; padding: 0 14px;
-  border-radius: 20px; border: 1px solid var(--ps-bad); background: var(--ps-bad); color: #fff; font-weight: 650;
-  box-shadow: var(--ps-shadow); cursor: pointer; }
+  border-radius: 20px; border: 1px solid var(--ps-danger); background: var(--ps-danger); color: var(--ps-danger-fg);
+  font: 650 13px/1 var(--ps-font); box-shadow: var(--ps-shadow); cursor: pointer; }
+.ps-emergency:hover { background: var(--ps-danger-hover); border-color: var(--ps-danger-hover); }
 .ps-emergency:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
 .ps-loading { position: fixed; right: 16px; bottom: 64px; padding: 8px 12px; background: var(--ps-bg);
   border: 1px solid var(--ps-border); border-radius: 8px; box-shadow: var(--ps-shadow); }
