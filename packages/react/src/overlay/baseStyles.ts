@@ -43,7 +43,10 @@ export const BASE_CSS = `
 .ps-toggle:hover { background: var(--ps-bg-3); }
 .ps-toggle[aria-expanded="true"] { background: var(--ps-accent); color: var(--ps-accent-fg); }
 .ps-toggle[aria-expanded="true"]:hover { background: var(--ps-accent-hover); }
-.ps-toggle:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
+/* The floating controls sit on the app's page, whose colour is unknown: their focus ring carries its own halo
+   in the panel's background colour, so the ring contrasts with what is right beside it on any page. */
+.ps-toggle:focus-visible, .ps-emergency:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 0;
+  box-shadow: 0 0 0 4px var(--ps-bg), var(--ps-shadow); }
 .ps-toggle svg { width: 20px; height: 20px; pointer-events: none; }
 .ps-pos-bottom-right { right: 16px; bottom: 16px; }
 .ps-pos-bottom-left { left: 16px; bottom: 16px; }
@@ -53,7 +56,6 @@ export const BASE_CSS = `
   border-radius: 20px; border: 1px solid var(--ps-danger); background: var(--ps-danger); color: var(--ps-danger-fg);
   font: 650 13px/1 var(--ps-font); box-shadow: var(--ps-shadow); cursor: pointer; }
 .ps-emergency:hover { background: var(--ps-danger-hover); border-color: var(--ps-danger-hover); }
-.ps-emergency:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
 .ps-loading { position: fixed; right: 16px; bottom: 64px; padding: 8px 12px; background: var(--ps-bg);
   border: 1px solid var(--ps-border); border-radius: 8px; box-shadow: var(--ps-shadow); }
 `
