@@ -64,6 +64,43 @@ describe('the Load and History tabs on the playground', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
+  it('keeps the preset, its numbers and the ticked endpoints across closing and reopening the panel, also mid-run', async () => {
+    const page = await openTab('Load')
+    const toggle = page.getByRole('button', { name: 'Performance overlay' })
+    const replayed = page.getByRole('checkbox', { name: 'GET /api/items' })
+    await replayed.waitFor({ timeout: 20_000 })
+    await page.getByRole('combobox', { name: 'Preset' }).selectOption('smoke')
+    await page.getByRole('spinbutton', { name: 'Users' }).fill('3')
+    await page.getByRole('spinbutton', { name: 'Duration (s)' }).fill('40')
+    await page.getByRole('textbox', { name: 'Path or URL to replay' }).fill('/api/slow')
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await replayed.uncheck()
+    await toggle.click()
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    await toggle.click()
+    await expect.poll(() => page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('smoke')
+    expect(await page.getByRole('spinbutton', { name: 'Users' }).inputValue()).toBe('3')
+    expect(await page.getByRole('spinbutton', { name: 'Duration (s)' }).inputValue()).toBe('40')
+    expect(await replayed.isChecked()).toBe(false)
+    expect(await page.getByRole('checkbox', { name: 'GET /api/slow' }).isChecked()).toBe(true)
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click()
+    const requestsCard = () =>
+      page.getByRole('region', { name: 'Live run' }).locator('.ps-card').filter({ has: page.getByText('Requests', { exact: true }) }).locator('.ps-card__value')
+    const requests = requestsCard()
+    await expect.poll(async () => Number(await requests.textContent()), { timeout: 15_000 }).toBeGreaterThan(0)
+    const seen = Number(await requests.textContent())
+    await toggle.click()
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    await toggle.click()
+    // Reopened mid-run: the live figures carry on from where they were, never from zero.
+    expect(Number(await requestsCard().textContent())).toBeGreaterThanOrEqual(seen)
+    expect(await page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('smoke')
+    await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()
+    await page.getByRole('region', { name: 'Results' }).getByRole('cell', { name: 'GET /api/slow' }).waitFor()
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
   it('shows stored days, pins a baseline and offers every export', async () => {
     const page = await openTab('History')
     await page.getByRole('button', { name: 'Pin today as baseline' }).click()
