@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useMonitor, retainMonitor } from '../monitorContext.ts'
 import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
@@ -240,6 +240,19 @@ function ToggleButton(props: {
   const suppressClick = useRef(false)
   const [offset, setOffset] = useState({ dx: props.dx, dy: props.dy })
   useEffect(() => setOffset({ dx: props.dx, dy: props.dy }), [props.dx, props.dy])
+  // An offset remembered in a larger window (or dragged past the edge) must not leave the button out of reach.
+  useLayoutEffect(() => {
+    const keepInView = () => {
+      const box = props.buttonRef.current?.getBoundingClientRect()
+      if (!box) return
+      const dx = box.left < 0 ? -box.left : box.right > window.innerWidth ? window.innerWidth - box.right : 0
+      const dy = box.top < 0 ? -box.top : box.bottom > window.innerHeight ? window.innerHeight - box.bottom : 0
+      if (dx !== 0 || dy !== 0) setOffset((o) => ({ dx: o.dx + dx, dy: o.dy + dy }))
+    }
+    keepInView()
+    window.addEventListener('resize', keepInView)
+    return () => window.removeEventListener('resize', keepInView)
+  }, [offset, props.buttonRef])
 
   const onPointerDown = (e: ReactPointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0) return
