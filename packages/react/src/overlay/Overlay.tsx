@@ -12,6 +12,7 @@ import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
 import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
 import { loadPanel, usePanelModule } from './panelModule.ts'
 import { isolateHost } from './isolateHost.ts'
+import { raiseToTopLayer } from './topLayer.ts'
 import { useOverlayRole } from './overlayRegistry.ts'
 import { shareSnapshots, type Snapshot } from '@perfscope/core'
 
@@ -66,8 +67,10 @@ export function Overlay({
     const parent = mode === 'page' ? hostParent.current : document.body
     if (!parent) return
     const shadow = createShadowHost(parent, BASE_CSS, { 'data-perfscope-overlay': mode })
+    const lower = mode === 'floating' ? raiseToTopLayer(shadow.host as HTMLElement) : () => {}
     setRoot(shadow)
     return () => {
+      lower()
       shadow.host.remove()
       setRoot(null)
     }

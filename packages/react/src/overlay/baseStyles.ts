@@ -33,6 +33,10 @@ export const BASE_CSS = `
   --ps-bad: #ff7b6e; --ps-bad-bg: #3a1a17; --ps-shadow: 0 8px 28px rgba(0, 0, 0, 0.5); --ps-shadow-edge: rgba(0, 0, 0, 0.55);
   color-scheme: dark;
 }
+/* In the top layer (a manual popover) the host is a zero-size box at the viewport's origin: its controls are
+   position: fixed and place themselves, and nothing of the host covers the page. */
+:host([popover]) { position: fixed; inset: 0 auto auto 0; width: 0; height: 0; margin: 0; padding: 0; border: 0;
+  overflow: visible; background: transparent; }
 .ps-root { font: 13px/1.45 var(--ps-font); color: var(--ps-fg); }
 .ps-toggle {
   position: fixed; z-index: 2147483646; width: 40px; height: 40px; border-radius: 20px;
