@@ -16,8 +16,6 @@ import { HistoryTab } from './history/HistoryTab.tsx'
 import { MonitoringStatus } from './MonitoringStatus.tsx'
 import { ResizeHandle } from './ResizeHandle.tsx'
 
-export { DevPage } from './page/DevPage.tsx'
-
 /** The floating panel's size until the user resizes it, px. */
 const DEFAULT_SIZE = { width: 760, height: 520 } as const
 

@@ -74,7 +74,7 @@ function useView(monitor: Monitor, source: string, shared: SharedSnapshot | null
     // A new view only when the source changes; new data for the same source goes through show().
     [monitor, source, showsOther],
   )
-  useEffect(() => () => view?.release(), [view])
+  useEffect(() => view?.follow(), [view])
   useEffect(() => {
     if (view && shared) view.show(shared)
   }, [view, shared])

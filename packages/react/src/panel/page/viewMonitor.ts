@@ -3,15 +3,17 @@ import type { Monitor, MonitorStore, SharedSnapshot, Snapshot, SnapshotListener 
 /**
  * A monitor that shows other data (another tab's, all tabs merged, a stored day) through the same panel: its
  * store holds this page's own snapshot with the measured parts replaced by `shared`, and everything else — load
- * runs, settings, history, actions — is the page's own monitor. Call `show()` with new data; `release()` stops
- * following the page's own monitor.
+ * runs, settings, history, actions — is the page's own monitor. Creating one has no side effect; `follow()` keeps
+ * it in step with the page's own monitor until the function it returns is called; `show()` swaps in new data.
  */
-export function createViewMonitor(base: Monitor, shared: SharedSnapshot): { monitor: Monitor; show(shared: SharedSnapshot): void; release(): void } {
+export function createViewMonitor(
+  base: Monitor,
+  shared: SharedSnapshot,
+): { monitor: Monitor; show(shared: SharedSnapshot): void; follow(): () => void } {
   let data = shared
   // Quotas and costs are computed from this page's own configuration and calls; they say nothing of other tabs.
   const compose = (own: Snapshot): Snapshot => ({ ...own, ...data, quotas: [], costs: null })
   const store = createPlainStore(compose(base.store.getState()))
-  const unsubscribe = base.store.subscribe((own) => store.setState(compose(own), true))
   const monitor = new Proxy(base, {
     get(target, property) {
       if (property === 'store') return store
@@ -26,7 +28,10 @@ export function createViewMonitor(base: Monitor, shared: SharedSnapshot): { moni
       data = next
       store.setState(compose(base.store.getState()), true)
     },
-    release: unsubscribe,
+    follow() {
+      store.setState(compose(base.store.getState()), true)
+      return base.store.subscribe((own) => store.setState(compose(own), true))
+    },
   }
 }
 
