@@ -56,10 +56,14 @@ try {
   await page.waitForTimeout(600)
   await panel.screenshot({ path: out('overview-dark') })
   await page.emulateMedia({ colorScheme: 'light' })
-  await page.goto(`${url}/dev/performance`)
-  await page.getByRole('tablist').waitFor()
-  await page.waitForTimeout(2500)
-  await page.screenshot({ path: out('page-mode') })
+  // /dev/performance in a tab of its own, beside the app's tab: it shows the app's live data.
+  const dev = await context.newPage()
+  await dev.goto(`${url}/dev/performance`)
+  await dev.getByRole('tablist').waitFor()
+  await dev.getByRole('combobox', { name: 'Data from' }).getByRole('option', { name: /All open tabs/ }).waitFor({ state: 'attached' })
+  await dev.getByRole('tab', { name: 'Network', exact: true }).click()
+  await dev.waitForTimeout(2500)
+  await dev.screenshot({ path: out('page-mode') })
   console.log('screenshots written to docs/screenshots/')
 } finally {
   await browser.close()

@@ -16,13 +16,18 @@ const OPTIONS: MonitorOptions = {
   },
 }
 
-/** The playground: a small app under observation, with the overlay floating on every page. */
+/**
+ * The playground: a small app under observation, with the overlay floating on every page, mounted once in the
+ * app's shell as most apps would. `/dev/performance` renders the page-mode overlay as its content; the floating
+ * one stands aside there by itself.
+ */
 export function App() {
   const path = usePath()
   if (path === '/dev/performance') {
     return (
       <PerfscopeProvider options={OPTIONS}>
         <PerfOverlay mode="page" />
+        <PerfOverlay />
       </PerfscopeProvider>
     )
   }

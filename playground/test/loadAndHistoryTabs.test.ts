@@ -19,7 +19,7 @@ describe('the Load and History tabs on the playground', () => {
     const page = await openTab('Load')
     // The preset replays GET endpoints the app has called: wait until the polled list has been seen.
     await expect.poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true)
-    await expect.poll(() => page.getByRole('combobox').inputValue()).toBe('High user load')
+    await expect.poll(() => page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('High user load')
     await page.getByRole('button', { name: 'Start', exact: true }).click()
     await page.getByRole('progressbar', { name: 'Run progress' }).waitFor()
     await expect.poll(async () => Number((await page.getByText(/^\d+$/).first().textContent()) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0)
@@ -36,7 +36,7 @@ describe('the Load and History tabs on the playground', () => {
 
   it('offers Memory pressure and Slow network with their own parameters, and shows the app beside a slow-network run', async () => {
     const page = await openTab('Load')
-    const preset = page.getByRole('combobox')
+    const preset = page.getByRole('combobox', { name: 'Preset' })
     await preset.selectOption('Memory pressure')
     await page.getByRole('spinbutton', { name: 'Step (MiB)' }).fill('8')
     await page.getByRole('spinbutton', { name: 'Cap (MiB)' }).fill('16')
@@ -61,6 +61,43 @@ describe('the Load and History tabs on the playground', () => {
     const results = page.getByRole('region', { name: 'Results' })
     await results.getByText('App requests delayed').waitFor()
     await results.getByText(/No k6 export/).waitFor()
+    expect(page.uncaughtErrors).toEqual([])
+  })
+
+  it('keeps the preset, its numbers and the ticked endpoints across closing and reopening the panel, also mid-run', async () => {
+    const page = await openTab('Load')
+    const toggle = page.getByRole('button', { name: 'Performance overlay' })
+    const replayed = page.getByRole('checkbox', { name: 'GET /api/items' })
+    await replayed.waitFor({ timeout: 20_000 })
+    await page.getByRole('combobox', { name: 'Preset' }).selectOption('smoke')
+    await page.getByRole('spinbutton', { name: 'Users' }).fill('3')
+    await page.getByRole('spinbutton', { name: 'Duration (s)' }).fill('40')
+    await page.getByRole('textbox', { name: 'Path or URL to replay' }).fill('/api/slow')
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await replayed.uncheck()
+    await toggle.click()
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    await toggle.click()
+    await expect.poll(() => page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('smoke')
+    expect(await page.getByRole('spinbutton', { name: 'Users' }).inputValue()).toBe('3')
+    expect(await page.getByRole('spinbutton', { name: 'Duration (s)' }).inputValue()).toBe('40')
+    expect(await replayed.isChecked()).toBe(false)
+    expect(await page.getByRole('checkbox', { name: 'GET /api/slow' }).isChecked()).toBe(true)
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click()
+    const requestsCard = () =>
+      page.getByRole('region', { name: 'Live run' }).locator('.ps-card').filter({ has: page.getByText('Requests', { exact: true }) }).locator('.ps-card__value')
+    const requests = requestsCard()
+    await expect.poll(async () => Number(await requests.textContent()), { timeout: 15_000 }).toBeGreaterThan(0)
+    const seen = Number(await requests.textContent())
+    await toggle.click()
+    await page.getByRole('tablist').waitFor({ state: 'detached' })
+    await toggle.click()
+    // Reopened mid-run: the live figures carry on from where they were, never from zero.
+    expect(Number(await requestsCard().textContent())).toBeGreaterThanOrEqual(seen)
+    expect(await page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('smoke')
+    await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()
+    await page.getByRole('region', { name: 'Results' }).getByRole('cell', { name: 'GET /api/slow' }).waitFor()
     expect(page.uncaughtErrors).toEqual([])
   })
 

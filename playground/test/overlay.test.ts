@@ -89,6 +89,20 @@ describe('<PerfOverlay/> on the playground', () => {
     await expect.poll(async () => Math.round((await toggle.boundingBox())!.x - start.x)).toBe(-120)
   })
 
+  it('keeps the toggle in the window when its remembered position lies outside it', async () => {
+    const page = await newPage()
+    await page.addInitScript(() => {
+      localStorage.setItem('perfscope:overlay', JSON.stringify({ open: false, tab: null, width: null, height: null, dx: -5000, dy: 3000 }))
+    })
+    await page.goto(url())
+    const box = (await page.getByRole('button', { name: 'Performance overlay' }).boundingBox())!
+    const viewport = page.viewportSize()!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height)
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tablist').waitFor()
+  })
+
   it('resizes the panel from its free corner and remembers the size across a reload', async () => {
     const page = await openApp()
     await page.getByRole('button', { name: 'Performance overlay' }).click()

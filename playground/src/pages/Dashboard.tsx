@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { PerfProfiler } from '@perfscope/react'
 import { Link } from '../router.tsx'
 import { usePolling } from '../usePolling.ts'
+import { ProfileDialog } from './ProfileDialog.tsx'
 
 interface Item {
   id: number
@@ -40,8 +41,27 @@ export function Dashboard() {
         <CallButton label="Call the slow endpoint" url="/api/slow" />
         <CallButton label="Call the flaky endpoint" url="/api/flaky" />
         <RunawayButton />
+        <DialogButton />
       </section>
     </>
+  )
+}
+
+function DialogButton() {
+  const [open, setOpen] = useState(false)
+  const [saved, setSaved] = useState<string | null>(null)
+  const close = useCallback((name: string | null) => {
+    setOpen(false)
+    if (name !== null) setSaved(name)
+  }, [])
+  return (
+    <div className="action">
+      <button type="button" onClick={() => setOpen(true)}>
+        Edit profile
+      </button>
+      <output>{saved === null ? '' : `Saved: ${saved}`}</output>
+      {open ? <ProfileDialog onClose={close} /> : null}
+    </div>
   )
 }
 

@@ -24,13 +24,15 @@ export function mergeDays(records: readonly DayRecord[]): DayRecord {
   return { ...latest, vitals, endpoints: [...endpoints.values()], alerts: [...alerts.values()].sort((a, b) => a.startedAt - b.startedAt) }
 }
 
-function mergeEndpoint(a: EndpointStats, b: EndpointStats): EndpointStats {
+/** Two summaries of one endpoint as one: counts add up, percentiles are weighted by count. */
+export function mergeEndpoint(a: EndpointStats, b: EndpointStats): EndpointStats {
   const count = a.count + b.count
   const errors = a.errors + b.errors
   return { ...b, count, errors, errorRate: count ? errors / count : 0, rate: a.rate + b.rate, bytes: a.bytes + b.bytes, latency: mergeSummary(a.latency, b.latency) }
 }
 
-function mergeSummary(a: StatSummary, b: StatSummary): StatSummary {
+/** Two summaries as one: min and max exact, percentiles and mean weighted by count (an approximation). */
+export function mergeSummary(a: StatSummary, b: StatSummary): StatSummary {
   const count = a.count + b.count
   const merged: StatSummary = {
     ...b,

@@ -31,6 +31,8 @@ export interface LoadSimulator {
   readonly pendingTimers: number
   /** The caps in force (what the app's code set in `load.limits`, else the defaults). */
   readonly limits: Readonly<LoadLimits>
+  /** Origins besides the page's own that runs may target (`load.allowOrigins`), so a panel can offer them. */
+  readonly allowOrigins: readonly string[]
   /** Ready-made scenarios over the GET endpoints the app has been seen calling. */
   presets(): Array<{ name: PresetName; scenario: LoadScenario }>
   /** The scenario as a k6 script. Throws like `run()` for a bad scenario. */
@@ -122,6 +124,7 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
       return current?.pendingTimers ?? 0
     },
     limits: options.limits,
+    allowOrigins: [...options.allowOrigins],
     presets() {
       const endpoints = context.read().endpoints
       return PRESET_NAMES.map((name) => ({ name, scenario: presetScenario(name, endpoints) }))

@@ -6,7 +6,7 @@ import { usePanelModule } from '../overlay/panelModule.ts'
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 // The panel's chunk cannot be fetched (a deploy replaced it, the dev server went away).
-vi.mock('../panel/Panel.tsx', () => {
+vi.mock('../panel/panelChunk.ts', () => {
   throw new Error('Failed to fetch dynamically imported module: /assets/Panel-1234.js')
 })
 

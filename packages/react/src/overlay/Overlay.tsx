@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useMonitor, retainMonitor } from '../monitorContext.ts'
 import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
@@ -11,7 +11,10 @@ import { PANEL_OPEN_MARK } from '../panel/marks.ts'
 import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
 import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
 import { loadPanel, usePanelModule } from './panelModule.ts'
-import type { Snapshot } from '@perfscope/core'
+import { isolateHost } from './isolateHost.ts'
+import { raiseToTopLayer } from './topLayer.ts'
+import { useOverlayRole } from './overlayRegistry.ts'
+import { shareSnapshots, type Snapshot } from '@perfscope/core'
 
 const selectLoadActive = (s: Snapshot) => s.load?.active != null
 
@@ -32,6 +35,8 @@ export function Overlay({
   monitor: explicit,
 }: PerfOverlayProps) {
   const monitor = useMonitor(explicit)
+  // One panel per document: a floating overlay stands aside while a page-mode one is mounted.
+  const { standAside, ownsHotkey } = useOverlayRole(mode)
   const { state: loadActive } = usePerformanceMonitor(selectLoadActive, { monitor })
   const hostParent = useRef<HTMLDivElement>(null)
   const [root, setRoot] = useState<ShadowRoot | null>(null)
@@ -39,6 +44,9 @@ export function Overlay({
   const [memory, setMemory] = useState<OverlayMemory | null>(null)
   const toggleRef = useRef<HTMLButtonElement>(null)
   const focusWasInPanel = useRef(false)
+  /** Where focus was when the hotkey opened the panel (an app's dialog, say): it goes back there on close. */
+  const returnFocus = useRef<HTMLElement | null>(null)
+  const [focusPanel, setFocusPanel] = useState(false)
   const noteFocus = useCallback(() => {
     const active = root?.activeElement
     focusWasInPanel.current = active != null && active !== toggleRef.current
@@ -51,16 +59,22 @@ export function Overlay({
     return release
   }, [monitor])
 
+  // Tabs share their live data with a /dev/performance page in another tab; nothing is sent unless one listens.
+  useEffect(() => (mode === 'floating' && !standAside ? shareSnapshots(monitor) : undefined), [mode, standAside, monitor])
+
   useEffect(() => {
+    if (standAside) return
     const parent = mode === 'page' ? hostParent.current : document.body
     if (!parent) return
     const shadow = createShadowHost(parent, BASE_CSS, { 'data-perfscope-overlay': mode })
+    const lower = mode === 'floating' ? raiseToTopLayer(shadow.host as HTMLElement) : () => {}
     setRoot(shadow)
     return () => {
+      lower()
       shadow.host.remove()
       setRoot(null)
     }
-  }, [mode])
+  }, [mode, standAside])
 
   useEffect(() => {
     root?.host.setAttribute('data-theme', theme)
@@ -98,7 +112,7 @@ export function Overlay({
   )
 
   useEffect(() => {
-    if (mode === 'page' || hotkey === false) return
+    if (!ownsHotkey || hotkey === false) return
     const parsed = parseHotkey(hotkey)
     if (!parsed) return
     const onKey = (event: KeyboardEvent) => {
@@ -107,29 +121,49 @@ export function Overlay({
       noteFocus()
       setMemory((current) => {
         if (!current) return current
-        if (!current.open) performance.mark(PANEL_OPEN_MARK)
+        if (!current.open) {
+          performance.mark(PANEL_OPEN_MARK)
+          // Opened from the keyboard: focus goes into the panel (a focus-trapping dialog would hold it otherwise).
+          const active = document.activeElement
+          returnFocus.current = active instanceof HTMLElement && active !== root?.host ? active : null
+          setFocusPanel(true)
+        }
         const next = { ...current, open: !current.open }
         writeMemory(storageKey, next)
         return next
       })
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [mode, hotkey, storageKey, noteFocus])
+    // Capture phase: an app that stops key events inside its dialog still lets the hotkey through.
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [ownsHotkey, hotkey, storageKey, noteFocus, root])
+
+  useEffect(() => {
+    if (mode !== 'floating' || !root) return
+    return isolateHost(root.host as HTMLElement, () => {
+      noteFocus()
+      update({ open: false })
+    })
+  }, [mode, root, noteFocus, update])
 
   useEffect(() => {
     if (!open) return
     return monitor.watch()
   }, [open, monitor])
 
-  // Closing while focus was in the panel would drop focus on <body>: hand it back to the toggle button.
+  // Closing while focus was in the panel would drop focus on <body>: hand it back to where the hotkey took it
+  // from, else to the toggle button.
   useEffect(() => {
     if (open || !focusWasInPanel.current) return
     focusWasInPanel.current = false
-    toggleRef.current?.focus()
+    const back = returnFocus.current
+    returnFocus.current = null
+    if (back?.isConnected) back.focus()
+    else toggleRef.current?.focus()
   }, [open])
 
   const tab: TabId = isTab(memory?.tab) ? memory.tab : defaultTab
+  const corner = memory?.corner ?? position
   // The panel is its own chunk, fetched the first time the overlay opens (or is about to: hover or focus).
   const { panel, error: panelError } = usePanelModule(open)
   const content =
@@ -138,7 +172,7 @@ export function Overlay({
         {mode === 'floating' ? (
           <ToggleButton
             buttonRef={toggleRef}
-            position={position}
+            position={corner}
             open={open}
             dx={memory.dx}
             dy={memory.dy}
@@ -148,22 +182,27 @@ export function Overlay({
         ) : null}
         {loadActive && !(open && tab === 'load') ? (
           // A load run can always be stopped at once, even with the panel closed or on another tab.
-          <button type="button" className={`ps-emergency ps-pos-${position}`} onClick={() => monitor.load.stop()}>
+          <button type="button" className={`ps-emergency ps-pos-${corner}`} onClick={() => monitor.load.stop()}>
             Emergency stop
           </button>
         ) : null}
-        {open && panel ? (
+        {open && panel && mode === 'page' ? (
+          <panel.DevPage monitor={monitor} timeline={timeline} root={root} tab={tab} onTabChange={(next) => update({ tab: next })} />
+        ) : open && panel ? (
           <panel.Panel
             monitor={monitor}
             timeline={timeline}
             root={root}
             mode={mode}
-            position={position}
+            position={corner}
+            onPositionChange={(next) => update({ corner: next, dx: 0, dy: 0 })}
             tab={tab}
             onTabChange={(next) => update({ tab: next })}
             size={{ width: memory.width, height: memory.height }}
             onResize={(width, height) => update({ width, height })}
-            onClose={mode === 'floating' ? () => setOpen(false) : null}
+            onClose={() => setOpen(false)}
+            focusOnOpen={focusPanel}
+            onFocused={() => setFocusPanel(false)}
           />
         ) : open ? (
           <div className="ps-loading" role="status">
@@ -204,6 +243,19 @@ function ToggleButton(props: {
   const suppressClick = useRef(false)
   const [offset, setOffset] = useState({ dx: props.dx, dy: props.dy })
   useEffect(() => setOffset({ dx: props.dx, dy: props.dy }), [props.dx, props.dy])
+  // An offset remembered in a larger window (or dragged past the edge) must not leave the button out of reach.
+  useLayoutEffect(() => {
+    const keepInView = () => {
+      const box = props.buttonRef.current?.getBoundingClientRect()
+      if (!box) return
+      const dx = box.left < 0 ? -box.left : box.right > window.innerWidth ? window.innerWidth - box.right : 0
+      const dy = box.top < 0 ? -box.top : box.bottom > window.innerHeight ? window.innerHeight - box.bottom : 0
+      if (dx !== 0 || dy !== 0) setOffset((o) => ({ dx: o.dx + dx, dy: o.dy + dy }))
+    }
+    keepInView()
+    window.addEventListener('resize', keepInView)
+    return () => window.removeEventListener('resize', keepInView)
+  }, [offset, props.buttonRef])
 
   const onPointerDown = (e: ReactPointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0) return

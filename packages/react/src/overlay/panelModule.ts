@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-type PanelModule = typeof import('../panel/Panel.tsx')
+type PanelModule = typeof import('../panel/panelChunk.ts')
 
 let loaded: PanelModule | null = null
 let loading: Promise<PanelModule> | null = null
@@ -10,7 +10,7 @@ let loading: Promise<PanelModule> | null = null
  * so the next open tries again.
  */
 export function loadPanel(): Promise<PanelModule> {
-  loading ??= import('../panel/Panel.tsx').then(
+  loading ??= import('../panel/panelChunk.ts').then(
     (module) => (loaded = module),
     (error: unknown) => {
       loading = null

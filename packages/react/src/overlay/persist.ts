@@ -1,3 +1,5 @@
+import { POSITIONS, type OverlayPosition } from './types.ts'
+
 /** What the floating overlay remembers across reloads. */
 export interface OverlayMemory {
   open: boolean
@@ -8,9 +10,11 @@ export interface OverlayMemory {
   /** Toggle button offset from its corner after a drag, px. */
   dx: number
   dy: number
+  /** The corner the user moved the toggle to (overrides the `position` prop), or null. */
+  corner: OverlayPosition | null
 }
 
-export const DEFAULT_MEMORY: OverlayMemory = { open: false, tab: null, width: null, height: null, dx: 0, dy: 0 }
+export const DEFAULT_MEMORY: OverlayMemory = { open: false, tab: null, width: null, height: null, dx: 0, dy: 0, corner: null }
 
 /** Whether anything was remembered under `key` (false when storage is unavailable, e.g. a sandboxed frame). */
 export function hasMemory(key: string): boolean {
@@ -37,6 +41,7 @@ export function readMemory(key: string): OverlayMemory {
       height: num(p.height, null),
       dx: num(p.dx, 0) ?? 0,
       dy: num(p.dy, 0) ?? 0,
+      corner: (POSITIONS as readonly unknown[]).includes(p.corner) ? (p.corner as OverlayPosition) : null,
     }
   } catch {
     return DEFAULT_MEMORY

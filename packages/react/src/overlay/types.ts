@@ -4,8 +4,10 @@ import type { Monitor } from '@perfscope/core'
 export const TAB_IDS = ['overview', 'network', 'vitals', 'memory', 'load', 'history', 'settings'] as const
 export type TabId = (typeof TAB_IDS)[number]
 
+/** Corners of the floating toggle button, in the order the panel's position control lists them. */
+export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const
 /** Corner of the floating toggle button. */
-export type OverlayPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
+export type OverlayPosition = (typeof POSITIONS)[number]
 
 /** Props of `<PerfOverlay/>`. */
 export interface PerfOverlayProps {

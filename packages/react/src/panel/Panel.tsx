@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { Monitor } from '@perfscope/core'
 import type { Timeline } from '../timeline/timeline.ts'
 import { adoptStyles } from '../overlay/shadowHost.ts'
-import { TAB_IDS, type OverlayPosition, type TabId } from '../overlay/types.ts'
+import { POSITIONS, TAB_IDS, type OverlayPosition, type TabId } from '../overlay/types.ts'
 import { FirstChartContext } from './firstChart.ts'
 import { FIRST_CHART_MARK } from './marks.ts'
 import { PANEL_CSS } from './styles.ts'
@@ -42,10 +42,25 @@ export interface PanelProps {
   onResize(width: number, height: number): void
   /** Null in page mode (the page has no close button). */
   onClose: (() => void) | null
+  /** Moves the toggle and the panel to another corner (floating mode). */
+  onPositionChange?: (position: OverlayPosition) => void
+  /** Focus the selected tab once mounted (the panel was opened from the keyboard); `onFocused` says it was done. */
+  focusOnOpen?: boolean
+  onFocused?: () => void
+  /** Extra controls in the header (the page's choice of data source). */
+  toolbar?: ReactNode
+}
+
+const CORNER_LABELS: Record<OverlayPosition, string> = {
+  'bottom-right': 'Bottom right',
+  'bottom-left': 'Bottom left',
+  'top-right': 'Top right',
+  'top-left': 'Top left',
 }
 
 /** The overlay's panel: a header, the tab list and the selected tab. Loaded on first open. */
-export function Panel({ monitor, timeline, root, mode, position, tab, onTabChange, size, onResize, onClose }: PanelProps) {
+export function Panel(props: PanelProps) {
+  const { monitor, timeline, root, mode, position, tab, onTabChange, size, onResize, onClose, onPositionChange, focusOnOpen, onFocused } = props
   adoptStyles(root, PANEL_CSS)
   const panel = useRef<HTMLElement>(null)
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>())
@@ -71,12 +86,11 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
     tabRefs.current.get(id)?.focus()
   }
 
-  const onPanelKey = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === 'Escape' && onClose) {
-      event.stopPropagation()
-      onClose()
-    }
-  }
+  useEffect(() => {
+    if (!focusOnOpen) return
+    tabRefs.current.get(tab)?.focus()
+    onFocused?.()
+  }, [focusOnOpen, onFocused, tab])
 
   // While dragging the grip the size lives here; it is remembered (onResize) once, on release.
   const [dragSize, setDragSize] = useState<{ width: number; height: number } | null>(null)
@@ -95,7 +109,6 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
         className={`ps-panel ${mode === 'page' ? 'ps-panel--page' : `ps-panel--${position}`}`}
         style={style}
         aria-label="perfscope performance panel"
-        onKeyDown={onPanelKey}
       >
         {mode === 'floating' ? (
           <ResizeHandle
@@ -111,7 +124,25 @@ export function Panel({ monitor, timeline, root, mode, position, tab, onTabChang
         <header className="ps-header">
           <h2 className="ps-title">perfscope</h2>
           <MonitoringStatus monitor={monitor} />
+          {props.toolbar}
           <span className="ps-spacer" />
+          {mode === 'floating' && onPositionChange ? (
+            <label className="ps-corner">
+              <span className="ps-muted">Dock</span>
+              <select
+                className="ps-input"
+                aria-label="Overlay position"
+                value={position}
+                onChange={(e) => onPositionChange(e.target.value as OverlayPosition)}
+              >
+                {POSITIONS.map((p) => (
+                  <option key={p} value={p}>
+                    {CORNER_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           {onClose ? (
             <button type="button" className="ps-icon-button" aria-label="Close performance panel" onClick={onClose}>
               ×

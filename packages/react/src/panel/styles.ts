@@ -85,9 +85,28 @@ export const PANEL_CSS = `
   border: 1px solid var(--ps-border); background: var(--ps-bg); color: var(--ps-fg); }
 .ps-button:hover { background: var(--ps-bg-3); }
 .ps-button--primary { background: var(--ps-accent); border-color: var(--ps-accent); color: var(--ps-accent-fg); }
-.ps-button--danger { background: var(--ps-bad); border-color: var(--ps-bad); color: #fff; }
+.ps-button--primary:hover { background: var(--ps-accent-hover); border-color: var(--ps-accent-hover); }
+.ps-button--danger { background: var(--ps-danger); border-color: var(--ps-danger); color: var(--ps-danger-fg); }
+.ps-button--danger:hover { background: var(--ps-danger-hover); border-color: var(--ps-danger-hover); }
+/* Disabled looks disabled (flat, dashed, muted) and stays readable; hover changes nothing on it. */
+.ps-button:disabled, .ps-button:disabled:hover, .ps-button[aria-disabled="true"], .ps-button[aria-disabled="true"]:hover {
+  background: var(--ps-bg-2); border: 1px dashed var(--ps-fg-2); color: var(--ps-fg-2); cursor: not-allowed; }
+.ps-button:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 2px; }
+.ps-run-actions { display: flex; align-items: center; gap: 8px; margin: 8px 0 0; }
+.ps-run-actions .ps-button { min-width: 96px; padding: 6px 14px; }
+.ps-targets { border: 1px solid var(--ps-border); border-radius: 8px; padding: 4px 10px 8px; margin: 0 0 4px; min-width: 0; }
+.ps-targets legend { padding: 0 4px; font-size: 12px; }
+.ps-targets .ps-check.ps-key { font-family: var(--ps-mono); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: block; }
+.ps-targets .ps-check.ps-key input { margin-right: 6px; vertical-align: -1px; }
+.ps-targets .ps-toolbar { margin: 6px 0 0; }
+.ps-input.ps-input--number { min-width: 0; width: 84px; }
+.ps-targets .ps-input { min-width: 320px; }
+.ps-source, .ps-corner { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; }
+.ps-source .ps-input.ps-input, .ps-corner .ps-input.ps-input { min-width: 0; padding: 2px 6px; font-size: 12px; }
+.ps-source .ps-input { max-width: 320px; }
 .ps-icon-button { appearance: none; border: 0; background: none; color: var(--ps-fg-2); cursor: pointer; font-size: 18px; line-height: 1; padding: 2px 6px; border-radius: 6px; }
 .ps-icon-button:hover { background: var(--ps-bg-3); color: var(--ps-fg); }
+.ps-tab:focus-visible, .ps-icon-button:focus-visible { outline: 2px solid var(--ps-focus); outline-offset: -2px; }
 .ps-input { font: inherit; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--ps-border); background: var(--ps-bg); color: var(--ps-fg); min-width: 200px; }
 .ps-check { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; padding: 3px 0; }
 .ps-check input { accent-color: var(--ps-accent); margin: 0; }

@@ -68,4 +68,39 @@ describe('<PerfOverlay/> at rest', () => {
     const closed = await page.evaluate(() => (window as unknown as { timerCalls: Record<string, number> }).timerCalls)
     expect(closed).toEqual({ setTimeout: 0, setInterval: 0, requestAnimationFrame: 0 })
   })
+
+  it('sends no snapshot to other tabs until a page says hello, one per ack while it listens, none after it leaves', async () => {
+    const page = await newPage()
+    await page.goto(FIXTURE)
+    await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
+    await page.evaluate(() => {
+      const w = window as unknown as { wire: BroadcastChannel; heard: { type: string; tab?: string }[] }
+      w.heard = []
+      w.wire = new BroadcastChannel('perfscope:tabs')
+      w.wire.onmessage = (e: MessageEvent) => w.heard.push(e.data as { type: string; tab?: string })
+    })
+    const snapshots = () => page.evaluate(() => (window as unknown as { heard: { type: string }[] }).heard.filter((m) => m.type === 'snapshot').length)
+    const say = (message: Record<string, unknown>) =>
+      page.evaluate((m) => (window as unknown as { wire: BroadcastChannel }).wire.postMessage({ v: 1, ...m }), message)
+    await page.evaluate(() => window.recordRender('List', 3))
+    await page.waitForTimeout(1200)
+    expect(await snapshots()).toBe(0)
+
+    await say({ type: 'hello', page: 'dev' })
+    await expect.poll(snapshots).toBe(1)
+    // No ack: however much changes, nothing more is sent.
+    await page.evaluate(() => window.recordRender('List', 4))
+    await page.waitForTimeout(1500)
+    expect(await snapshots()).toBe(1)
+    const tab = await page.evaluate(() => (window as unknown as { heard: { type: string; tab: string }[] }).heard.find((m) => m.type === 'snapshot')!.tab)
+    await say({ type: 'ack', page: 'dev', tab })
+    await expect.poll(snapshots).toBe(2)
+
+    await say({ type: 'leave', page: 'dev' })
+    await page.waitForTimeout(100)
+    await page.evaluate(() => window.recordRender('List', 5))
+    await page.waitForTimeout(1500)
+    expect(await snapshots()).toBe(2)
+    expect(page.uncaughtErrors).toEqual([])
+  })
 })

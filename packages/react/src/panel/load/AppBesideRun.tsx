@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import type { Monitor, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { formatBytes, formatMs, formatNumber } from '../format.ts'
@@ -10,15 +9,14 @@ const selectLongTasks = (s: Snapshot) => s.longTasks
 const SHOWN_ENDPOINTS = 5
 
 /**
- * The app's own figures beside a live run (pitfall 38): its endpoints' p95 over the last minute (load traffic is
- * already kept out of them), the JS heap and the long tasks since the run started. Mount it with the run id as
- * `key`, so the long-task count starts from the run.
+ * The app's own figures beside a live run, so a run that starves the app's own connections shows: its endpoints' p95 over the last minute (load traffic is
+ * already kept out of them), the JS heap and the long tasks since the run started (`tasksAtStart`: the totals
+ * then, kept by the Load tab so they survive closing the panel).
  */
-export function AppBesideRun({ monitor }: { monitor: Monitor }) {
+export function AppBesideRun({ monitor, tasksAtStart }: { monitor: Monitor; tasksAtStart: { count: number; totalMs: number } }) {
   const { state: endpoints } = usePerformanceMonitor(selectEndpoints, { monitor })
   const { state: memory } = usePerformanceMonitor(selectMemory, { monitor })
   const { state: longTasks } = usePerformanceMonitor(selectLongTasks, { monitor })
-  const [tasksAtStart] = useState(() => ({ count: longTasks.count, totalMs: longTasks.totalMs }))
   const busiest = endpoints
     .filter((e) => (e.latencyLastMinute?.count ?? 0) > 0)
     .sort((a, b) => b.latencyLastMinute!.count - a.latencyLastMinute!.count)

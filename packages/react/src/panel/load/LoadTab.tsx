@@ -1,50 +1,83 @@
-import { useState } from 'react'
-import type { LoadRunResult, LoadScenario, Monitor, PresetName, Snapshot } from '@perfscope/core'
+import { useEffect, useState } from 'react'
+import type { LoadRequest, LoadRunResult, LoadScenario, Monitor, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { download } from '../download.ts'
 import { formatBytes, formatNumber } from '../format.ts'
 import { AppBesideRun } from './AppBesideRun.tsx'
-import { DEFAULT_PARAMS, kindOf, withParams, type Params } from './scenarioParams.ts'
+import { useLoadTabMemory } from './loadTabMemory.ts'
+import { loadTargets, MAX_LISTED_TARGETS, type LoadTarget } from './loadTargets.ts'
+import { kindOf, withParams, type Params } from './scenarioParams.ts'
 
 const selectLoad = (s: Snapshot) => s.load
-const selectEndpointCount = (s: Snapshot) => s.endpoints.filter((e) => e.key.startsWith('GET /')).length
+const selectEndpoints = (s: Snapshot) => s.endpoints
+const selectLongTasks = (s: Snapshot) => s.longTasks
+/** Paths typed in that one run replays at most. */
+const MAX_TYPED = 10
 
 const ms = (v: number | null | undefined) => (v == null ? '—' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`)
 const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.01 ? 2 : 1)} %`
 
-/** The Load tab: pick a preset, adjust it, Start, watch it live, stop it at once, read the results. */
+/**
+ * The Load tab: pick a preset and what it replays (the endpoints seen, or a path typed in), adjust it, Start,
+ * watch it live, stop it at once, read the results. Its choices outlive closing the panel.
+ */
 export function LoadTab({ monitor }: { monitor: Monitor }) {
   const { state: load } = usePerformanceMonitor(selectLoad, { monitor })
-  const { state: observed } = usePerformanceMonitor(selectEndpointCount, { monitor })
-  const [preset, setPreset] = useState<PresetName>('High user load')
-  const [params, setParams] = useState<Params>(DEFAULT_PARAMS)
+  const { state: endpoints } = usePerformanceMonitor(selectEndpoints, { monitor })
+  const { state: longTasks } = usePerformanceMonitor(selectLongTasks, { monitor })
+  const [memory, remember] = useLoadTabMemory(monitor.load)
+  const { preset, params, unticked, typed } = memory
   const [refusal, setRefusal] = useState<string | null>(null)
+  const [typing, setTyping] = useState('')
   const presets = monitor.load.presets()
-  const scenario = withParams(presets.find((p) => p.name === preset)!.scenario, params)
+  const { targets, skipped } = loadTargets(endpoints, location.origin, monitor.load.allowOrigins)
+  const chosen = targets.filter((t) => !unticked.includes(t.key))
+  const requests: LoadRequest[] = [
+    ...chosen.map((t) => ({ method: 'GET', url: t.url, weight: Math.max(1, t.count) })),
+    ...typed.map((url) => ({ method: 'GET', url })),
+  ]
+  const base = presets.find((p) => p.name === preset)!.scenario
+  const scenario = withParams(base.requests ? { ...base, requests } : base, params)
   const active = load?.active ?? null
   const last = load?.last ?? null
   const kind = kindOf(scenario)
   const usesUsers = scenario.executor?.endsWith('users') ?? false
-  const needsEndpoints = kind === 'traffic' && (scenario.requests ?? []).length === 0
+  const needsEndpoints = kind === 'traffic' && requests.length === 0
   const capMiB = Math.floor(monitor.load.limits.maxMemoryBytes / 2 ** 20)
+  const runStart = active && memory.runStart?.runId === active.runId ? memory.runStart : null
+
+  // The app's long tasks "since the run started" count from the first time any view saw the run.
+  useEffect(() => {
+    if (active && memory.runStart?.runId !== active.runId) {
+      remember({ runStart: { runId: active.runId, longTasks: longTasks.count, longTaskMs: longTasks.totalMs } })
+    }
+  }, [active, memory.runStart, longTasks, remember])
+
   const field = (label: string, key: keyof Params, min: number, max?: number) => (
     <label className="ps-check">
       {label}{' '}
       <input
-        className="ps-input"
+        className="ps-input ps-input--number"
         type="number"
         min={min}
         max={max}
         value={params[key]}
         disabled={active !== null}
-        onChange={(e) => setParams({ ...params, [key]: Number(e.target.value) })}
+        onChange={(e) => remember({ params: { ...params, [key]: Number(e.target.value) } })}
       />
     </label>
   )
 
   const start = () => {
+    if (active || needsEndpoints) return
     setRefusal(null)
     monitor.load.run(scenario).catch((error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)))
+  }
+  const addTyped = () => {
+    const text = typing.trim()
+    if (!text || typed.includes(text) || typed.length >= MAX_TYPED) return
+    remember({ typed: [...typed, text] })
+    setTyping('')
   }
 
   return (
@@ -54,7 +87,13 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
         <div className="ps-toolbar">
           <label className="ps-check">
             Preset{' '}
-            <select className="ps-input" value={preset} disabled={active !== null} onChange={(e) => setPreset(e.target.value as PresetName)}>
+            <select
+              className="ps-input"
+              aria-label="Preset"
+              value={preset}
+              disabled={active !== null}
+              onChange={(e) => remember({ preset: e.target.value as typeof preset })}
+            >
               {presets.map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.name}
@@ -78,18 +117,40 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
             </>
           ) : null}
           {kind === 'memory' ? null : field('Duration (s)', 'durationS', 1)}
-          <span className="ps-spacer" />
+        </div>
+        {kind === 'traffic' ? (
+          <Targets
+            targets={targets}
+            skipped={skipped}
+            unticked={unticked}
+            typed={typed}
+            disabled={active !== null}
+            onTick={(key, on) => remember({ unticked: on ? unticked.filter((k) => k !== key) : [...unticked, key] })}
+            onUntype={(url) => remember({ typed: typed.filter((t) => t !== url) })}
+            typing={typing}
+            onTyping={setTyping}
+            onAdd={addTyped}
+          />
+        ) : null}
+        {/* Start stays where it is while a run is active, and Emergency stop appears beside it, never under the
+            pointer that just pressed Start. */}
+        <div className="ps-run-actions">
+          <button
+            type="button"
+            className="ps-button ps-button--primary"
+            onClick={start}
+            disabled={needsEndpoints}
+            aria-disabled={active !== null || undefined}
+          >
+            {active ? 'Running…' : 'Start'}
+          </button>
           {active ? (
             <button type="button" className="ps-button ps-button--danger" onClick={() => monitor.load.stop()}>
               Emergency stop
             </button>
-          ) : (
-            <button type="button" className="ps-button ps-button--primary" onClick={start} disabled={needsEndpoints}>
-              Start
-            </button>
-          )}
+          ) : null}
         </div>
-        <p className="ps-muted">{whatStartDoes(kind, params, capMiB, observed, needsEndpoints)}</p>
+        <p className="ps-muted">{whatStartDoes(kind, params, capMiB, chosen.length + typed.length, needsEndpoints)}</p>
         {refusal || load?.error ? (
           <p className="ps-badge ps-badge--bad" role="alert">
             {refusal ?? load?.error}
@@ -116,23 +177,83 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
           </div>
         </section>
       ) : null}
-      {active ? <AppBesideRun key={active.runId} monitor={monitor} /> : null}
+      {active ? <AppBesideRun monitor={monitor} tasksAtStart={runStart ? { count: runStart.longTasks, totalMs: runStart.longTaskMs } : longTasks} /> : null}
       {last && !active ? <Results result={last} monitor={monitor} scenario={scenario} /> : null}
     </>
   )
 }
 
+/** What a traffic run replays: ticked endpoints (the busiest listed) and paths typed in. */
+function Targets(props: {
+  targets: readonly LoadTarget[]
+  skipped: number
+  unticked: readonly string[]
+  typed: readonly string[]
+  disabled: boolean
+  onTick(key: string, on: boolean): void
+  onUntype(url: string): void
+  typing: string
+  onTyping(text: string): void
+  onAdd(): void
+}) {
+  const listed = props.targets.slice(0, MAX_LISTED_TARGETS)
+  return (
+    <fieldset className="ps-targets" aria-label="Endpoints to replay" disabled={props.disabled}>
+      <legend className="ps-muted">Replays</legend>
+      {listed.length === 0 && props.typed.length === 0 ? <p className="ps-muted">No GET endpoint seen yet.</p> : null}
+      <div className="ps-checks">
+        {listed.map((t) => (
+          <label key={t.key} className="ps-check ps-key" title={t.url}>
+            <input type="checkbox" checked={!props.unticked.includes(t.key)} onChange={(e) => props.onTick(t.key, e.target.checked)} />
+            {t.key}
+          </label>
+        ))}
+        {props.typed.map((url) => (
+          <label key={url} className="ps-check ps-key">
+            <input type="checkbox" checked onChange={() => props.onUntype(url)} />
+            GET {url}
+          </label>
+        ))}
+      </div>
+      <form
+        className="ps-toolbar"
+        onSubmit={(e) => {
+          e.preventDefault()
+          props.onAdd()
+        }}
+      >
+        <input
+          className="ps-input"
+          aria-label="Path or URL to replay"
+          placeholder="/api/items or an allowed https://origin/path"
+          value={props.typing}
+          onChange={(e) => props.onTyping(e.target.value)}
+        />
+        <button type="submit" className="ps-button" disabled={props.typing.trim() === ''}>
+          Add
+        </button>
+        {props.targets.length > listed.length ? <span className="ps-muted">{props.targets.length - listed.length} quieter endpoints not listed</span> : null}
+        {props.skipped > 0 ? (
+          <span className="ps-muted">
+            {props.skipped} endpoint{props.skipped === 1 ? '' : 's'} of other origins not in load.allowOrigins
+          </span>
+        ) : null}
+      </form>
+    </fieldset>
+  )
+}
+
 /** One line on what Start will do. */
-function whatStartDoes(kind: ReturnType<typeof kindOf>, p: Params, capMiB: number, observed: number, needsEndpoints: boolean): string {
+function whatStartDoes(kind: ReturnType<typeof kindOf>, p: Params, capMiB: number, replayed: number, needsEndpoints: boolean): string {
   if (kind === 'memory') {
     return `Holds memory in the page in steps of ${p.stepMiB} MiB up to ${p.capMiB} MiB (cap ${capMiB} MiB), keeps it 5 s, then releases it. Sends no requests.`
   }
   if (kind === 'fault') {
-    return `Delays the app's own fetch calls by ${p.latencyMs} ± ${p.jitterMs} ms and fails ${p.failurePct} % of them as network errors, for ${p.durationS} s. Sends no requests of its own; perfscope's requests and XHR are left alone.`
+    return `Delays the app's own fetch and XHR calls by ${p.latencyMs} ± ${p.jitterMs} ms and fails ${p.failurePct} % of them as network errors, for ${p.durationS} s. Sends no requests of its own; perfscope's own requests and the load simulator's are left alone.`
   }
   return needsEndpoints
-    ? 'No GET endpoint seen yet: use the app for a moment so there is something to replay.'
-    : `Replays the ${observed} GET endpoint${observed === 1 ? '' : 's'} the app has called, same origin only, tagged X-Perfscope-Load and kept out of the app's figures.`
+    ? 'Nothing to replay yet: use the app for a moment (here or in another tab), pick stored history above, or type a path.'
+    : `Replays ${replayed} GET endpoint${replayed === 1 ? '' : 's'}, weighted by how often the app called them, tagged X-Perfscope-Load and kept out of the app's figures.`
 }
 
 function Card({ label, value, tone }: { label: string; value: string; tone?: 'good' | 'bad' }) {

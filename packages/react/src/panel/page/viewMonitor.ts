@@ -1,0 +1,77 @@
+import type { Monitor, MonitorStore, SharedSnapshot, Snapshot, SnapshotListener } from '@perfscope/core'
+
+/**
+ * A monitor that shows other data (another tab's, all tabs merged, a stored day) through the same panel: its
+ * store holds this page's own snapshot with the measured parts replaced by `shared`, and everything else — load
+ * runs, settings, history, actions — is the page's own monitor. Creating one has no side effect; `follow()` keeps
+ * it in step with the page's own monitor until the function it returns is called; `show()` swaps in new data.
+ */
+export function createViewMonitor(
+  base: Monitor,
+  shared: SharedSnapshot,
+): { monitor: Monitor; show(shared: SharedSnapshot): void; follow(): () => void } {
+  let data = shared
+  // Quotas and costs are computed from this page's own configuration and calls; they say nothing of other tabs.
+  const compose = (own: Snapshot): Snapshot => ({ ...own, ...data, quotas: [], costs: null })
+  const store = createPlainStore(compose(base.store.getState()))
+  const monitor = new Proxy(base, {
+    get(target, property) {
+      if (property === 'store') return store
+      if (property === 'snapshot') return () => store.getState()
+      if (property === 'subscribe') return subscribeTo(store)
+      return Reflect.get(target, property, target)
+    },
+  })
+  return {
+    monitor,
+    show(next) {
+      data = next
+      store.setState(compose(base.store.getState()), true)
+    },
+    follow() {
+      store.setState(compose(base.store.getState()), true)
+      return base.store.subscribe((own) => store.setState(compose(own), true))
+    },
+  }
+}
+
+/** `monitor.subscribe` over another store, with the same two forms (whole snapshot, or a selector). */
+function subscribeTo(store: MonitorStore): Monitor['subscribe'] {
+  return (<T>(
+    selectorOrListener: ((state: Snapshot) => T) | SnapshotListener,
+    listener?: (selected: T, previous: T) => void,
+    equals: (a: T, b: T) => boolean = Object.is,
+  ) => {
+    if (!listener) return store.subscribe(selectorOrListener as SnapshotListener)
+    const selector = selectorOrListener as (state: Snapshot) => T
+    let current = selector(store.getState())
+    return store.subscribe((state) => {
+      const selected = selector(state)
+      if (equals(selected, current)) return
+      const previous = current
+      current = selected
+      listener(selected, previous)
+    })
+  }) as Monitor['subscribe']
+}
+
+/** The few lines of a vanilla store the panel reads (`getState`, `subscribe`); whole-state replacement only. */
+function createPlainStore(initial: Snapshot): MonitorStore {
+  let state = initial
+  const listeners = new Set<(state: Snapshot, previous: Snapshot) => void>()
+  const store = {
+    getState: () => state,
+    getInitialState: () => initial,
+    setState(next: Snapshot | Partial<Snapshot> | ((s: Snapshot) => Snapshot | Partial<Snapshot>), replace?: boolean) {
+      const value = typeof next === 'function' ? next(state) : next
+      const previous = state
+      state = replace ? (value as Snapshot) : { ...state, ...value }
+      for (const listener of listeners) listener(state, previous)
+    },
+    subscribe(listener: (state: Snapshot, previous: Snapshot) => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  return store as MonitorStore
+}
