@@ -75,7 +75,18 @@ export class NetworkCollector {
       this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),
       { buffered: backfillBefore !== null },
     )
+    // Leaving or hiding the page publishes at once, so what history saves then holds the last calls too.
+    const publishNow = this.context.guard.wrap('network', () => {
+      if (this.timer !== null) this.flush()
+    })
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') publishNow()
+    }
+    window.addEventListener('pagehide', publishNow)
+    document.addEventListener('visibilitychange', onHidden)
     return () => {
+      window.removeEventListener('pagehide', publishNow)
+      document.removeEventListener('visibilitychange', onHidden)
       this.observation?.disconnect()
       this.observation = null
       this.flush()
