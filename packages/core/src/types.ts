@@ -204,6 +204,11 @@ export interface EndpointStats {
   timeouts?: number
   /** Calls made by perfscope or its load simulator counted here (0 unless `snapshot().includeInternal`). */
   internal?: number
+  /**
+   * Calls counted here that were made before the monitor started, taken from the browser's resource-timing
+   * buffer: their method is assumed to be GET, and their latency is the entry's time to the response headers.
+   */
+  backfilled?: number
   /** Calls still waiting for their response. */
   inFlight?: number
   /** Bytes sent in request bodies, where the size was known without reading the body. */

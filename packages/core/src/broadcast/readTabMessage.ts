@@ -57,6 +57,7 @@ const endpoint = obj<EndpointStats>({
   timeouts: optional(num),
   internal: optional(num),
   inFlight: optional(num),
+  backfilled: optional(num),
   requestBytes: optional(num),
   latencyLastMinute: optional(summary),
   lastUrl: optional(nullable(str(TEXT))),

@@ -5,6 +5,7 @@ import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../source.ts'
 import type { MonitorStore } from '../store.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend, type HistoryStatus } from './historyStore.ts'
+import { foldJournals, removeJournal, writeJournal } from './journal.ts'
 import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
 import { mergeDays } from './mergeDays.ts'
 import { dayOf, expiredKeys } from './retention.ts'
@@ -52,8 +53,18 @@ export interface HistoryOptions {
   now?: () => number
 }
 
-/** Idle writes after changes happen at most this often; hiding the page writes at once. */
-const MIN_WRITE_INTERVAL_MS = 30_000
+/**
+ * Idle writes after changes happen at most this often: a change that comes sooner is written once the interval
+ * has passed (deferred, never dropped). Hiding or leaving the page writes at once.
+ */
+export const MIN_WRITE_INTERVAL_MS = 2_000
+/**
+ * A write waits this long after the last sample, so the network figures of the calls behind it have been
+ * published (the collector publishes at most every 500 ms while nobody watches)...
+ */
+export const WRITE_SETTLE_MS = 700
+/** ...but no longer than this after the first unsaved sample, so an app that never pauses is saved too. */
+export const MAX_WRITE_DELAY_MS = 10_000
 const BASELINE_KEY = 'baseline'
 const BASELINE_RUN_KEY = 'baseline-run'
 
@@ -97,25 +108,44 @@ export function createHistory(
     }
   }
 
-  const write = async () => {
-    await ready
-    lastWrite = performance.now()
+  /** The session's record for today, built now from the live report. */
+  const currentRecord = () => {
     const { requests, ...summary } = report()
     const date = dayOf(now())
     const day: DayRecord = { ...summary, generatedAt: new Date(now()).toISOString(), date, alerts: context.read().alerts }
+    return { dayKey: `day:${date}:${session}`, day, detailKey: `detail:${date}:${session}`, detail: requests }
+  }
+
+  const write = async () => {
+    await ready
+    lastWrite = performance.now()
+    const record = currentRecord()
     try {
-      await backend.set(`day:${date}:${session}`, day)
-      await backend.set(`detail:${date}:${session}`, requests)
+      await backend.set(record.dayKey, record.day)
+      await backend.set(record.detailKey, record.detail)
+      // IndexedDB now holds at least what a journal written before this write holds.
+      if (!(backend instanceof MemoryBackend)) removeJournal(session)
     } catch (error) {
       // Quota exceeded or the connection went away: keep going in memory, with what we had (pitfall 30).
       const memory = new MemoryBackend()
       for (const key of await backend.keys().catch(() => [] as string[])) memory.map.set(key, await backend.get(key).catch(() => undefined))
-      memory.map.set(`day:${date}:${session}`, day)
-      memory.map.set(`detail:${date}:${session}`, requests)
+      memory.map.set(record.dayKey, record.day)
+      memory.map.set(record.detailKey, record.detail)
       backend = memory
       state({ status: 'memory', reason: error instanceof Error ? error.message : String(error) })
+    } finally {
+      state({ days: countDays(await backend.keys()) })
     }
-    state({ days: countDays(await backend.keys()) })
+  }
+
+  /**
+   * For `pagehide` and hiding: the record goes to a synchronous journal first (an IndexedDB write started now
+   * may not finish before a reload or navigation tears the page down; the next start folds the journal in),
+   * then to IndexedDB as usual.
+   */
+  const saveBeforeLeaving = () => {
+    context.guard.run('history', () => writeJournal(session, currentRecord()))
+    void history.save()
   }
 
   const records = async (prefix: string): Promise<DayRecord[]> => {
@@ -235,6 +265,7 @@ export function createHistory(
       ready = (async () => {
         const opened = await openHistoryBackend()
         backend = opened.backend
+        if (opened.status === 'indexeddb') await foldJournals(backend, session).catch((error: unknown) => context.guard.report('history', error))
         const stored = await backend.keys().catch(() => [] as string[])
         for (const key of expiredKeys(stored, now())) await backend.del(key).catch(() => {})
         const pinned = await backend.get(BASELINE_KEY).catch(() => undefined)
@@ -244,10 +275,29 @@ export function createHistory(
         const keys = await backend.keys()
         state({ status: opened.status, reason: opened.reason, baseline, baselineRun, days: countDays(keys), runs: runKeys(keys).length })
       })().catch((error: unknown) => context.guard.report('history', error))
+      let deferred: ReturnType<typeof setTimeout> | null = null
+      let firstUnsaved = -1
+      let lastSample = -1
       const idleWrite = new IdleTask(() => {
-        if (performance.now() - lastWrite >= MIN_WRITE_INTERVAL_MS) void history.save()
+        const t = performance.now()
+        const settled = Math.min(lastSample + WRITE_SETTLE_MS, firstUnsaved + MAX_WRITE_DELAY_MS)
+        const wait = Math.max(lastWrite + MIN_WRITE_INTERVAL_MS, settled) - t
+        if (wait > 0) {
+          // One timer, armed by new data and never by itself: it asks for the idle moment again when due.
+          deferred ??= setTimeout(() => {
+            deferred = null
+            idleWrite.schedule()
+          }, wait)
+          return
+        }
+        firstUnsaved = -1
+        void history.save()
       })
-      const offSample = context.onSample(() => idleWrite.schedule())
+      const offSample = context.onSample(() => {
+        lastSample = performance.now()
+        if (firstUnsaved < 0) firstUnsaved = lastSample
+        idleWrite.schedule()
+      })
       // Each finished run is stored once, when it lands in the snapshot; the subscription is the only trigger.
       let storedRunId: string | null = null
       const keepRun = (last: LoadRunResult | null | undefined) => {
@@ -258,15 +308,16 @@ export function createHistory(
       keepRun(store.getState().load?.last)
       const offStore = store.subscribe((s) => keepRun(s.load?.last))
       const onHidden = () => {
-        if (document.visibilityState === 'hidden') void history.save()
+        if (document.visibilityState === 'hidden') saveBeforeLeaving()
       }
-      const onPageHide = () => void history.save()
+      const onPageHide = () => saveBeforeLeaving()
       document.addEventListener('visibilitychange', onHidden)
       window.addEventListener('pagehide', onPageHide)
       return () => {
         offSample()
         offStore()
         idleWrite.dispose()
+        if (deferred !== null) clearTimeout(deferred)
         document.removeEventListener('visibilitychange', onHidden)
         window.removeEventListener('pagehide', onPageHide)
         void history.save()

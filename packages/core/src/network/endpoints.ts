@@ -43,6 +43,7 @@ export class EndpointEntry {
   aborted = 0
   timeouts = 0
   internal = 0
+  backfilled = 0
   inFlight = 0
   bytes = 0
   requestBytes = 0
@@ -106,6 +107,19 @@ export class EndpointEntry {
     if (record.serverTiming) this.addServerTiming(record.serverTiming)
   }
 
+  /**
+   * Counts a call that finished, or was already under way, before the monitor started: known only from its
+   * resource-timing entry, so it moves neither the polling detector nor the in-flight count.
+   */
+  finishedBeforeStart(record: RequestRecord): void {
+    const lastAt = this.lastAt
+    if (this.firstAt < 0 || record.start < this.firstAt) this.firstAt = record.start
+    this.backfilled++
+    this.inFlight++
+    this.finished(record)
+    this.lastAt = Math.max(lastAt, this.lastAt)
+  }
+
   /** Adds `Server-Timing` durations (from the response header, or from the resource-timing entry). */
   addServerTiming(header: string | readonly { name: string; duration: number }[]): void {
     const entries = typeof header === 'string' ? parseServerTiming(header) : header
@@ -165,6 +179,7 @@ export class EndpointEntry {
       aborted: this.aborted,
       timeouts: this.timeouts,
       internal: this.internal,
+      backfilled: this.backfilled,
       inFlight: this.inFlight,
       requestBytes: this.requestBytes,
       latencyLastMinute: lastMinute,

@@ -6,9 +6,9 @@ import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts
 import { keptUrl } from '../privacy/keptUrl.ts'
 import { RouteLearner } from '../privacy/routeLearner.ts'
 import { sanitizeUrl, UNPARSABLE_URL } from '../privacy/sanitizeUrl.ts'
-import { ResourceTimingMatcher, type TimingEntry } from './resourceTiming.ts'
+import { isRequestEntry, MAX_BACKFILLED, ResourceTimingMatcher, START_SLACK_MS, type TimingEntry } from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
-import type { RequestRecord, RequestTarget } from './requestRecord.ts'
+import { statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
 import type { MonitorContext } from '../source.ts'
 
 /**
@@ -51,6 +51,9 @@ export class NetworkCollector {
   private timer: ReturnType<typeof setTimeout> | null = null
   private channelsUsed = false
   private observation: Observation | null = null
+  /** Entries that started before this time were made before the interceptors were installed. */
+  private backfillBefore = -Infinity
+  private backfilledCount = 0
 
   constructor(
     readonly context: MonitorContext,
@@ -69,14 +72,31 @@ export class NetworkCollector {
     this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
   }
 
-  /** Starts matching resource-timing entries; returns what stops it. */
-  observeResourceTiming(): () => void {
+  /**
+   * Starts matching resource-timing entries; returns what stops it. With `backfillBefore` (the `now()` at which
+   * the interceptors were installed), the fetch and XHR calls the page made before it are counted from the
+   * browser's buffer, and so are calls under way then, whose entries arrive when they end. The buffer is read,
+   * never cleared: it is the app's.
+   */
+  observeResourceTiming(backfillBefore: number | null): () => void {
+    if (backfillBefore !== null) this.backfillBefore = backfillBefore - START_SLACK_MS
     this.observation = observe<PerformanceResourceTiming>(
       'resource',
       this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),
-      { buffered: false },
+      { buffered: backfillBefore !== null },
     )
+    // Leaving or hiding the page publishes at once, so what history saves then holds the last calls too.
+    const publishNow = this.context.guard.wrap('network', () => {
+      if (this.timer !== null) this.flush()
+    })
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') publishNow()
+    }
+    window.addEventListener('pagehide', publishNow)
+    document.addEventListener('visibilitychange', onHidden)
     return () => {
+      window.removeEventListener('pagehide', publishNow)
+      document.removeEventListener('visibilitychange', onHidden)
       this.observation?.disconnect()
       this.observation = null
       this.flush()
@@ -232,26 +252,69 @@ export class NetworkCollector {
   }
 
   private onTimingEntries(entries: readonly TimingEntry[]): void {
-    this.matcher.match(entries, now(), (record, entry) => {
-      const endpoint = record.endpoint as EndpointEntry | null
-      if (!endpoint) return
-      const detail = endpoint.timingDetail()
-      detail.matched++
-      // Cross-origin entries without Timing-Allow-Origin have zeroed detail: "unavailable", never 0 ms (pitfall 28).
-      if (entry.requestStart === 0 || entry.responseStart === 0) {
-        detail.unavailable++
-      } else {
-        detail.dns.add(entry.domainLookupEnd - entry.domainLookupStart)
-        detail.connect.add(entry.connectEnd - entry.connectStart)
-        detail.ttfb.add(entry.responseStart - entry.requestStart)
-        detail.download.add(entry.responseEnd - entry.responseStart)
+    let live = entries
+    if (entries.some((entry) => entry.startTime < this.backfillBefore)) {
+      const kept: TimingEntry[] = []
+      for (const entry of entries) {
+        if (entry.startTime >= this.backfillBefore) kept.push(entry)
+        else if (isRequestEntry(entry)) this.backfill(entry)
       }
-      if (record.responseBytes === null && entry.encodedBodySize > 0) endpoint.bytes += entry.encodedBodySize
-      // XHR cannot always read the header; the entry carries the same metrics when the server exposed them.
-      if (record.serverTiming === null && entry.serverTiming && entry.serverTiming.length > 0) {
-        endpoint.addServerTiming(entry.serverTiming)
-      }
-    })
+      live = kept
+    }
+    this.matcher.match(live, now(), (record, entry) => this.applyTiming(record, entry))
     this.schedule()
+  }
+
+  /** Counts a call made before the interceptors were installed from its entry (method unknown: GET assumed). */
+  private backfill(entry: TimingEntry): void {
+    if (this.backfilledCount >= MAX_BACKFILLED) return
+    this.backfilledCount++
+    const target = this.target(entry.name)
+    const status = entry.responseStatus ? entry.responseStatus : null
+    // Time to the response headers where the entry exposes it (same origin, or Timing-Allow-Origin), else to its end.
+    const end = entry.responseStart > 0 ? entry.responseStart : entry.responseEnd
+    const record: RequestRecord = {
+      api: entry.initiatorType === 'fetch' ? 'fetch' : 'xhr',
+      method: 'GET',
+      url: entry.name,
+      target,
+      start: entry.startTime,
+      duration: Math.max(0, end - entry.startTime),
+      status,
+      error: status === null ? null : statusKind(status),
+      requestBytes: null,
+      responseBytes: null,
+      serverTiming: null,
+      headers: null,
+      internal: false,
+      endpoint: null,
+    }
+    const endpoint = this.endpoints.entry(`GET ${target.route}`, target.sameOrigin)
+    record.endpoint = endpoint
+    endpoint.finishedBeforeStart(record)
+    this.applyTiming(record, entry)
+    const tags: Record<string, string> = { status: String(status ?? 0), kind: record.error ?? 'ok', api: record.api, backfilled: 'true' }
+    this.context.emit({ key: `http.${endpoint.key}`, t: record.start, v: record.duration, tags })
+  }
+
+  private applyTiming(record: RequestRecord, entry: TimingEntry): void {
+    const endpoint = record.endpoint as EndpointEntry | null
+    if (!endpoint) return
+    const detail = endpoint.timingDetail()
+    detail.matched++
+    // Cross-origin entries without Timing-Allow-Origin have zeroed detail: "unavailable", never 0 ms.
+    if (entry.requestStart === 0 || entry.responseStart === 0) {
+      detail.unavailable++
+    } else {
+      detail.dns.add(entry.domainLookupEnd - entry.domainLookupStart)
+      detail.connect.add(entry.connectEnd - entry.connectStart)
+      detail.ttfb.add(entry.responseStart - entry.requestStart)
+      detail.download.add(entry.responseEnd - entry.responseStart)
+    }
+    if (record.responseBytes === null && entry.encodedBodySize > 0) endpoint.bytes += entry.encodedBodySize
+    // XHR cannot always read the header; the entry carries the same metrics when the server exposed them.
+    if (record.serverTiming === null && entry.serverTiming && entry.serverTiming.length > 0) {
+      endpoint.addServerTiming(entry.serverTiming)
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { now } from '../lib/now.ts'
 import { NetworkCollector } from './networkCollector.ts'
 import { interceptFetch } from './interceptFetch.ts'
 import { interceptXhr } from './interceptXhr.ts'
@@ -7,6 +8,13 @@ import { resolveNetworkOptions, type NetworkOptions } from './networkOptions.ts'
 import type { Wrapped } from '../lib/wrapGlobal.ts'
 import type { Source } from '../source.ts'
 import type { Support } from '../types.ts'
+
+/**
+ * Whether a network source of this page already took the calls made before it from the resource-timing buffer.
+ * Only the first one does: calls made while an earlier monitor ran were counted by it, or were perfscope's own
+ * (which a later monitor could not tell apart), and calls made while none ran were meant to be missed.
+ */
+let pageBackfilled = false
 
 /**
  * The `network` source: installs the fetch, XHR, WebSocket and EventSource interceptors and the resource-timing
@@ -21,6 +29,8 @@ export function networkSource(options?: NetworkOptions): Source {
     metric: 'network',
     start(context) {
       const collector = new NetworkCollector(context, resolved)
+      const installedAt = pageBackfilled ? null : now()
+      pageBackfilled = true
       const target = globalThis
       const installed: Record<string, Wrapped[]> = {
         fetch: [interceptFetch(target, collector)],
@@ -28,7 +38,7 @@ export function networkSource(options?: NetworkOptions): Source {
         websocket: [interceptWebSocket(target, collector)],
         eventsource: [interceptEventSource(target, collector)],
       }
-      const stopTiming = collector.observeResourceTiming()
+      const stopTiming = collector.observeResourceTiming(installedAt)
       const support: Record<string, Support> = { ...context.read().support }
       for (const [api, wraps] of Object.entries(installed)) {
         support[api] = wraps.length > 0 && wraps.every((w) => w.installed) ? 'supported' : 'unsupported'

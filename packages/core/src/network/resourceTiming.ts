@@ -5,7 +5,12 @@ export const MAX_AWAITING_TIMING = 64
 /** A request waits this long for its entry (a slow body can take a while). */
 export const TIMING_WAIT_MS = 60_000
 /** Clock slack between the interceptor's `now()` and the entry's `startTime`, ms. */
-const START_SLACK_MS = 2
+export const START_SLACK_MS = 2
+/**
+ * Requests from before the monitor started that are taken from the resource-timing buffer, at most, per start.
+ * The browser keeps 250 entries unless the app asks for more; this bounds the work when it asked for many more.
+ */
+export const MAX_BACKFILLED = 500
 
 /** The parts of a resource-timing entry perfscope reads. */
 export type TimingEntry = Pick<
@@ -21,7 +26,16 @@ export type TimingEntry = Pick<
   | 'responseStart'
   | 'responseEnd'
   | 'encodedBodySize'
-> & { serverTiming?: readonly { name: string; duration: number }[] }
+> & {
+  serverTiming?: readonly { name: string; duration: number }[]
+  /** The HTTP status (Chromium 109+, 0 when not exposed); absent in older browsers. */
+  responseStatus?: number
+}
+
+/** True for the entry of a fetch or XHR call (the only requests the interceptors see). */
+export function isRequestEntry(entry: TimingEntry): boolean {
+  return entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest'
+}
 
 /**
  * Matches `PerformanceResourceTiming` entries to intercepted requests for DNS / connect / TTFB / download
@@ -42,7 +56,7 @@ export class ResourceTimingMatcher {
   match(entries: readonly TimingEntry[], t: number, apply: (record: RequestRecord, entry: TimingEntry) => void): void {
     if (this.awaiting.length === 0) return
     for (const entry of entries) {
-      if (entry.initiatorType !== 'fetch' && entry.initiatorType !== 'xmlhttprequest') continue
+      if (!isRequestEntry(entry)) continue
       let best = -1
       for (let i = 0; i < this.awaiting.length; i++) {
         const r = this.awaiting[i]!

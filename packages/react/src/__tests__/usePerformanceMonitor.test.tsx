@@ -1,9 +1,10 @@
-import { act, StrictMode, useRef } from 'react'
+import { act, StrictMode, useEffect, useRef } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMonitor, type Monitor, type Snapshot, type Source } from '@perfscope/core'
 import { usePerformanceMonitor, type PerformanceMonitorApi } from '../usePerformanceMonitor.ts'
 import { PerfscopeProvider } from '../PerfscopeProvider.tsx'
+import { PerfOverlay } from '../PerfOverlay.tsx'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -86,10 +87,10 @@ describe('usePerformanceMonitor()', () => {
     expect(stop).toHaveBeenCalledWith('enough')
   })
 
-  it('installs sources once at a time under StrictMode double effects, and stops on unmount', () => {
+  it('installs sources once under StrictMode double effects, keeps them through the simulated remount, and stops on unmount', async () => {
     const { source, counts } = countingSource()
     const monitor = createMonitor({ sources: [source] })
-    act(() =>
+    await act(async () =>
       root.render(
         <StrictMode>
           <PerfscopeProvider monitor={monitor}>
@@ -99,11 +100,60 @@ describe('usePerformanceMonitor()', () => {
       ),
     )
     expect(monitor.running).toBe(true)
+    expect(counts.starts).toBe(1)
     expect(counts.active).toBe(1)
-    expect(counts.maxActive).toBe(1)
-    act(() => root.render(<span />))
+    await act(async () => root.render(<span />))
     expect(monitor.running).toBe(false)
     expect(counts.active).toBe(0)
+  })
+
+  it('starts the monitor before the first effect of any child runs', async () => {
+    const monitor = createMonitor({ sources: [] })
+    const seen: boolean[] = []
+    function Child() {
+      useEffect(() => {
+        seen.push(monitor.running)
+      }, [])
+      return null
+    }
+    await act(async () =>
+      root.render(
+        <StrictMode>
+          <PerfscopeProvider monitor={monitor}>
+            <Child />
+          </PerfscopeProvider>
+        </StrictMode>,
+      ),
+    )
+    expect(seen).toEqual([true, true])
+  })
+
+  it('starts the shared monitor from <PerfOverlay/> before the effects of components rendered before it', async () => {
+    const monitor = createMonitor({ sources: [] })
+    const seen: boolean[] = []
+    function Sibling() {
+      useEffect(() => {
+        seen.push(monitor.running)
+      }, [])
+      return null
+    }
+    await act(async () =>
+      root.render(
+        <>
+          <Sibling />
+          <PerfOverlay monitor={monitor} />
+        </>,
+      ),
+    )
+    expect(seen).toEqual([true])
+    await act(async () => root.render(<span />))
+    expect(monitor.running).toBe(false)
+  })
+
+  it('leaves the monitor stopped when autoStart is false', async () => {
+    const monitor = createMonitor({ sources: [] })
+    await act(async () => root.render(<PerfscopeProvider monitor={monitor} autoStart={false} />))
+    expect(monitor.running).toBe(false)
   })
 
   it('leaves a monitor the app started itself running after the provider unmounts', () => {
