@@ -1,4 +1,5 @@
 import { BatchDecodeError, decodeBatch, DEFAULT_MAX_BATCH_BYTES } from '@perfscope/core/codec'
+import type { Sample } from '@perfscope/core'
 import type { SummaryStore } from './summaryStore.ts'
 
 export interface IngestOptions {
@@ -6,6 +7,8 @@ export interface IngestOptions {
   maxBatchBytes?: number
   /** Batches waiting to be decoded; more are refused as `queue-full` (default 1000). */
   maxQueue?: number
+  /** Called with the samples of every accepted batch, after they are recorded (feeds Prometheus and OTLP). */
+  onBatch?: (samples: readonly Sample[], at: number) => void
 }
 
 export interface IngestCounters {
@@ -29,6 +32,7 @@ export class Ingest {
   private readonly seen = new Set<number>()
   private readonly maxBatchBytes: number
   private readonly maxQueue: number
+  private readonly onBatch: IngestOptions['onBatch']
 
   constructor(
     private readonly store: SummaryStore,
@@ -36,6 +40,7 @@ export class Ingest {
   ) {
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
     this.maxQueue = options.maxQueue ?? 1000
+    this.onBatch = options.onBatch
   }
 
   enqueue(text: string, at = Date.now()): void {
@@ -63,6 +68,7 @@ export class Ingest {
         this.remember(batch.batchId)
         this.counters.accepted++
         this.store.recordBatch(batch.samples, batch.dropped, at)
+        this.onBatch?.(batch.samples, at)
       } catch (error) {
         this.reject(error instanceof BatchDecodeError ? error.reason : 'malformed', at)
       }

@@ -1,6 +1,7 @@
 import { DEFAULT_METRICS_ENDPOINT } from '@perfscope/core'
 import { Ingest, type IngestOptions } from './ingest.ts'
 import { createPrometheusMetrics, PROM_CLIENT_MISSING, type PrometheusMetrics } from './prometheus.ts'
+import { createClientPrometheusMetrics, type ClientPrometheusMetrics } from './prometheusClient.ts'
 import type { RequestTiming } from './serverTiming.ts'
 import { SummaryStore, type SummaryStoreOptions } from './summaryStore.ts'
 
@@ -39,14 +40,16 @@ export class PerfscopeServer {
   readonly serverTiming: boolean
   readonly timingAllowOrigin: string | undefined
   private readonly prometheus: PrometheusMetrics | null
+  private readonly clientPrometheus: ClientPrometheusMetrics | null
 
   constructor(options: PerfscopeServerOptions = {}) {
     this.store = options.store instanceof SummaryStore ? options.store : new SummaryStore(options.store)
-    this.ingest = new Ingest(this.store, options)
     this.endpoint = options.endpoint ?? DEFAULT_METRICS_ENDPOINT
     const p = options.prometheus
     this.metricsPath = p === true ? '/metrics' : p ? p.path : null
     this.prometheus = this.metricsPath ? createPrometheusMetrics() : null
+    this.clientPrometheus = this.prometheus ? createClientPrometheusMetrics() : null
+    this.ingest = new Ingest(this.store, { ...options, onBatch: this.clientPrometheus ? (samples) => this.clientPrometheus!.record(samples) : undefined })
     this.serverTiming = options.serverTiming ?? true
     this.timingAllowOrigin = options.timingAllowOrigin
   }
@@ -60,7 +63,8 @@ export class PerfscopeServer {
   async answer(method: string, url: URL, body: string | null): Promise<PlainResponse> {
     if (url.pathname === this.metricsPath) {
       if (!this.prometheus) return text(501, PROM_CLIENT_MISSING)
-      const { contentType, body: exposition } = await this.prometheus.exposition()
+      const { contentType, body: server } = await this.prometheus.exposition()
+      const exposition = `${server}${(await this.clientPrometheus?.exposition()) ?? ''}`
       return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body: exposition }
     }
     if (method === 'GET' || method === 'HEAD') {
