@@ -25,7 +25,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px}h2.sub{mar
 .card.good{border-color:#86efac}.card.warn{border-color:#fcd34d}.card.bad{border-color:#fca5a5}
 table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top;word-break:break-word}
 th{font-size:12px;color:#374151;background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.good{color:#15803d}td.warn{color:#b45309}td.bad{color:#b91c1c;font-weight:600}
+td.good{color:#15803d}td.warn{color:#b45309}td.bad{color:#b91c1c;font-weight:600}td.good,td.warn,td.bad{white-space:nowrap}
 figure.chart{margin:12px 0;background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
 svg{width:100%;height:auto;font-size:11px;fill:#374151}svg .grid{stroke:#e5e7eb}
 .legend{font-size:12px;color:#374151}.key{margin-right:12px}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
@@ -46,7 +46,7 @@ export function renderHtmlReport(source: ReportSource, options: HtmlReportOption
   if (source.kind === 'run') {
     const run = source.run
     title = `Load run: ${String(run.scenario)}`
-    subtitle = `Run ${String(run.runId)} · ${String(run.executor)} · started ${isoTime(run.startedAt)}`
+    subtitle = `Run ${String(run.runId)} · ${String(run.executor)} · ${String(run.status)} · started ${isoTime(run.startedAt)}`
     body = runSections(run)
   } else {
     const day = source.day

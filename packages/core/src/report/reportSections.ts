@@ -36,7 +36,7 @@ export function runSections(run: LoadRunResult): string {
   const latency = run.latency ?? ({} as Partial<LoadRunResult['latency']>)
   const parts = [
     cards([
-      ['Result', run.passed ? 'passed' : `failed (${String(run.status)})`, run.passed ? 'good' : 'bad'],
+      ['Result', run.passed ? 'passed' : 'failed', run.passed ? 'good' : 'bad'],
       ['Requests', formatCount(run.requests)],
       ['Requests/s', formatCount(run.rps, 1)],
       ['Error rate', formatPercent(run.errorRate), run.errorRate > 0.01 ? 'bad' : undefined],

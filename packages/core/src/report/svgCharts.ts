@@ -14,7 +14,7 @@ export interface ChartBar {
 }
 
 /** Line colours; the report's stylesheet gives the legend swatches `.c0`…`.c3` the same ones. */
-export const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea']
+export const COLORS = ['#2563eb', '#9333ea', '#dc2626', '#16a34a']
 const TONES = { good: '#16a34a', warn: '#d97706', bad: '#dc2626' }
 const WIDTH = 720
 /** Most points drawn per line and bars per chart: a long run is thinned, so the file stays small. */

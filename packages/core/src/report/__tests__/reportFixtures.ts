@@ -22,7 +22,7 @@ const endpoint = (key: string, p95: number, health: EndpointStats['health'] = 'h
 
 /** A 60-second load run whose latency climbs from 40 to about 640 ms, with one failed threshold. */
 export function sampleRun(scenario = 'checkout ramp'): LoadRunResult {
-  const timeline = Array.from({ length: 60 }, (_, s) => ({ second: s, requests: 20 + s, started: 20 + s, errors: s > 45 ? 3 : 0, p95: 40 + s * s * 0.17 }))
+  const timeline = Array.from({ length: 60 }, (_, s) => ({ second: s, requests: 20 + s, started: 22 + s * 1.1, errors: s > 45 ? 3 : 0, p95: 40 + s * s * 0.17 }))
   return {
     runId: 'run-42',
     scenario,
