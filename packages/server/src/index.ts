@@ -10,3 +10,5 @@ export type { DaySummary, MetricSummary, SummaryStoreOptions } from './summarySt
 export { Ingest } from './ingest.ts'
 export type { IngestCounters, IngestOptions } from './ingest.ts'
 export { DURATION_BUCKETS_MS } from './prometheus.ts'
+export { createOtlpForwarder, OTLP_PACKAGES_MISSING } from './otlp.ts'
+export type { OtlpForwarder, OtlpOptions } from './otlp.ts'

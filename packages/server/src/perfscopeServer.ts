@@ -2,6 +2,7 @@ import { DEFAULT_METRICS_ENDPOINT } from '@perfscope/core'
 import { Ingest, type IngestOptions } from './ingest.ts'
 import { createPrometheusMetrics, PROM_CLIENT_MISSING, type PrometheusMetrics } from './prometheus.ts'
 import { createClientPrometheusMetrics, type ClientPrometheusMetrics } from './prometheusClient.ts'
+import { createOtlpForwarder, type OtlpForwarder, type OtlpOptions } from './otlp.ts'
 import type { RequestTiming } from './serverTiming.ts'
 import { SummaryStore, type SummaryStoreOptions } from './summaryStore.ts'
 
@@ -11,6 +12,8 @@ export interface PerfscopeServerOptions extends IngestOptions {
   endpoint?: string
   /** Serve Prometheus text exposition (needs `prom-client`); `true` serves it at `/metrics`. Default off. */
   prometheus?: boolean | { path: string }
+  /** Forward what browsers send (vitals, endpoint latencies, errors) as OTLP metrics to a collector. Default off. */
+  otlp?: OtlpOptions
   /** Add `Server-Timing` to every response (default true). */
   serverTiming?: boolean
   /** Value of `Timing-Allow-Origin` (e.g. `*` or an origin), so cross-origin pages can read the timings. */
@@ -41,6 +44,8 @@ export class PerfscopeServer {
   readonly timingAllowOrigin: string | undefined
   private readonly prometheus: PrometheusMetrics | null
   private readonly clientPrometheus: ClientPrometheusMetrics | null
+  /** The OTLP outlet when `otlp` is set: `forceFlush()` / `shutdown()` it on graceful shutdown. */
+  readonly otlp: OtlpForwarder | null
 
   constructor(options: PerfscopeServerOptions = {}) {
     this.store = options.store instanceof SummaryStore ? options.store : new SummaryStore(options.store)
@@ -49,7 +54,15 @@ export class PerfscopeServer {
     this.metricsPath = p === true ? '/metrics' : p ? p.path : null
     this.prometheus = this.metricsPath ? createPrometheusMetrics() : null
     this.clientPrometheus = this.prometheus ? createClientPrometheusMetrics() : null
-    this.ingest = new Ingest(this.store, { ...options, onBatch: this.clientPrometheus ? (samples) => this.clientPrometheus!.record(samples) : undefined })
+    this.otlp = options.otlp ? createOtlpForwarder(options.otlp) : null
+    this.ingest = new Ingest(this.store, {
+      ...options,
+      onBatch: (samples, at) => {
+        this.clientPrometheus?.record(samples)
+        this.otlp?.record(samples)
+        options.onBatch?.(samples, at)
+      },
+    })
     this.serverTiming = options.serverTiming ?? true
     this.timingAllowOrigin = options.timingAllowOrigin
   }
