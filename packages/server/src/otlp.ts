@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module'
-import { hostname } from 'node:os'
 import type { Sample } from '@perfscope/core'
 import { KeyCap, readClientSample } from './clientSamples.ts'
-import { DURATION_BUCKETS_MS } from './prometheus.ts'
-import { CLS_BUCKETS, VITAL_BUCKETS_MS } from './prometheusClient.ts'
+import { CLIENT_DURATION_BUCKETS_MS, CLS_BUCKETS, VITAL_BUCKETS_MS } from './prometheusClient.ts'
+import { requireOptional } from './requireOptional.ts'
 
 /** Options of the OTLP outlet (`perfscopeMiddleware({ otlp: { url } })`). */
 export interface OtlpOptions {
@@ -47,17 +45,10 @@ type Resources = typeof import('@opentelemetry/resources')
  * Throws {@link OTLP_PACKAGES_MISSING} when the optional packages are not installed (they load only with this option).
  */
 export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
-  let sdk: SdkMetrics
-  let exporterModule: Exporter
-  let resources: Resources
-  try {
-    const require = createRequire(import.meta.url)
-    sdk = require('@opentelemetry/sdk-metrics') as SdkMetrics
-    exporterModule = require('@opentelemetry/exporter-metrics-otlp-http') as Exporter
-    resources = require('@opentelemetry/resources') as Resources
-  } catch {
-    throw new Error(OTLP_PACKAGES_MISSING)
-  }
+  const sdk = requireOptional<SdkMetrics>('@opentelemetry/sdk-metrics')
+  const exporterModule = requireOptional<Exporter>('@opentelemetry/exporter-metrics-otlp-http')
+  const resources = requireOptional<Resources>('@opentelemetry/resources')
+  if (!sdk || !exporterModule || !resources) throw new Error(OTLP_PACKAGES_MISSING)
   const maxEndpoints = options.maxEndpoints ?? 200
   const exporter = new exporterModule.OTLPMetricExporter({ url: options.url, headers: options.headers, timeoutMillis: options.timeoutMs ?? 10_000 })
   const reader = new sdk.PeriodicExportingMetricReader({
@@ -70,7 +61,7 @@ export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
   const provider = new sdk.MeterProvider({
     resource: resources.resourceFromAttributes({
       'service.name': options.serviceName ?? 'perfscope',
-      'service.instance.id': options.serviceInstanceId ?? `${hostname()}-${process.pid}`,
+      'service.instance.id': options.serviceInstanceId ?? `${globalThis.process.getBuiltinModule('node:os').hostname()}-${process.pid}`,
     }),
     readers: [reader],
   })
@@ -88,7 +79,7 @@ export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
   const duration = meter.createHistogram('perfscope.client.request.duration', {
     unit: 'ms',
     description: 'Duration of requests as measured in the browser, by endpoint',
-    advice: { explicitBucketBoundaries: DURATION_BUCKETS_MS },
+    advice: { explicitBucketBoundaries: CLIENT_DURATION_BUCKETS_MS },
   })
   const errors = meter.createCounter('perfscope.client.request.errors', {
     description: 'Requests the browser saw fail (4xx, 5xx, network error or timeout), by endpoint',

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
 import type { Sample } from '@perfscope/core'
 import { KeyCap, readClientSample } from './clientSamples.ts'
-import { DURATION_BUCKETS_MS } from './prometheus.ts'
+import { requireOptional } from './requireOptional.ts'
 
 /**
  * Buckets for the millisecond vitals: every good / poor boundary of LCP (2500, 4000), INP (200, 500),
@@ -9,6 +8,8 @@ import { DURATION_BUCKETS_MS } from './prometheus.ts'
  * Thresholds: https://web.dev/articles/vitals
  */
 export const VITAL_BUCKETS_MS = [100, 200, 500, 800, 1000, 1800, 2500, 3000, 4000, 6000, 10000]
+/** Client request buckets in ms, 5 ms to 5 s (as the server's request histogram). */
+export const CLIENT_DURATION_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]
 /** CLS buckets: 0.1 and 0.25 are its good / poor boundaries. */
 export const CLS_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1]
 /** Distinct client endpoints exposed; more are folded into `endpoint="other"`. */
@@ -28,12 +29,8 @@ export interface ClientPrometheusMetrics {
  * `perfscope_client_request_errors_total` counter by `endpoint` (as the page saw them). Null without `prom-client`.
  */
 export function createClientPrometheusMetrics(): ClientPrometheusMetrics | null {
-  let prom: typeof import('prom-client')
-  try {
-    prom = createRequire(import.meta.url)('prom-client') as typeof import('prom-client')
-  } catch {
-    return null
-  }
+  const prom = requireOptional<typeof import('prom-client')>('prom-client')
+  if (!prom) return null
   const registry = new prom.Registry()
   const vitalMs = new prom.Histogram({
     name: 'perfscope_web_vital_ms',
@@ -52,7 +49,7 @@ export function createClientPrometheusMetrics(): ClientPrometheusMetrics | null 
     name: 'perfscope_client_request_duration_ms',
     help: 'Duration of requests as measured in the browser, by endpoint, in ms',
     labelNames: ['endpoint'],
-    buckets: DURATION_BUCKETS_MS,
+    buckets: CLIENT_DURATION_BUCKETS_MS,
     registers: [registry],
   })
   const requestErrors = new prom.Counter({

@@ -3,12 +3,15 @@ import { encodeBatch } from '@perfscope/core/codec'
 import { perfscopeMiddleware, trackDbQuery, type PerfscopeServerOptions } from '@perfscope/server'
 import { listen } from './helpers.ts'
 
+let instances = 0
+
 /**
- * Options that open the Prometheus endpoint to the test. `authorize` is how the metrics endpoint is opened once it is
- * closed by default; it is passed through a variable so these options type-check before and after that option exists.
+ * Options that open the Prometheus endpoint to the test, on a state of its own. `authorize` opens the metrics
+ * endpoint where it is closed by default, and `name` keeps each test's state apart where one state is shared per
+ * process and name; both pass through a variable so these options type-check whether or not those options exist.
  */
 export function openMetricsOptions(extra: PerfscopeServerOptions = {}): PerfscopeServerOptions {
-  const options = { prometheus: true, authorize: () => true, ...extra }
+  const options = { prometheus: true, authorize: () => true, name: `outlets-test-${++instances}`, ...extra }
   return options
 }
 
