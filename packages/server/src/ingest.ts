@@ -1,4 +1,5 @@
 import { BatchDecodeError, decodeBatchSteps, DEFAULT_MAX_BATCH_BYTES, type Batch, type DecodeLimits } from '@perfscope/core/codec'
+import type { Sample } from '@perfscope/core'
 import { deferTask } from './deferTask.ts'
 import type { SummaryStore } from './summaryStore.ts'
 
@@ -17,6 +18,8 @@ export interface IngestOptions {
    * refused as `queue-full`, so a flood costs the app at most this share of one core.
    */
   maxCpuShare?: number
+  /** Called with the samples of every accepted batch, after they are recorded (feeds Prometheus and OTLP). */
+  onBatch?: (samples: readonly Sample[], at: number) => void
 }
 
 export interface IngestCounters {
@@ -63,6 +66,7 @@ export class Ingest {
   private readonly restFactor: number
   private readonly limits: Partial<DecodeLimits>
   private idleWaiters: Array<() => void> = []
+  private readonly onBatch: IngestOptions['onBatch']
 
   constructor(
     private readonly store: SummaryStore,
@@ -74,6 +78,7 @@ export class Ingest {
     const share = Math.min(1, Math.max(0.01, options.maxCpuShare ?? DEFAULT_MAX_CPU_SHARE))
     this.restFactor = (1 - share) / share
     this.limits = { ...options.decodeLimits, maxBytes: this.maxBatchBytes }
+    this.onBatch = options.onBatch
   }
 
   /** Queues a batch (header value or beacon body) for decoding; never throws, never decodes here. */
@@ -140,6 +145,7 @@ export class Ingest {
     this.remember(batch.batchId)
     this.counters.accepted++
     this.store.recordBatch(batch.samples, batch.dropped, at, text)
+    this.onBatch?.(batch.samples, at)
   }
 
   private remember(id: number): void {

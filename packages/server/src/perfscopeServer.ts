@@ -6,6 +6,8 @@ import type { PrometheusMetrics } from './prometheus.ts'
 import { RateLimiter, type RateLimitOptions } from './rateLimiter.ts'
 import type { PerfscopeRequest } from './requestView.ts'
 import { parseSince } from './sinceParam.ts'
+import { createClientPrometheusMetrics, type ClientPrometheusMetrics } from './prometheusClient.ts'
+import { createOtlpForwarder, type OtlpForwarder, type OtlpOptions } from './otlp.ts'
 import type { RequestTiming } from './serverTiming.ts'
 import { STORE_DIR_NEEDS_NODE, SummaryStore, type OpenFileStore, type SummaryStoreOptions } from './summaryStore.ts'
 
@@ -33,6 +35,8 @@ export interface PerfscopeServerOptions extends IngestOptions {
   clientAddress?: (request: PerfscopeRequest) => string | null
   /** Serve Prometheus text exposition (Node only; needs `prom-client`); `true` serves it at `/metrics`. Default off. */
   prometheus?: boolean | { path: string }
+  /** Forward what browsers send (vitals, endpoint latencies, errors) as OTLP metrics to a collector. Default off. */
+  otlp?: OtlpOptions
   /** Add `Server-Timing` spans to every response (default true). The batch announcement is added either way. */
   serverTiming?: boolean
   /** Value of `Timing-Allow-Origin` (e.g. `*` or an origin), so cross-origin pages can read the timings. */
@@ -86,11 +90,13 @@ export class PerfscopeServer {
   private readonly allowOrigins: ReadonlySet<string>
   private readonly rateLimiter: RateLimiter
   private readonly announcement: string
+  private readonly clientPrometheus: ClientPrometheusMetrics | null
+  /** The OTLP outlet when `otlp` is set: `forceFlush()` / `shutdown()` it on graceful shutdown. */
+  readonly otlp: OtlpForwarder | null
 
   constructor(options: PerfscopeServerOptions = {}, runtime: ServerRuntime = {}) {
     if (!(options.store instanceof SummaryStore) && options.store?.dir && !runtime.openFileStore) throw new Error(STORE_DIR_NEEDS_NODE)
     this.store = options.store instanceof SummaryStore ? options.store : new SummaryStore(options.store, runtime.openFileStore)
-    this.ingest = new Ingest(this.store, options)
     this.endpoint = options.endpoint ?? DEFAULT_METRICS_ENDPOINT
     const p = options.prometheus
     this.metricsPath = p === true ? '/metrics' : p ? p.path : null
@@ -100,6 +106,16 @@ export class PerfscopeServer {
       )
     }
     this.prometheus = this.metricsPath ? runtime.createPrometheus!() : null
+    this.clientPrometheus = this.prometheus ? createClientPrometheusMetrics() : null
+    this.otlp = options.otlp ? createOtlpForwarder(options.otlp) : null
+    this.ingest = new Ingest(this.store, {
+      ...options,
+      onBatch: (samples, at) => {
+        this.clientPrometheus?.record(samples)
+        this.otlp?.record(samples)
+        options.onBatch?.(samples, at)
+      },
+    })
     this.serverTiming = options.serverTiming ?? true
     this.timingAllowOrigin = options.timingAllowOrigin
     this.authorize = options.authorize
@@ -143,7 +159,8 @@ export class PerfscopeServer {
     }
     if (url.pathname === this.metricsPath) {
       if (!this.prometheus) return text(501, PROM_CLIENT_MISSING)
-      const { contentType, body: exposition } = await this.prometheus.exposition()
+      const { contentType, body: server } = await this.prometheus.exposition()
+      const exposition = `${server}${(await this.clientPrometheus?.exposition()) ?? ''}`
       return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body: exposition }
     }
     const since = parseSince(url.searchParams.get('since'))

@@ -1,52 +1,30 @@
-import { readFile } from 'node:fs/promises'
 import { BudgetFileError, resolveBudgetFile } from '../budgets/budgetFile.ts'
 import { compareReports, evaluateBudgets, type BudgetRow, type Regression } from '../budgets/evaluate.ts'
 import type { PerfReport } from '../export/report.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'
+import { readReportSource, ReportInputError } from '../report/reportInput.ts'
+import { InputError, parseArgs, readJson, writeOutput, type CliIO } from './cliIO.ts'
+import { checkJunitXml, type CheckResult } from './junit.ts'
 
-/** Where the CLI writes; injectable so tests read what a user would see. */
-export interface CliIO {
-  out: (line: string) => void
-  err: (line: string) => void
-  readFile: (path: string) => Promise<string>
-}
-
-export const nodeIO: CliIO = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  readFile: (path) => readFile(path, 'utf8'),
-}
+export { nodeIO, type CliIO } from './cliIO.ts'
 
 const USAGE = `usage: perfscope check <report.json> --budget <perf-budget.json> [--baseline <earlier-report.json>] [--env <environment>] [--strict]
+                       [--junit <out.xml>] [--format text|json]
 
   Reads an exported report (monitor.export('json')) or a load-run result, checks it against the budgets, and
-  compares it with a baseline. Exit codes: 0 all good, 1 a critical budget failed or a regression was found
-  (--strict: a warning too), 2 bad input.`
-
-class InputError extends Error {}
-
-async function readJson(io: CliIO, path: string, what: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await io.readFile(path)
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${path}: ${(error as Error).message}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new InputError(`${what} ${path} is not valid JSON: ${(error as Error).message}`)
-  }
-}
+  compares it with a baseline. --junit also writes JUnit XML (one test case per budget) for CI; --format json
+  prints a machine-readable result instead of the table. Exit codes: 0 all good, 1 a critical budget failed or a
+  regression was found (--strict: a warning too), 2 bad input.`
 
 function asReport(value: unknown, path: string): PerfReport | LoadRunResult {
-  const v = value as Partial<PerfReport> & Partial<LoadRunResult>
-  if (v && v.schema === 'perfscope-report') {
-    if (v.version !== 1) throw new InputError(`${path} is a perfscope report of version ${v.version}; this CLI reads version 1`)
-    return v as PerfReport
+  try {
+    const source = readReportSource(value, path)
+    // A history day is a report without its request log, which budgets and comparisons never read.
+    return source.kind === 'run' ? source.run : (source.day as PerfReport)
+  } catch (error) {
+    if (error instanceof ReportInputError) throw new InputError(error.message)
+    throw error
   }
-  if (v && typeof v.runId === 'string' && Array.isArray(v.endpoints)) return v as LoadRunResult
-  throw new InputError(`${path} is neither a perfscope report (schema "perfscope-report") nor a load-run result`)
 }
 
 function table(rows: string[][]): string[] {
@@ -65,55 +43,67 @@ function statusText(row: BudgetRow): string {
   return row.level === 'critical' ? 'FAIL (critical)' : 'WARN'
 }
 
+function printTable(io: CliIO, result: CheckResult): void {
+  const { budgets: rows, regressions, baseline, summary } = result
+  io.out(`perfscope check: ${result.report} against ${result.budget}${result.env ? ` (${result.env})` : ''}`)
+  io.out('')
+  for (const line of table([['metric', 'level', 'budget', 'actual', 'result'], ...rows.map((r) => [r.metric, r.level, r.expression, formatActual(r.actual), statusText(r)])])) io.out(line)
+  if (baseline !== null) {
+    io.out('')
+    if (regressions.length === 0) io.out(`No regression against ${baseline}.`)
+    else {
+      io.out(`Regressions against ${baseline} (p95/p99 or throughput worse by more than 10 %, or a vital's rating dropped):`)
+      for (const line of table([['metric', 'what', 'baseline', 'now'], ...regressions.map((r) => [r.metric, r.what, String(r.baseline), String(r.current)])])) io.out(line)
+    }
+  }
+  io.out('')
+  io.out(`${summary.ok} ok, ${summary.warning} warning, ${summary.critical} critical, ${summary.noData} without data, ${summary.regressions} regression`)
+}
+
 /** `perfscope check …`: returns the exit code. */
 export async function check(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = [...argv]
-  const positional: string[] = []
-  const flags: Record<string, string | true> = {}
-  while (args.length > 0) {
-    const a = args.shift()!
-    if (a === '--strict') flags.strict = true
-    else if (a === '--budget' || a === '--baseline' || a === '--env') {
-      const value = args.shift()
-      if (value === undefined) {
-        io.err(`perfscope check: ${a} needs a value\n\n${USAGE}`)
-        return 2
-      }
-      flags[a.slice(2)] = value
-    } else if (a.startsWith('-')) {
-      io.err(`perfscope check: unknown option ${a}\n\n${USAGE}`)
-      return 2
-    } else positional.push(a)
-  }
-  if (positional.length !== 1 || typeof flags.budget !== 'string') {
-    io.err(USAGE)
+  const parsed = parseArgs(argv, ['--budget', '--baseline', '--env', '--junit', '--format'], ['--strict'])
+  if ('error' in parsed) {
+    io.err(`perfscope check: ${parsed.error}\n\n${USAGE}`)
     return 2
   }
+  const { positional, flags } = parsed
+  const format = flags.format ?? 'text'
+  if (positional.length !== 1 || typeof flags.budget !== 'string' || (format !== 'text' && format !== 'json')) {
+    io.err(format !== 'text' && format !== 'json' ? `perfscope check: --format takes text or json\n\n${USAGE}` : USAGE)
+    return 2
+  }
+  const str = (v: string | true | undefined) => (typeof v === 'string' ? v : null)
   try {
     const reportPath = positional[0]!
     const report = asReport(await readJson(io, reportPath, 'report'), reportPath)
-    const budgets = resolveBudgetFile(await readJson(io, flags.budget, 'budget file'), typeof flags.env === 'string' ? flags.env : undefined)
+    const budgets = resolveBudgetFile(await readJson(io, flags.budget, 'budget file'), str(flags.env) ?? undefined)
     const rows = evaluateBudgets(budgets, report)
-    io.out(`perfscope check: ${reportPath} against ${flags.budget}${typeof flags.env === 'string' ? ` (${flags.env})` : ''}`)
-    io.out('')
-    for (const line of table([['metric', 'level', 'budget', 'actual', 'result'], ...rows.map((r) => [r.metric, r.level, r.expression, formatActual(r.actual), statusText(r)])])) io.out(line)
     let regressions: Regression[] = []
-    if (typeof flags.baseline === 'string') {
-      const baseline = asReport(await readJson(io, flags.baseline, 'baseline'), flags.baseline)
-      regressions = compareReports(baseline, report)
-      io.out('')
-      if (regressions.length === 0) io.out(`No regression against ${flags.baseline}.`)
-      else {
-        io.out(`Regressions against ${flags.baseline} (p95/p99 or throughput worse by more than 10 %, or a vital's rating dropped):`)
-        for (const line of table([['metric', 'what', 'baseline', 'now'], ...regressions.map((r) => [r.metric, r.what, String(r.baseline), String(r.current)])])) io.out(line)
-      }
-    }
+    const baselinePath = str(flags.baseline)
+    if (baselinePath !== null) regressions = compareReports(asReport(await readJson(io, baselinePath, 'baseline'), baselinePath), report)
     const critical = rows.filter((r) => r.status === 'fail' && r.level === 'critical').length
-    const warnings = rows.filter((r) => r.status === 'fail' && r.level === 'warning').length
+    const warning = rows.filter((r) => r.status === 'fail' && r.level === 'warning').length
     const noData = rows.filter((r) => r.status === 'no-data').length
-    io.out('')
-    io.out(`${rows.length - critical - warnings - noData} ok, ${warnings} warning, ${critical} critical, ${noData} without data, ${regressions.length} regression`)
-    return critical > 0 || regressions.length > 0 || (flags.strict === true && warnings > 0) ? 1 : 0
+    const strict = flags.strict === true
+    const result: CheckResult = {
+      schema: 'perfscope-check',
+      version: 1,
+      report: reportPath,
+      budget: flags.budget,
+      env: str(flags.env),
+      baseline: baselinePath,
+      strict,
+      exitCode: critical > 0 || regressions.length > 0 || (strict && warning > 0) ? 1 : 0,
+      summary: { ok: rows.length - critical - warning - noData, warning, critical, noData, regressions: regressions.length },
+      budgets: rows,
+      regressions,
+    }
+    const junitPath = str(flags.junit)
+    if (junitPath !== null) await writeOutput(io, junitPath, checkJunitXml(result), 'JUnit XML')
+    if (format === 'json') io.out(JSON.stringify(result, null, 2))
+    else printTable(io, result)
+    return result.exitCode
   } catch (error) {
     if (error instanceof InputError || error instanceof BudgetFileError) {
       io.err(`perfscope check: ${error.message}`)

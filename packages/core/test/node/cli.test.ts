@@ -19,6 +19,7 @@ const budget = {
 async function run(args: string[], files: Record<string, unknown>) {
   const out: string[] = []
   const err: string[] = []
+  const written: Record<string, string> = {}
   const code = await main(args, {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
@@ -27,8 +28,12 @@ async function run(args: string[], files: Record<string, unknown>) {
       const v = files[path]
       return typeof v === 'string' ? v : JSON.stringify(v)
     },
+    writeFile: async (path, text) => {
+      if (path.startsWith('/nonexistent/')) throw new Error('ENOENT: no such directory')
+      written[path] = text
+    },
   })
-  return { code, out: out.join('\n'), err: err.join('\n') }
+  return { code, out: out.join('\n'), err: err.join('\n'), written }
 }
 
 describe('perfscope check', () => {

@@ -59,8 +59,9 @@ describe('ingest of hostile batches', () => {
   it('decodes a 20,000-sample batch over several turns, one slice per turn', async () => {
     const samples = Array.from({ length: 20_000 }, (_, i) => ({ key: `k${i % 40}`, t: i * 2.3, v: (i * 7919) % 997 }))
     const store = new SummaryStore()
-    // A zero budget: each turn does one slice, so the turns can be counted without timing anything.
-    const ingest = new Ingest(store, { maxBatchBytes: 1 << 20, sliceMs: 0, decodeLimits: { maxInflateRatio: Infinity } })
+    // A zero budget: each turn does one slice, so the turns can be counted without timing anything; no rest
+    // between slices (the whole CPU share), so the count does not depend on the machine's speed.
+    const ingest = new Ingest(store, { maxBatchBytes: 1 << 20, sliceMs: 0, maxCpuShare: 1, decodeLimits: { maxInflateRatio: Infinity } })
     ingest.enqueue(encodeBatch({ samples, batchId: 1, timeOrigin: 0 }))
     let turns = 0
     while (ingest.pending > 0) {

@@ -3,6 +3,7 @@ import type { Monitor, Regression, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { download } from '../download.ts'
 import { formatNumber } from '../format.ts'
+import { ExportReportButton } from './ExportReportButton.tsx'
 import { LoadRunsSection } from './LoadRunsSection.tsx'
 import { AlertHistorySection } from './AlertHistorySection.tsx'
 import { RegressionList } from './RegressionList.tsx'
@@ -137,6 +138,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
               Export {label}
             </button>
           ))}
+          <ExportReportButton source={() => ({ kind: 'day', day: monitor.report() })} fileName={`perfscope-${new Date().toISOString().slice(0, 10)}.html`} />
         </div>
       </section>
     </>

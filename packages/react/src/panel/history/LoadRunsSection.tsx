@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { LoadRunResult, Monitor, Regression, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { formatMs, formatNumber, formatPercent } from '../format.ts'
+import { ExportReportButton } from './ExportReportButton.tsx'
 import { RegressionList } from './RegressionList.tsx'
 
 const selectHistory = (s: Snapshot) => s.history
@@ -41,6 +42,7 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
               <th className="ps-num">p95</th>
               <th className="ps-num">Errors</th>
               <th>Baseline</th>
+              <th>Report</th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +63,9 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
                       Pin as baseline
                     </button>
                   )}
+                </td>
+                <td>
+                  <ExportReportButton source={() => ({ kind: 'run', run: r })} fileName={`perfscope-run-${r.runId}.html`} label="HTML" ariaLabel={`Export run ${r.runId} as an HTML report`} />
                 </td>
               </tr>
             ))}
