@@ -188,7 +188,7 @@ export class SummaryStore {
   private async openFiles(dir: string): Promise<void> {
     this.early = []
     try {
-      // Loaded only when `dir` is set; it reaches node:fs at run time, so bundles for edge runtimes stay Node-free.
+      // Loaded only when asked for: runtimes without node:fs never import it.
       const { FileStore } = await import('./fileStore/fileStore.ts')
       const files = await FileStore.open(dir, this.options.files ?? {}, (error) => this.unavailable(error))
       this.state.replaying = true

@@ -1,4 +1,6 @@
-import { nodeFs } from './nodeFs.ts'
+import { constants } from 'node:fs'
+import { access, appendFile, mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import { readLines, type ReadLinesStats } from './readLines.ts'
 
 /** Limits of the files a {@link FileStore} keeps. Sizes in bytes. */
@@ -45,12 +47,10 @@ const fileName = (date: string, part: number) => `perfscope-${date}${part === 0 
 /**
  * JSON-lines files, one or more parts per UTC day, written by one writer: lines are queued and a single loop
  * appends them, one `appendFile` at a time, so no two appends ever interleave, whatever their size. Every line,
- * file, day and the total are capped; nothing here throws at the caller. Needs Node's file system, found when
- * it opens (see nodeFs.ts); the summary store loads it with a dynamic import only when `dir` is set.
+ * file, day and the total are capped; nothing here throws at the caller. Node-only (`node:fs`): the summary store
+ * loads it with a dynamic import, so runtimes without a file system never see it.
  */
 export class FileStore {
-  private readonly fsp: ReturnType<typeof nodeFs>['fsp']
-  private readonly join: ReturnType<typeof nodeFs>['path']['join']
   readonly stats: FileStoreStats = { bytesWritten: 0, linesWritten: 0, droppedLines: {}, filesDeleted: 0 }
   private readonly days = new Map<string, DayFiles>()
   private pending: Array<{ date: string; line: string }> = []
@@ -62,11 +62,7 @@ export class FileStore {
     readonly dir: string,
     readonly limits: FileStoreLimits,
     private readonly onFailure: (error: unknown) => void,
-  ) {
-    const { fsp, path } = nodeFs()
-    this.fsp = fsp
-    this.join = path.join
-  }
+  ) {}
 
   /**
    * Creates `dir` if needed and lists what is there. Rejects when the directory cannot be made or read (the
@@ -74,17 +70,16 @@ export class FileStore {
    */
   static async open(dir: string, limits: Partial<FileStoreLimits>, onFailure: (error: unknown) => void): Promise<FileStore> {
     const store = new FileStore(dir, { ...DEFAULT_FILE_STORE_LIMITS, ...limits }, onFailure)
-    const { fsp, join } = store
-    await fsp.mkdir(dir, { recursive: true })
-    for (const name of await fsp.readdir(dir)) {
+    await mkdir(dir, { recursive: true })
+    for (const name of await readdir(dir)) {
       const match = FILE_NAME.exec(name)
       if (!match) continue
-      const { size } = await fsp.stat(join(dir, name))
+      const { size } = await stat(join(dir, name))
       store.dayFiles(match[1]!).parts.push({ part: Number(match[2] ?? 0), bytes: size })
     }
     for (const day of store.days.values()) day.parts.sort((a, b) => a.part - b.part)
     // An unwritable directory is found now, at start, not on the first request.
-    await fsp.access(dir, nodeFs().fs.constants.W_OK)
+    await access(dir, constants.W_OK)
     return store
   }
 
@@ -97,7 +92,7 @@ export class FileStore {
   async *lines(date: string, stats: ReadLinesStats): AsyncGenerator<string> {
     for (const { part } of [...(this.days.get(date)?.parts ?? [])]) {
       try {
-        yield* readLines(this.join(this.dir, fileName(date, part)), this.limits.maxLineBytes, stats)
+        yield* readLines(join(this.dir, fileName(date, part)), this.limits.maxLineBytes, stats)
       } catch {
         // A part deleted or unreadable since it was listed: its lines are lost, the others are read.
       }
@@ -152,7 +147,7 @@ export class FileStore {
     const write = async () => {
       if (chunkBytes === 0) return
       try {
-        await this.fsp.appendFile(this.join(this.dir, fileName(date, last.part)), chunk)
+        await appendFile(join(this.dir, fileName(date, last.part)), chunk)
       } catch (error) {
         this.fail(error, chunkLines)
         return
@@ -200,7 +195,7 @@ export class FileStore {
   private async deleteDay(date: string): Promise<void> {
     for (const { part } of this.days.get(date)?.parts ?? []) {
       try {
-        await this.fsp.unlink(this.join(this.dir, fileName(date, part)))
+        await unlink(join(this.dir, fileName(date, part)))
         this.stats.filesDeleted++
       } catch {
         // Already gone (another process pruned it first).

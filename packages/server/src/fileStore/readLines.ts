@@ -1,4 +1,4 @@
-import { nodeFs } from './nodeFs.ts'
+import { createReadStream } from 'node:fs'
 
 /** What {@link readLines} saw besides the lines it gave: lines over the cap, skipped whole. */
 export interface ReadLinesStats {
@@ -14,7 +14,7 @@ export async function* readLines(path: string, maxLineBytes: number, stats: Read
   let parts: Buffer[] = []
   let length = 0
   let skipping = false
-  for await (const chunk of nodeFs().fs.createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
     let start = 0
     for (;;) {
       const newline = chunk.indexOf(10, start)
