@@ -10,7 +10,11 @@ import { perfscopeMiddleware } from '@perfscope/server'
  * Sends `{ port }` to the parent once listening.
  */
 const maxBatchBytes = process.env.PERFSCOPE_MAX_BATCH_BYTES ? Number(process.env.PERFSCOPE_MAX_BATCH_BYTES) : undefined
-const mw = perfscopeMiddleware({ store: { dir: process.env.PERFSCOPE_DIR! }, ...(maxBatchBytes ? { maxBatchBytes } : {}) })
+const unlimited = { perClient: 1e6, clientBurst: 1e6, total: 1e6, totalBurst: 1e6 }
+// The decoder is what this measures: writes are not rate-limited here (by default one client may send 2 batches a
+// second and all together 200, which would refuse most of the attack before it is decoded).
+const options = { store: { dir: process.env.PERFSCOPE_DIR! }, rateLimit: unlimited, ...(maxBatchBytes ? { maxBatchBytes } : {}) }
+const mw = perfscopeMiddleware(options)
 const items = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `item ${i}`, price: i * 1.5 }))
 
 const server = createServer((req, res) => {
