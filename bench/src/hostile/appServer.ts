@@ -6,9 +6,15 @@ import { perfscopeMiddleware } from '@perfscope/server'
  * The app the hostile-traffic bench attacks, in a process of its own (so the attackers' and the measuring
  * client's work is not on its event loop): `node:http` with `perfscopeMiddleware()` keeping summaries in
  * `PERFSCOPE_DIR`. `/items` builds a small JSON reply; `/__stats` reports RSS and the ingest's counters.
+ * `PERFSCOPE_MAX_BATCH_BYTES=1` makes a reference app that refuses every batch unread.
  * Sends `{ port }` to the parent once listening.
  */
-const mw = perfscopeMiddleware({ store: { dir: process.env.PERFSCOPE_DIR! } })
+const maxBatchBytes = process.env.PERFSCOPE_MAX_BATCH_BYTES ? Number(process.env.PERFSCOPE_MAX_BATCH_BYTES) : undefined
+const unlimited = { perClient: 1e6, clientBurst: 1e6, total: 1e6, totalBurst: 1e6 }
+// The decoder is what this measures: writes are not rate-limited here (by default one client may send 2 batches a
+// second and all together 200, which would refuse most of the attack before it is decoded).
+const options = { store: { dir: process.env.PERFSCOPE_DIR! }, rateLimit: unlimited, ...(maxBatchBytes ? { maxBatchBytes } : {}) }
+const mw = perfscopeMiddleware(options)
 const items = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `item ${i}`, price: i * 1.5 }))
 
 const server = createServer((req, res) => {

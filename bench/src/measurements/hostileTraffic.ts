@@ -66,11 +66,11 @@ interface AppStats {
   store: { kind: string; files?: { bytesWritten: number } }
 }
 
-async function startApp(dir: string): Promise<{ origin: string; child: ChildProcess }> {
+async function startApp(dir: string, env: Record<string, string> = {}): Promise<{ origin: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('../hostile/appServer.ts', import.meta.url))
   const child = fork(script, [], {
     execArgv: ['--conditions=@perfscope/source', '--import', 'tsx', '--max-http-header-size=65536', '--expose-gc'],
-    env: { ...process.env, NODE_ENV: 'development', PERFSCOPE_DIR: dir },
+    env: { ...process.env, NODE_ENV: 'development', PERFSCOPE_DIR: dir, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const port = await new Promise<number>((resolve, reject) => {
@@ -97,19 +97,16 @@ async function cleanRequests(origin: string, count: number): Promise<number[]> {
   return latencies
 }
 
-/**
- * Hostile clients sending `headers` in turn, back to back, until `stop` is set; returns how many they sent.
- * With no headers they send plain requests: the same concurrency without batches, for reference.
- */
+/** Hostile clients sending `headers` in turn, back to back, until `stop` is set; returns how many they sent. */
 async function hostileClients(origin: string, headers: readonly string[], stop: { stopped: boolean }): Promise<number> {
   let sent = 0
   await Promise.all(
     Array.from({ length: HOSTILE_CLIENTS }, async (_, client) => {
       for (let i = client; !stop.stopped; i++) {
         // Same-origin, as a page of the app would send it: the attack is on decoding, not on the origin check.
-        const requestHeaders: Record<string, string> = { origin, 'sec-fetch-site': 'same-origin' }
-        if (headers.length > 0) requestHeaders['x-perfscope-batch'] = headers[i % headers.length]!
-        const response = await fetch(`${origin}/items`, { headers: requestHeaders })
+        const response = await fetch(`${origin}/items`, {
+          headers: { 'x-perfscope-batch': headers[i % headers.length]!, origin, 'sec-fetch-site': 'same-origin' },
+        })
         await response.arrayBuffer()
         sent++
       }
@@ -141,19 +138,23 @@ export const hostileTraffic: Measurement = {
     `requests every ${CLEAN_INTERVAL_MS} ms and records their latency; in alternate rounds ${HOSTILE_CLIENTS} more ` +
     'clients send, back to back, the worst batches the wire format allows: a 250-byte header claiming 20,000 ' +
     'samples, a 15.7 KB deflate bomb (11.6 MiB inflated) and the largest batch the server accepts (16 KiB of ' +
-    'distinct samples). Reported: the clean p95 with and without the attack (goal: within 1.2×), the growth of ' +
+    'distinct samples). The same attack on a reference app that refuses every batch unread shows what receiving ' +
+    'the headers costs by itself. Reported: the clean p95 with and without the attack (goal: within 1.2×), the growth of ' +
     "the server's RSS over the attack, and file bytes written per hostile request (goal: a small multiple of the " +
     'header).',
   async run(context): Promise<Row[]> {
     const { rounds, requests } = context.quick ? QUICK : FULL
     const headers = [zeroSampleHeader(), bombHeader(), largestValidHeader()]
     const dir = await mkdtemp(join(tmpdir(), 'perfscope-hostile-'))
+    const refusingDir = await mkdtemp(join(tmpdir(), 'perfscope-hostile-ref-'))
     const { origin, child } = await startApp(dir)
+    const refusing = await startApp(refusingDir, { PERFSCOPE_MAX_BATCH_BYTES: '1' })
     try {
       await cleanRequests(origin, 50)
+      await cleanRequests(refusing.origin, 50)
       const quiet: number[] = []
       const attacked: number[] = []
-      const busy: number[] = []
+      const refused: number[] = []
       let hostileSent = 0
       // Clean requests write a line each too: what the quiet phases wrote per request is taken off the attack's.
       let quietBytes = 0
@@ -173,11 +174,12 @@ export const hostileTraffic: Measurement = {
         await waitForIngest(origin)
         quietBytes += b1 - b0
         attackBytes += (await dirBytes(dir)) - b1
-        const stopBusy = { stopped: false }
-        const plain = hostileClients(origin, [], stopBusy)
-        busy.push(quantile(await cleanRequests(origin, requests), 0.95))
-        stopBusy.stopped = true
-        await plain
+        // The same attack on the reference app, which refuses every batch unread: what receiving it costs.
+        const stopRefused = { stopped: false }
+        const unread = hostileClients(refusing.origin, headers, stopRefused)
+        refused.push(quantile(await cleanRequests(refusing.origin, requests), 0.95))
+        stopRefused.stopped = true
+        await unread
       }
       const after = await waitForIngest(origin)
       const written = attackBytes - quietBytes
@@ -203,9 +205,17 @@ export const hostileTraffic: Measurement = {
           runsDetail: detail,
           baseline: { label: 'no hostile traffic', value: quietSummary.median },
           note:
-            `goal ≤ 1.2×; the same ${HOSTILE_CLIENTS} clients without batches: p95 ${summarize(busy).median.toFixed(1)} ms; ` +
-            `${hostileSent} hostile requests: accepted ${counters.accepted}, refused ${rejected}; ` +
+            `goal ≤ 1.2×; ${hostileSent} hostile requests: accepted ${counters.accepted}, refused ${rejected}; ` +
             `decoding took ${counters.decodeMs.toFixed(0)} ms in all`,
+        }),
+        figure({
+          measurement: `hostile: clean-request p95 beside ${HOSTILE_CLIENTS} hostile clients, batches refused unread`,
+          sdk: 'reference app (maxBatchBytes: 1)',
+          unit: 'ms',
+          summary: summarize(refused),
+          runsDetail: detail,
+          baseline: { label: 'no hostile traffic', value: quietSummary.median },
+          note: 'the same attack on an app that refuses every batch by its length: the cost of receiving the headers alone',
         }),
         figure({
           measurement: 'hostile: server RSS growth over the attack',
@@ -228,7 +238,9 @@ export const hostileTraffic: Measurement = {
       ]
     } finally {
       child.kill()
+      refusing.child.kill()
       await rm(dir, { recursive: true, force: true })
+      await rm(refusingDir, { recursive: true, force: true })
     }
   },
 }

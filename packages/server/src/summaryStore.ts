@@ -2,6 +2,7 @@ import type { Sample } from '@perfscope/core'
 import { decodeBatchSteps, encodeBatch, MAX_PAYLOAD_BYTES, type Batch } from '@perfscope/core/codec'
 import { boundedKey, Day, type DaySummary } from './daySummary.ts'
 import { deferTask } from './deferTask.ts'
+import { legacyBatchEvent } from './legacyBatchEvent.ts'
 import type { FileStore, FileStoreLimits, FileStoreStats } from './fileStore/fileStore.ts'
 
 /** Opens the files of `dir` (`FileStore.open`): given by the Node entry, absent where there is no file system. */
@@ -226,8 +227,10 @@ export class SummaryStore {
       for await (const line of files.lines(date, stats)) {
         try {
           const event = JSON.parse(line) as unknown
-          if (!isStoredEvent(event)) throw new Error('not an event')
-          if (event.k === 'b') {
+          const legacy = legacyBatchEvent(event)
+          if (legacy) this.applyBatch(legacy.samples, legacy.dropped, legacy.t)
+          else if (!isStoredEvent(event)) throw new Error('not an event')
+          else if (event.k === 'b') {
             const batch = await decodeSliced(event.x)
             this.applyBatch(batch.samples, batch.dropped, event.t)
           } else if (event.k === 'r') this.applyRequest(event)

@@ -135,9 +135,10 @@ export function writePreamble(w: ByteWriter, input: EncodeInput, table: StringTa
 
 /**
  * Reads the preamble, checking the string count (against the cap and the bytes left: each string has at least
- * its length byte), then each length before its bytes are read, and the UTF-8.
+ * its length byte), then each length before its bytes are read, and the UTF-8. Yields every
+ * {@link DECODE_STEP_SAMPLES} strings.
  */
-export function readPreamble(r: ByteReader, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Preamble {
+export function* readPreambleSteps(r: ByteReader, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Generator<void, Preamble, void> {
   const batchId = r.varint('batch id')
   const timeOrigin = r.varint('time origin')
   const dropped = r.varint('dropped count')
@@ -152,6 +153,7 @@ export function readPreamble(r: ByteReader, limits: DecodeLimits = DEFAULT_DECOD
       if (error instanceof BatchDecodeError) throw error
       throw new BatchDecodeError('malformed', 'a string is not valid UTF-8')
     }
+    if ((i + 1) % DECODE_STEP_SAMPLES === 0) yield
   }
   return { batchId, timeOrigin, dropped, strings }
 }

@@ -3,7 +3,7 @@ import { BatchDecodeError, bounded } from './batchDecodeError.ts'
 import {
   DECODE_STEP_SAMPLES,
   MAX_TAGS_PER_SAMPLE,
-  readPreamble,
+  readPreambleSteps,
   readTags,
   stringAt,
   TIME_SCALE,
@@ -19,7 +19,7 @@ import type { ByteReader } from './byteIo.ts'
  * value of the same key. Nothing encodes version 1 any more. Yields every {@link DECODE_STEP_SAMPLES} samples.
  */
 export function* decodeV1Steps(r: ByteReader, limits: DecodeLimits): Generator<void, Batch, void> {
-  const { batchId, timeOrigin, dropped, strings } = readPreamble(r, limits)
+  const { batchId, timeOrigin, dropped, strings } = yield* readPreambleSteps(r, limits)
   const sampleCount = bounded(r.varint('sample count'), limits.maxSamples, 'sample count', 'too-many-samples')
   // A record is at least four varints (key, Δt, Δv, tag count).
   r.need(sampleCount * 4, `${sampleCount} samples`)

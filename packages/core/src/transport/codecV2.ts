@@ -3,7 +3,7 @@ import { BatchDecodeError, bounded } from './batchDecodeError.ts'
 import {
   DECODE_STEP_SAMPLES,
   MAX_TAGS_PER_SAMPLE,
-  readPreamble,
+  readPreambleSteps,
   readTags,
   stringAt,
   StringTable,
@@ -143,7 +143,7 @@ const MIN_KEY_BYTES = 3
  * checked against their caps and against the bytes left before any array is made for them.
  */
 export function* decodeV2Steps(r: ByteReader, limits: DecodeLimits): Generator<void, Batch, void> {
-  const { batchId, timeOrigin, dropped, strings } = readPreamble(r, limits)
+  const { batchId, timeOrigin, dropped, strings } = yield* readPreambleSteps(r, limits)
   const sampleCount = bounded(r.varint('sample count'), limits.maxSamples, 'sample count', 'too-many-samples')
   // Every key is used by at least one sample.
   const keyCount = bounded(r.varint('key count'), sampleCount, 'key count')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createPerfscope, SummaryStore } from '@perfscope/server'
 import { OVERFLOW_KEY } from '../../src/summaryStore.ts'
 import { createPrometheusMetrics } from '../../src/prometheus.ts'
+import { routeKey } from '../../src/routeKey.ts'
 import { listen } from './helpers.ts'
 
 describe('bounded state', () => {
@@ -46,5 +47,16 @@ describe('bounded state', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('routeKey()', () => {
+  it('uses the route template the framework gives, as is', () => {
+    expect(routeKey('get', '/api/users/42?x=1', '/api/users/[id]')).toBe('GET /api/users/[id]')
+  })
+
+  it('normalises the path as the browser side does when there is no template', () => {
+    expect(routeKey('get', '/api/users/42?token=abc#x', null)).toBe('GET /api/users/:id')
+    expect(routeKey(undefined, undefined)).toBe('GET /')
   })
 })

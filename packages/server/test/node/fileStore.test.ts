@@ -143,3 +143,19 @@ describe('SummaryStore files', () => {
     expect(store.summaries().at(-1)!.server.requests).toBe(3)
   })
 })
+
+describe('SummaryStore files of the previous release', () => {
+  it('reads back batch lines written as sample arrays, errors included', async () => {
+    const dir = tempDir()
+    const t = Date.now()
+    const old = JSON.stringify({ k: 'b', t, d: 2, s: [['vital.LCP', 1200, 0], ['http.GET /a', 80, 1], ['bad', 'x', 0]] })
+    writeFileSync(join(dir, `perfscope-${today()}.jsonl`), `${old}\n`)
+    const store = new SummaryStore({ dir })
+    await store.ready
+    const client = store.summaries().at(-1)!.client
+    expect(client).toMatchObject({ batches: 1, samples: 2, dropped: 2 })
+    expect(client.metrics['http.GET /a']!.errors).toBe(1)
+    expect(client.metrics['vital.LCP']!.p50).toBeCloseTo(1200, -1)
+    expect(store.skippedLines).toBe(0)
+  })
+})
