@@ -10,6 +10,11 @@ import { SummaryStore, type SummaryStoreOptions } from './summaryStore.ts'
 
 /** Options of `createPerfscope()`, `perfscopeMiddleware()` and `withPerfscope()`. */
 export interface PerfscopeServerOptions extends IngestOptions {
+  /**
+   * The instance's name: a process has one state per name (default `'default'`, shared by `withPerfscope()` and
+   * `perfscopeMiddleware()`). Give another name only for data kept apart.
+   */
+  name?: string
   /** Path of the metrics endpoint: `GET` returns summaries as JSON, `POST` takes beacons. */
   endpoint?: string
   /**
