@@ -70,6 +70,28 @@ describe('reading the metrics endpoint', () => {
     expect(await ok.json()).toHaveProperty('days')
   })
 
+  it('treats the client as unknown, not loopback, when clientAddress throws', async () => {
+    const perfscope = freshPerfscope({
+      clientAddress: () => {
+        throw new Error('no such header')
+      },
+    })
+    expect((await perfscope.metricsRoute.GET(new Request('http://localhost/api/performance-metrics'))).status).toBe(403)
+  })
+
+  it('answers 500 itself, not a throw into the framework, when reading a beacon body fails', async () => {
+    const perfscope = freshPerfscope()
+    const body = new ReadableStream({
+      pull(controller) {
+        controller.error(new Error('connection reset'))
+      },
+    })
+    const request = new Request('http://localhost/api/performance-metrics', { method: 'POST', body, duplex: 'half' } as RequestInit & {
+      duplex: 'half'
+    })
+    expect((await perfscope.metricsRoute.POST(request)).status).toBe(500)
+  })
+
   it('refuses when authorize throws', async () => {
     const { url } = await serve({
       authorize: () => {
