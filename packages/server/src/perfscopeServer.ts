@@ -27,7 +27,7 @@ export interface PerfscopeServerOptions extends IngestOptions {
    * `['https://app.example.com']` for an API on another origin. Compared exactly.
    */
   allowOrigins?: string[]
-  /** Limits on writes per client and overall (defaults: 2/s with bursts of 20 per client, 200/s overall). */
+  /** Limits on writes per client and overall (defaults: 10/s with bursts of 60 per client, 200/s with bursts of 400 overall). */
   rateLimit?: RateLimitOptions
   /**
    * The client's address for rate limits and the loopback check, when the adapter cannot see it: a Fetch
