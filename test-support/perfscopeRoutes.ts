@@ -10,7 +10,11 @@ import { createPerfscope, trackDbQuery } from '@perfscope/server'
  */
 export const METRICS_PATH = '/__perfscope/metrics'
 
-let middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
+/** Each reset starts a new instance: a process keeps one state per instance name. */
+let resets = 0
+const freshMiddleware = () =>
+  createPerfscope({ name: `test-support-${++resets}`, endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
+let middleware = freshMiddleware()
 let seen: Array<{ method: string; path: string; batch: boolean }> = []
 
 export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse): boolean {
@@ -23,7 +27,7 @@ export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse):
     return true
   }
   if (url.pathname === '/__perfscope/reset') {
-    middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
+    middleware = freshMiddleware()
     seen = []
     res.writeHead(204)
     res.end()

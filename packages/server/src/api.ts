@@ -1,20 +1,22 @@
 import type { PerfscopeFetchHandler } from './fetchHandler.ts'
 import type { PerfscopeMiddleware } from './middleware.ts'
-import { newPerfscope, sharedPerfscope, type Perfscope } from './perfscope.ts'
+import { registeredPerfscope, type Perfscope } from './perfscope.ts'
 import type { PerfscopeServerOptions, ServerRuntime } from './perfscopeServer.ts'
 
 /** The three ways in; each entry of the package (Node, Fetch-only) binds them to what its runtime has. */
 export interface PerfscopeApi {
   /**
-   * Creates an instance with a state of its own (store, ingest counters, Prometheus registry, write limits):
+   * The process's perfscope instance (store, ingest counters, Prometheus registry, write limits):
    * `export const perfscope = createPerfscope(options)` in one module, then `perfscope.wrap(handler)`,
-   * `perfscope.middleware()` or `perfscope.metricsRoute` wherever needed.
+   * `perfscope.middleware()` or `perfscope.metricsRoute` wherever needed. One state per process and `name`
+   * (default `'default'`, the one `withPerfscope()` and `perfscopeMiddleware()` use), even when a bundler evaluates
+   * the calling module more than once; a second call with other options for the same name throws.
    */
   createPerfscope(options?: PerfscopeServerOptions): Perfscope
   /**
    * Wraps a Fetch-API handler (`Request` → `Response`: Hono, Next.js route handlers, Bun, Deno, Workers) with the
-   * process's shared instance: every `withPerfscope()` and `perfscopeMiddleware()` of a process share one state.
-   * Options apply to that shared instance; a call with options different from the first call's throws.
+   * process's instance (see `createPerfscope`): every `withPerfscope()` and `perfscopeMiddleware()` of a process
+   * share one state. Options set it up; a call with options different from the first call's throws.
    */
   withPerfscope<A extends unknown[]>(
     handler: (request: Request, ...rest: A) => Response | Promise<Response>,
@@ -36,8 +38,8 @@ export interface PerfscopeApi {
 /** Binds the public functions to a runtime. */
 export function bindRuntime(runtime: ServerRuntime): PerfscopeApi {
   return {
-    createPerfscope: (options = {}) => newPerfscope(options, runtime),
-    withPerfscope: (handler, options) => sharedPerfscope(options, runtime).wrap(handler),
-    perfscopeMiddleware: (options) => sharedPerfscope(options, runtime).middleware(),
+    createPerfscope: (options) => registeredPerfscope(options, runtime),
+    withPerfscope: (handler, options) => registeredPerfscope(options, runtime).wrap(handler),
+    perfscopeMiddleware: (options) => registeredPerfscope(options, runtime).middleware(),
   }
 }

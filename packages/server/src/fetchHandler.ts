@@ -1,6 +1,6 @@
 import { BATCH_HEADER_NAME, LOAD_HEADER, type PerfscopeServer } from './perfscopeServer.ts'
 import { readFetchBody } from './readCappedBody.ts'
-import type { PerfscopeRequest } from './requestView.ts'
+import { withClientAddress, type PerfscopeRequest } from './requestView.ts'
 import { routeKey } from './routeKey.ts'
 import { RequestTiming, runWithTiming } from './serverTiming.ts'
 
@@ -64,8 +64,7 @@ export function metricsHandler(server: PerfscopeServer): (request: Request) => P
 
 function requestView(server: PerfscopeServer, request: Request, url: URL): PerfscopeRequest {
   const view: PerfscopeRequest = { method: request.method.toUpperCase(), url, headers: request.headers, client: null, raw: request }
-  if (server.clientAddress) view.client = server.clientAddress(view)
-  return view
+  return withClientAddress(server.clientAddress, view)
 }
 
 /** Adds headers in place when the response allows it, else on a copy that shares the same body stream. */
@@ -83,7 +82,13 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 
 async function answerEndpoint(server: PerfscopeServer, request: Request, url: URL): Promise<Response> {
   const view = requestView(server, request, url)
-  const answer = await server.answer(view, (cap) => readFetchBody(request, cap))
+  let answer
+  try {
+    answer = await server.answer(view, (cap) => readFetchBody(request, cap))
+  } catch {
+    // perfscope's own failure (a body stream that errors, an exposition that fails) is its own 500, never a throw.
+    answer = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'perfscope: could not answer' }
+  }
   const headers = { ...answer.headers, ...server.timingHeaders(null, request.headers.get('origin')) }
   return new Response(answer.status === 204 || view.method === 'HEAD' ? null : answer.body, { status: answer.status, headers })
 }

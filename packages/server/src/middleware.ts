@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isLoopbackAddress } from './accessControl.ts'
 import { BATCH_HEADER_NAME, LOAD_HEADER, type PerfscopeServer } from './perfscopeServer.ts'
 import { readIncomingBody } from './readCappedBody.ts'
-import type { PerfscopeRequest } from './requestView.ts'
+import { withClientAddress, type PerfscopeRequest } from './requestView.ts'
 import { routeKey } from './routeKey.ts'
 import { RequestTiming, runWithTiming } from './serverTiming.ts'
 
@@ -78,8 +78,7 @@ function requestView(server: PerfscopeServer, req: IncomingMessage): PerfscopeRe
     client: clientBehindLocalProxy(req.socket?.remoteAddress ?? null, headers.get('x-forwarded-for')),
     raw: req,
   }
-  if (server.clientAddress) view.client = server.clientAddress(view)
-  return view
+  return withClientAddress(server.clientAddress, view)
 }
 
 function clientBehindLocalProxy(peer: string | null, forwardedFor: string | null): string | null {

@@ -28,7 +28,7 @@ export interface Perfscope {
 }
 
 /** Creates an instance with a state of its own. */
-export function newPerfscope(options: PerfscopeServerOptions, runtime: ServerRuntime): Perfscope {
+function newPerfscope(options: PerfscopeServerOptions, runtime: ServerRuntime): Perfscope {
   const server = new PerfscopeServer(options, runtime)
   const answer = metricsHandler(server)
   return {
@@ -40,42 +40,49 @@ export function newPerfscope(options: PerfscopeServerOptions, runtime: ServerRun
 }
 
 /**
- * The process's one shared instance lives on `globalThis`, not in this module: bundlers (Next.js builds each
- * route on its own, and reloads modules in development) may evaluate this package more than once per process.
+ * Instances live in a registry on `globalThis`, by name, not in this module: bundlers may evaluate this package
+ * and the app's own `lib/perfscope.ts` more than once per process (Next.js does, per route and on reloads), and
+ * every evaluation must find the same state.
  */
-const SHARED = Symbol.for('@perfscope/server.shared')
-interface SharedSlot {
+const REGISTRY = Symbol.for('@perfscope/server.instances')
+interface Registered {
   perfscope: Perfscope
   options: PerfscopeServerOptions
 }
 
+/** The name of the instance `withPerfscope()`, `perfscopeMiddleware()` and an unnamed `createPerfscope()` share. */
+export const DEFAULT_INSTANCE = 'default'
+
 /**
- * The instance behind `withPerfscope()` and `perfscopeMiddleware()`: created by the first call of the
- * process from its options; later calls join it. A later call with different options is refused, with what to
- * do instead, because silently ignoring them (an `authorize`, a store) would be worse.
+ * The process's instance named `options.name` (default {@link DEFAULT_INSTANCE}): created by the first call
+ * from its options; later calls join it. A later call with other options is refused, with what to do instead,
+ * because silently ignoring them (an `authorize`, a store) would be worse. Functions compare by their source, so
+ * a module evaluated twice joins; without options a call joins whatever the instance was created with.
  */
-export function sharedPerfscope(options: PerfscopeServerOptions | undefined, runtime: ServerRuntime): Perfscope {
-  const g = globalThis as { [SHARED]?: SharedSlot }
-  const slot = g[SHARED]
-  if (!slot) {
+export function registeredPerfscope(options: PerfscopeServerOptions | undefined, runtime: ServerRuntime): Perfscope {
+  const g = globalThis as { [REGISTRY]?: Map<string, Registered> }
+  const registry = (g[REGISTRY] ??= new Map())
+  const name = options?.name ?? DEFAULT_INSTANCE
+  const found = registry.get(name)
+  if (!found) {
     const perfscope = newPerfscope(options ?? {}, runtime)
-    g[SHARED] = { perfscope, options: options ?? {} }
+    registry.set(name, { perfscope, options: options ?? {} })
     return perfscope
   }
   if (options !== undefined) {
-    const differs = differingOption(slot.options, options)
+    const differs = differingOption(found.options, options)
     if (differs !== null) {
       throw new Error(
-        `perfscope: withPerfscope() and perfscopeMiddleware() share one state per process, set up by the first call; ` +
-          `this call passes a different "${differs}". Create one instance with createPerfscope(options) in a module ` +
-          `of its own and use perfscope.wrap(handler) / perfscope.middleware() wherever you need it.`,
+        `perfscope: the instance "${name}" was set up with other options (${differs} differs); a process has one ` +
+          `state per name. Set it up once, in a module of its own (export const perfscope = createPerfscope(options)) ` +
+          `and use perfscope.wrap() / perfscope.middleware() everywhere, or give a separate instance its own name.`,
       )
     }
   }
-  return slot.perfscope
+  return found.perfscope
 }
 
-/** The first option (top-level name) whose value differs, or null. Functions and stores compare by identity. */
+/** The first option (top-level name) whose value differs, or null. */
 function differingOption(a: PerfscopeServerOptions, b: PerfscopeServerOptions): string | null {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PerfscopeServerOptions>
   for (const key of keys) if (!sameValue(a[key], b[key])) return key
@@ -84,6 +91,7 @@ function differingOption(a: PerfscopeServerOptions, b: PerfscopeServerOptions): 
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  if (typeof a === 'function' && typeof b === 'function') return String(a) === String(b)
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]))
   if (isPlain(a) && isPlain(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)])

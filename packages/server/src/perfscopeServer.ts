@@ -13,6 +13,11 @@ import { STORE_DIR_NEEDS_NODE, SummaryStore, type OpenFileStore, type SummarySto
 
 /** Options of `createPerfscope()`, `perfscopeMiddleware()` and `withPerfscope()`. */
 export interface PerfscopeServerOptions extends IngestOptions {
+  /**
+   * The instance's name: a process has one state per name (default `'default'`, shared by `withPerfscope()` and
+   * `perfscopeMiddleware()`). Give another name only for data kept apart.
+   */
+  name?: string
   /** Path of the metrics endpoint: `GET` returns summaries as JSON, `POST` takes beacons. */
   endpoint?: string
   /**
@@ -25,7 +30,7 @@ export interface PerfscopeServerOptions extends IngestOptions {
    * `['https://app.example.com']` for an API on another origin. Compared exactly.
    */
   allowOrigins?: string[]
-  /** Limits on writes per client and overall (defaults: 2/s with bursts of 20 per client, 200/s overall). */
+  /** Limits on writes per client and overall (defaults: 10/s with bursts of 60 per client, 200/s with bursts of 400 overall). */
   rateLimit?: RateLimitOptions
   /**
    * The client's address for rate limits and the loopback check, when the adapter cannot see it: a Fetch

@@ -1,8 +1,11 @@
 /** Token-bucket limits on writes (beacons and piggybacked batches). Rates per second, bursts in requests. */
 export interface RateLimitOptions {
-  /** Writes per second each client may keep up (default 2: a page piggybacks at most one batch a second). */
+  /**
+   * Writes per second each client (address) may keep up (default 10: a page piggybacks at most one batch a second,
+   * and several tabs or an office behind one address share the bucket).
+   */
   perClient?: number
-  /** Writes one client may make at once before the rate applies (default 20). */
+  /** Writes one client may make at once before the rate applies (default 60). */
   clientBurst?: number
   /** Writes per second from all clients together (default 200), so clients that fake addresses share one cap. */
   total?: number
@@ -34,8 +37,8 @@ export class RateLimiter {
     options: RateLimitOptions = {},
     private readonly now: () => number = Date.now,
   ) {
-    this.perClient = positive(options.perClient, 2, 'rateLimit.perClient')
-    this.clientBurst = positive(options.clientBurst, 20, 'rateLimit.clientBurst')
+    this.perClient = positive(options.perClient, 10, 'rateLimit.perClient')
+    this.clientBurst = positive(options.clientBurst, 60, 'rateLimit.clientBurst')
     this.total = positive(options.total, 200, 'rateLimit.total')
     this.totalBurst = positive(options.totalBurst, 400, 'rateLimit.totalBurst')
     this.all = { tokens: this.totalBurst, at: this.now() }

@@ -15,3 +15,20 @@ export interface PerfscopeRequest {
   /** The adapter's own request object (`IncomingMessage` or `Request`), for checks perfscope does not know. */
   raw: unknown
 }
+
+/** A client address no check treats as loopback: what a failing `clientAddress` option yields (closed, not open). */
+const UNKNOWN_CLIENT = 'unknown'
+
+/** Applies the app's `clientAddress` option, if any; when it throws, the client is unknown (never loopback). */
+export function withClientAddress(
+  clientAddress: ((request: PerfscopeRequest) => string | null) | undefined,
+  view: PerfscopeRequest,
+): PerfscopeRequest {
+  if (!clientAddress) return view
+  try {
+    view.client = clientAddress(view)
+  } catch {
+    view.client = UNKNOWN_CLIENT
+  }
+  return view
+}

@@ -108,7 +108,7 @@ describe('piggyback transport end to end (Chromium + @perfscope/server)', () => 
 
   it('backs off when an allow-listed origin refuses the header in CORS, and counts nothing as sent', async () => {
     // An API on another origin behind the real server half, whose CORS allows simple requests but not the header.
-    const perfscope = createPerfscope({ timingAllowOrigin: '*' }).middleware()
+    const perfscope = createPerfscope({ name: 'cross-origin-api', timingAllowOrigin: '*' }).middleware()
     let withBatch = 0
     const api = createServer((req, res) => {
       res.setHeader('access-control-allow-origin', '*')

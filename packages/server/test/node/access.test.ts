@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, type PerfscopeServerOptions } from '@perfscope/server'
+import type { PerfscopeServerOptions } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { app, listen, tick } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -11,7 +12,7 @@ afterEach(async () => {
 })
 
 async function serve(options: PerfscopeServerOptions = {}) {
-  const mw = createPerfscope(options).middleware()
+  const mw = freshPerfscope(options).middleware()
   const server = await listen((req, res) => mw(req, res, () => app(req, res)))
   closers.push(server.close)
   return { ...server, mw }
@@ -69,6 +70,28 @@ describe('reading the metrics endpoint', () => {
     expect(await ok.json()).toHaveProperty('days')
   })
 
+  it('treats the client as unknown, not loopback, when clientAddress throws', async () => {
+    const perfscope = freshPerfscope({
+      clientAddress: () => {
+        throw new Error('no such header')
+      },
+    })
+    expect((await perfscope.metricsRoute.GET(new Request('http://localhost/api/performance-metrics'))).status).toBe(403)
+  })
+
+  it('answers 500 itself, not a throw into the framework, when reading a beacon body fails', async () => {
+    const perfscope = freshPerfscope()
+    const body = new ReadableStream({
+      pull(controller) {
+        controller.error(new Error('connection reset'))
+      },
+    })
+    const request = new Request('http://localhost/api/performance-metrics', { method: 'POST', body, duplex: 'half' } as RequestInit & {
+      duplex: 'half'
+    })
+    expect((await perfscope.metricsRoute.POST(request)).status).toBe(500)
+  })
+
   it('refuses when authorize throws', async () => {
     const { url } = await serve({
       authorize: () => {
@@ -85,7 +108,7 @@ describe('reading the metrics endpoint', () => {
   })
 
   it('takes the request host as the loopback check in the Fetch wrapper, which has no peer address', async () => {
-    const perfscope = createPerfscope()
+    const perfscope = freshPerfscope()
     expect((await perfscope.metricsRoute.GET(new Request('http://localhost:3000/api/performance-metrics'))).status).toBe(200)
     expect((await perfscope.metricsRoute.GET(new Request('https://app.example.com/api/performance-metrics'))).status).toBe(403)
   })
@@ -133,7 +156,7 @@ describe('writes (beacons and piggybacked batches)', () => {
   })
 
   it('limits writes of clients it cannot tell apart (Fetch requests) only by the overall cap', async () => {
-    const perfscope = createPerfscope({ rateLimit: { clientBurst: 2, totalBurst: 5, total: 1 } })
+    const perfscope = freshPerfscope({ rateLimit: { clientBurst: 2, totalBurst: 5, total: 1 } })
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) {
       const response = await perfscope.metricsRoute.POST(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: batch(500 + i) }))
@@ -161,7 +184,7 @@ describe('the beacon body cap', () => {
   })
 
   it('stops reading a body that never ends at the cap and closes the connection (Node middleware)', async () => {
-    const mw = createPerfscope().middleware()
+    const mw = freshPerfscope().middleware()
     let bytesRead = -1
     const server = await listen((req, res) => {
       res.once('finish', () => (bytesRead = req.socket.bytesRead))
@@ -195,7 +218,7 @@ describe('the beacon body cap', () => {
   })
 
   it('stops pulling a body stream that never ends at the cap (Fetch wrapper)', async () => {
-    const perfscope = createPerfscope()
+    const perfscope = freshPerfscope()
     const { stream, counter } = endlessBody()
     const request = new Request('http://localhost/api/performance-metrics', {
       method: 'POST',
@@ -209,7 +232,7 @@ describe('the beacon body cap', () => {
   })
 
   it('answers 413 from Content-Length without pulling the body (Fetch wrapper)', async () => {
-    const perfscope = createPerfscope()
+    const perfscope = freshPerfscope()
     const { stream, counter } = endlessBody()
     const request = new Request('http://localhost/api/performance-metrics', {
       method: 'POST',

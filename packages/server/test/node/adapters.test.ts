@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, SummaryStore, trackDbQuery } from '@perfscope/server'
+import { SummaryStore, trackDbQuery } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { listen, tick } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 describe('the middleware in Express', () => {
   it('names the endpoint by the matched route pattern and adds Server-Timing', async () => {
-    const mw = createPerfscope().middleware()
+    const mw = freshPerfscope().middleware()
     const appServer = express()
     appServer.use(mw)
     appServer.get('/api/users/:id', async (req, res) => {
@@ -32,7 +33,7 @@ describe('the middleware in Express', () => {
 })
 
 describe('the Fetch-API wrapper', () => {
-  const handler = createPerfscope().wrap(async (request: Request) => {
+  const handler = freshPerfscope().wrap(async (request: Request) => {
     const url = new URL(request.url)
     if (url.pathname === '/throws') throw new RangeError('app error')
     if (url.pathname === '/redirect') return Response.redirect('http://127.0.0.1/elsewhere', 302)
@@ -96,7 +97,7 @@ describe('SummaryStore with a directory', () => {
 
 describe('Prometheus exposition', () => {
   it('serves request and db histograms with 5–5000 ms buckets at /metrics', async () => {
-    const mw = createPerfscope({ prometheus: true }).middleware()
+    const mw = freshPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, async () => {
         await trackDbQuery('q', async () => 1)

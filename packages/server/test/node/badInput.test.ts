@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toBase64url } from '@perfscope/core/codec'
 import { encodeBatchBytes } from './codecBytes.ts'
-import { createPerfscope, type PerfscopeMiddleware } from '@perfscope/server'
+import type { PerfscopeMiddleware } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { app, listen, tick } from './helpers.ts'
 
 let url = ''
@@ -10,7 +11,7 @@ let close: () => Promise<void>
 
 beforeAll(async () => {
   // One client sends every batch here: lift its rate limit so each one reaches the decoder.
-  mw = createPerfscope({ maxBatchBytes: 8 * 1024, rateLimit: { perClient: 1000, clientBurst: 1000 } }).middleware()
+  mw = freshPerfscope({ maxBatchBytes: 8 * 1024, rateLimit: { perClient: 1000, clientBurst: 1000 } }).middleware()
   const server = await listen((req, res) => mw(req, res, () => app(req, res)))
   url = server.url
   close = server.close

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, trackDbQuery, timing } from '@perfscope/server'
+import { trackDbQuery, timing } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { app, listen, tick } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -8,8 +9,8 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
 })
 
-async function serve(options: Parameters<typeof createPerfscope>[0] = {}, handler = app) {
-  const mw = createPerfscope(options).middleware()
+async function serve(options: Parameters<typeof freshPerfscope>[0] = {}, handler = app) {
+  const mw = freshPerfscope(options).middleware()
   const server = await listen((req, res) => mw(req, res, () => handler(req, res)))
   closers.push(server.close)
   return { ...server, mw }

@@ -43,12 +43,16 @@ describe('one server state per process', () => {
     expect(() => withPerfscope(async () => new Response('x'), { authorize: () => true })).toThrow(/createPerfscope\(options\)/)
   })
 
+  it('joins with createPerfscope() and no options, whatever the instance was set up with', () => {
+    expect(createPerfscope().server).toBe(perfscopeMiddleware().perfscope)
+  })
+
   it('joins the shared state when a later call passes the same options again', () => {
     expect(withPerfscope(async () => new Response('x'), {}).perfscope).toBe(perfscopeMiddleware().perfscope)
   })
 
-  it('gives an explicit instance a state of its own, shared by all of its adapters', async () => {
-    const perfscope = createPerfscope({ authorize: () => true })
+  it('gives a named instance a state of its own, shared by all of its adapters', async () => {
+    const perfscope = createPerfscope({ name: 'admin', authorize: () => true })
     const a = perfscope.wrap(async () => new Response('a'))
     const b = perfscope.wrap(async () => new Response('b'))
     await a(new Request('https://app.example/api/a', { headers: { 'x-perfscope-batch': batch(400) } }))
@@ -58,5 +62,16 @@ describe('one server state per process', () => {
     expect(summary.ingest).toMatchObject({ received: 2, accepted: 2 })
     expect(perfscope.server).not.toBe(withPerfscope(async () => new Response('x')).perfscope)
     expect(a.perfscope).toBe(perfscope.middleware().perfscope)
+  })
+
+  it('finds the same instance when the module that creates it is evaluated again (as Next.js does per route)', () => {
+    // Two evaluations of one `lib/perfscope.ts`: equal options, fresh function objects with the same source.
+    const evaluate = () => createPerfscope({ name: 'per-route', authorize: (req) => req.headers.get('x-token') === 'secret' })
+    expect(evaluate().server).toBe(evaluate().server)
+  })
+
+  it('refuses the same name with other options', () => {
+    createPerfscope({ name: 'configured', allowOrigins: ['https://a.example'] })
+    expect(() => createPerfscope({ name: 'configured', allowOrigins: ['https://b.example'] })).toThrow(/"configured".*allowOrigins differs/)
   })
 })
