@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { budgetBreaches, compileLiveBudgets } from '../liveBudgets.ts'
+import { appliedBudgets, budgetBreaches, compileLiveBudgets } from '../liveBudgets.ts'
 import type { BudgetFile } from '../budgetFile.ts'
 import type { VitalState } from '../../types.ts'
 import { endpoint } from './fixtures.ts'
@@ -71,6 +71,16 @@ describe('budgetBreaches()', () => {
       'cross-origin endpoints without a budget: warning rate<=0.001',
       'cross-origin endpoints without a budget: critical p(95)<=1000',
       'cross-origin endpoints without a budget: critical rate<=0.01',
+    ])
+  })
+
+  it('says which budgets each endpoint is checked against and where they come from', () => {
+    const live = compileLiveBudgets({ budgets: { 'GET /api/reports/*': { critical: 'p(95)<5000' } } }, undefined)
+    const applied = appliedBudgets(live, [endpoint('GET /api/reports/:id'), endpoint('GET https://cdn.example.com/x'), endpoint('GET /api/items')])
+    expect(applied.map((a) => [a.endpoint, a.source, a.rules.map((r) => `${r.level} ${r.expression}`).join(', ')])).toEqual([
+      ['GET /api/reports/:id', 'budget file: GET /api/reports/*', 'critical p(95)<5000'],
+      ['GET https://cdn.example.com/x', 'cross-origin default', 'warning p(95)<=300, warning rate<=0.001, critical p(95)<=1000, critical rate<=0.01'],
+      ['GET /api/items', 'same-origin default', 'warning p(95)<=100, warning rate<=0.001, critical p(95)<=200, critical rate<=0.01'],
     ])
   })
 })
