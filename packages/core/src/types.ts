@@ -186,7 +186,10 @@ export interface EndpointStats {
   /** Method and route pattern, e.g. `GET /api/users/:id`. */
   key: string
   count: number
-  /** Requests per second over the last minute. */
+  /**
+   * Requests per second over the last minute, or over the time since the first call when that is shorter (at
+   * least 1 s); 0 until there are two calls.
+   */
   rate: number
   errors: number
   errorRate: number
@@ -213,8 +216,17 @@ export interface EndpointStats {
   inFlight?: number
   /** Bytes sent in request bodies, where the size was known without reading the body. */
   requestBytes?: number
-  /** Latency (time to response headers) over the last minute; `latency` is the whole session. */
+  /**
+   * Latency (time to response headers) over the last minute, as health and budgets judge it: without the first
+   * call until a second one arrived, and without a warm-up first call (`warmupMs`). `latency` is the whole session.
+   */
   latencyLastMinute?: StatSummary
+  /** The thresholds `health` is judged against (and budgets, where the budget file sets none for this endpoint). */
+  budget?: { p95Ms: [number, number]; errorRate: [number, number]; source: 'network.budgets' | 'same-origin default' | 'cross-origin default' }
+  /** Errors per call over the last minute, as health and budgets judge it (`errorRate` is the whole session). */
+  errorRateLastMinute?: number
+  /** The first call's latency when it was far slower than the second (a dev server compiling, a cold start), ms. */
+  warmupMs?: number | null
   /** The latest URL called, redacted. */
   lastUrl?: string | null
   /** Per `Server-Timing` metric name, the durations the server reported (ms). */

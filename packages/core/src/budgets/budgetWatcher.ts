@@ -7,7 +7,7 @@ import { AlertBook } from './alerts.ts'
 import type { BudgetFile } from './budgetFile.ts'
 import { checkBudgetFile, STANDARD_ENVIRONMENTS, type BudgetOptions } from './budgetOptions.ts'
 import { compilePrices, costBreaches, projectLoadRun, projectObserved, type CostState } from './cost.ts'
-import { budgetBreaches, compileLiveBudgets, type LiveBudgetRule } from './liveBudgets.ts'
+import { appliedBudgets, budgetBreaches, compileLiveBudgets, type AppliedBudget, type LiveBudgetRule } from './liveBudgets.ts'
 import { QuotaMeter, quotaBreaches } from './quotas.ts'
 
 /** `snapshot().budgets`: the environment whose budgets apply, the ones it offers, and every budget checked live. */
@@ -17,6 +17,8 @@ export interface BudgetState {
   environment: string | null
   environments: string[]
   rules: LiveBudgetRule[]
+  /** Per endpoint seen, the budgets it is checked against and where they come from. */
+  applied: AppliedBudget[]
 }
 
 /** The live side of budgets: checks vitals, endpoints, quotas and cost whenever they change, and keeps the alerts. */
@@ -42,6 +44,7 @@ export function createBudgetWatcher(context: MonitorContext, store: MonitorStore
     environment,
     environments: [...new Set([...STANDARD_ENVIRONMENTS, ...Object.keys(file?.environments ?? {})])],
     rules: live.rules,
+    applied: appliedBudgets(live, context.read().endpoints),
   })
 
   const costs = (s: Snapshot, now: number): CostState | null => {
@@ -67,7 +70,7 @@ export function createBudgetWatcher(context: MonitorContext, store: MonitorStore
       const quotas = meter.update(s.endpoints, now)
       const cost = costs(s, now)
       book.update([...budgetBreaches(live, s), ...quotaBreaches(quotas), ...(cost ? costBreaches(cost) : [])], now)
-      context.publish({ alerts: book.list(), quotas, costs: cost })
+      context.publish({ alerts: book.list(), quotas, costs: cost, budgets: budgetState() })
     })
   const idle = new IdleTask(evaluate)
 

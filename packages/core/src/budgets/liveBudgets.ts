@@ -1,7 +1,8 @@
 import type { EndpointStats, Snapshot, VitalName } from '../types.ts'
 import type { Breach } from './alerts.ts'
 import { resolveBudgetFile, type BudgetFile, type ResolvedBudget } from './budgetFile.ts'
-import { API_ERROR_RATE, API_P95_MS, VITAL_THRESHOLDS } from './defaults.ts'
+import { CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../health/serviceHealth.ts'
+import { VITAL_THRESHOLDS } from './defaults.ts'
 import { evaluateThreshold, parseThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'
 
@@ -35,13 +36,27 @@ const DEFAULT_VITAL_BUDGETS = new Map(
   }),
 )
 
-/** Same-origin endpoints without a budget of their own get the API defaults. */
-const DEFAULT_ENDPOINT_BUDGETS = [
-  budget('*', 'warning', `p(95)<=${API_P95_MS[0]}`),
-  budget('*', 'warning', `rate<=${API_ERROR_RATE[0]}`),
-  budget('*', 'critical', `p(95)<=${API_P95_MS[1]}`),
-  budget('*', 'critical', `rate<=${API_ERROR_RATE[1]}`),
-]
+/**
+ * An endpoint without a budget in the file is held to the thresholds its health is judged against (the
+ * `network.budgets` entry that matches it, or the same-origin or cross-origin defaults), so the Budgets and Health
+ * columns never disagree. Compiled once per distinct pair of thresholds.
+ */
+const thresholdBudgets = new Map<string, ResolvedBudget[]>()
+
+function endpointDefaults(p95Ms: readonly [number, number], errorRate: readonly [number, number]): ResolvedBudget[] {
+  const id = `${p95Ms[0]},${p95Ms[1]},${errorRate[0]},${errorRate[1]}`
+  let rules = thresholdBudgets.get(id)
+  if (!rules) {
+    rules = [
+      budget('*', 'warning', `p(95)<=${p95Ms[0]}`),
+      budget('*', 'warning', `rate<=${errorRate[0]}`),
+      budget('*', 'critical', `p(95)<=${p95Ms[1]}`),
+      budget('*', 'critical', `rate<=${errorRate[1]}`),
+    ]
+    thresholdBudgets.set(id, rules)
+  }
+  return rules
+}
 
 function budget(metric: string, level: 'warning' | 'critical', source: string): ResolvedBudget {
   return { metric, level, expression: parseThreshold(source) }
@@ -67,13 +82,35 @@ export function compileLiveBudgets(file: BudgetFile | undefined, environment: st
   const rules: LiveBudgetRule[] = [
     ...[...vitals.values()].flat().map((b) => rule(b, fromFile.has(b.metric) ? 'file' : 'default')),
     ...endpoints.flatMap((e) => e.rules.map((b) => rule(b, 'file'))),
-    ...DEFAULT_ENDPOINT_BUDGETS.map((b) => rule({ ...b, metric: 'same-origin endpoints without a budget' }, 'default')),
+    ...endpointDefaults(SAME_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) => rule({ ...b, metric: 'same-origin endpoints without a budget' }, 'default')),
+    ...endpointDefaults(CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) => rule({ ...b, metric: 'cross-origin endpoints without a budget' }, 'default')),
   ]
   return { vitals, endpoints, rules }
 }
 
 function rule(b: ResolvedBudget, source: LiveBudgetRule['source']): LiveBudgetRule {
   return { metric: b.metric, level: b.level, expression: b.expression.source, source }
+}
+
+/** The budgets one endpoint is held to, and where they come from (`snapshot().budgets.applied`). */
+export interface AppliedBudget {
+  endpoint: string
+  /** `budget file: <pattern>`, or the source of the thresholds its health uses (`cross-origin default`…). */
+  source: string
+  rules: { level: 'warning' | 'critical'; expression: string }[]
+}
+
+/** What each endpoint is checked against: the most specific budget-file pattern, else its health thresholds. */
+export function appliedBudgets(budgets: LiveBudgets, endpoints: readonly EndpointStats[]): AppliedBudget[] {
+  return endpoints.map((e) => {
+    const match = bestMatch(budgets.endpoints, e.key)
+    const rules = match?.rules ?? appliedDefaults(e)
+    return {
+      endpoint: e.key,
+      source: match ? `budget file: ${match.rules[0]!.metric}` : (e.budget?.source ?? (/ \//.test(e.key) ? 'same-origin default' : 'cross-origin default')),
+      rules: rules.map((r) => ({ level: r.level, expression: r.expression.source })),
+    }
+  })
 }
 
 /** Every budget broken in `snapshot`: one breach per metric, at the worst level it breaks. */
@@ -86,20 +123,25 @@ export function budgetBreaches(budgets: LiveBudgets, snapshot: Pick<Snapshot, 'v
     pushWorst(out, `vital.${name}`, rules, singleValue(vital.value))
   }
   for (const endpoint of snapshot.endpoints) {
-    const rules = bestMatch(budgets.endpoints, endpoint.key)?.rules ?? (isSameOrigin(endpoint.key) ? DEFAULT_ENDPOINT_BUDGETS : [])
+    const rules = bestMatch(budgets.endpoints, endpoint.key)?.rules ?? appliedDefaults(endpoint)
     pushWorst(out, endpoint.key, rules, endpointValues(endpoint))
   }
   return out
 }
 
-function isSameOrigin(key: string): boolean {
-  return / \//.test(key)
+/** The thresholds the endpoint's health uses; for stats without them, the defaults of its origin. */
+function appliedDefaults(e: EndpointStats): ResolvedBudget[] {
+  if (e.budget) return endpointDefaults(e.budget.p95Ms, e.budget.errorRate)
+  return endpointDefaults(/ \//.test(e.key) ? SAME_ORIGIN_P95_MS : CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS)
 }
 
-/** Latency over the last minute, so that an endpoint that got fast again recovers; the session when that is empty. */
+/**
+ * Latency and errors as health judges them: over the last minute (an endpoint that got fast again recovers), without a
+ * warm-up first call, and without any verdict from a first call alone (then the values are empty and pass).
+ */
 function endpointValues(e: EndpointStats): AggregatedValues {
-  const l = e.latencyLastMinute && e.latencyLastMinute.count > 0 ? e.latencyLastMinute : e.latency
-  return summaryValues(l, e.count, e.count > 0 ? e.errorRate : null)
+  const l = e.latencyLastMinute ?? e.latency
+  return summaryValues(l, e.count, e.count > 0 ? (e.errorRateLastMinute ?? e.errorRate) : null)
 }
 
 function pushWorst(out: Breach[], metric: string, rules: readonly ResolvedBudget[], values: AggregatedValues): void {

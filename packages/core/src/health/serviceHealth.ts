@@ -1,9 +1,10 @@
 import type { EndpointHealth } from '../types.ts'
 
 /**
- * Service health from budgets: an endpoint is `degraded` past a warning threshold and `failing` past a
- * critical one, on p95 latency and on error rate over the last minute. Channels (WebSocket, EventSource) are
- * judged on reconnects per minute (a reconnect storm).
+ * Service health from budgets, in words that match the cause: an endpoint that answers, however slowly, is at
+ * worst `degraded` (p95 latency over the last minute past either threshold); `failing` is for errors, network
+ * errors from an unreachable server included (error rate over the last minute past the critical threshold).
+ * Channels (WebSocket, EventSource) are judged on reconnects per minute (a reconnect storm).
  */
 
 /** [warning, critical] p95 latency, ms, for the page's own API: a same-origin call slower than 100 ms is felt. */
@@ -22,6 +23,8 @@ export const RECONNECT_STORM_PER_MINUTE: readonly [number, number] = [3, 10]
 export interface HealthBudget {
   p95Ms: readonly [number, number]
   errorRate: readonly [number, number]
+  /** Where they come from: a `network.budgets` entry, or the same-origin or cross-origin defaults. */
+  source: 'network.budgets' | 'same-origin default' | 'cross-origin default'
 }
 
 export interface HealthVerdict {
@@ -36,19 +39,20 @@ function grade(value: number, [warn, crit]: readonly [number, number]): Endpoint
   return value > crit ? 'failing' : value > warn ? 'degraded' : 'healthy'
 }
 
-const RANK: Record<EndpointHealth, number> = { healthy: 0, degraded: 1, failing: 2 }
-
-/** Judges an endpoint from its last-minute p95 latency (ms) and error rate (0..1). */
+/**
+ * Judges an endpoint from its last-minute p95 latency (ms; null without calls to judge) and error rate (0..1).
+ * Errors decide first: a failing endpoint is failing whatever its speed; a slow one is degraded, never failing.
+ */
 export function endpointHealth(p95: number | null, errorRate: number, budget: HealthBudget): HealthVerdict {
-  const byLatency = p95 === null ? 'healthy' : grade(p95, budget.p95Ms)
   const byErrors = grade(errorRate, budget.errorRate)
-  if (byLatency === 'healthy' && byErrors === 'healthy') return HEALTHY
-  if (RANK[byErrors] >= RANK[byLatency]) {
+  if (byErrors !== 'healthy') {
     const limit = budget.errorRate[byErrors === 'failing' ? 1 : 0]
     return { health: byErrors, reason: `error rate ${percent(errorRate)} > ${percent(limit)}` }
   }
+  const byLatency = p95 === null ? 'healthy' : grade(p95, budget.p95Ms)
+  if (byLatency === 'healthy') return HEALTHY
   const limit = budget.p95Ms[byLatency === 'failing' ? 1 : 0]
-  return { health: byLatency, reason: `p95 ${Math.round(p95 ?? 0)} ms > ${limit} ms` }
+  return { health: 'degraded', reason: `slow: p95 ${Math.round(p95 ?? 0)} ms > ${limit} ms` }
 }
 
 /** Judges a WebSocket / EventSource channel from its reconnects in the last minute. */

@@ -14,6 +14,15 @@ export const OTHER_ENDPOINT_KEY = 'other'
 export const MAX_SERVER_TIMING_NAMES = 12
 
 const MINUTE_MS = 60_000
+/** A rate needs at least two calls, over at least this long: one call, or two a few ms apart, is no rate. */
+export const MIN_RATE_SPAN_MS = 1_000
+/**
+ * The first call of an endpoint is a warm-up (an on-demand compile in a dev server, a cold start) when it took
+ * more than this many times as long as the second and at least {@link WARMUP_MIN_EXTRA_MS} more: it is then kept
+ * apart from the latency that health and budgets judge.
+ */
+export const WARMUP_FACTOR = 4
+export const WARMUP_MIN_EXTRA_MS = 100
 
 /** Timing detail from resource-timing entries, allocated only for endpoints that get one. */
 class TimingDetail {
@@ -59,6 +68,11 @@ export class EndpointEntry {
   readonly runaway: RunawayDetector
   serverTiming: Map<string, Histogram> | null = null
   timing: TimingDetail | null = null
+  /** The first answered call, held out of the judged latency until the second tells whether it was a warm-up. */
+  private firstCall: { ms: number; end: number } | null = null
+  private answered = 0
+  /** The first call's latency when it was a warm-up, ms; null otherwise. */
+  warmupMs: number | null = null
   /** Set on every change; the cached stats are rebuilt only then (or while the last-minute window moves). */
   dirty = true
   cached: EndpointStats | null = null
@@ -102,7 +116,7 @@ export class EndpointEntry {
     // An aborted call never got its answer: its duration says when the app gave up, not how fast the server is.
     if (kind !== 'abort' && kind !== 'timeout') {
       this.latency.add(record.duration)
-      this.recentLatency.add(record.duration, end)
+      this.judge(record.duration, end)
     }
     if (record.serverTiming) this.addServerTiming(record.serverTiming)
   }
@@ -118,6 +132,22 @@ export class EndpointEntry {
     this.inFlight++
     this.finished(record)
     this.lastAt = Math.max(lastAt, this.lastAt)
+  }
+
+  /** Adds an answered call to the judged (last-minute) latency, holding the first one back until the second. */
+  private judge(ms: number, end: number): void {
+    if (this.answered++ === 0) {
+      this.firstCall = { ms, end }
+      return
+    }
+    const first = this.firstCall
+    if (first) {
+      this.firstCall = null
+      if (first.ms > WARMUP_FACTOR * ms && first.ms - ms >= WARMUP_MIN_EXTRA_MS) this.warmupMs = first.ms
+      // Only into a slice the window still holds: an older time would reuse, and clear, a current slice.
+      else if (end - first.end < MINUTE_MS - MINUTE_MS / 6) this.recentLatency.add(first.ms, first.end)
+    }
+    this.recentLatency.add(ms, end)
   }
 
   /** Adds `Server-Timing` durations (from the response header, or from the resource-timing entry). */
@@ -161,12 +191,12 @@ export class EndpointEntry {
     const errorRate = recent > 0 ? recentErrors / recent : 0
     const lastMinute = windowMoving ? this.recentLatency.summary(t) : emptySummary()
     const verdict = endpointHealth(lastMinute.p95, errorRate, this.rules.budget)
-    // Rate over the last minute, or over the time since the first call when that is shorter.
-    const span = Math.max(1, Math.min(MINUTE_MS, t - this.firstAt)) / 1000
+    // Rate over the last minute, or over the time since the first call when that is shorter; none from one call.
+    const span = Math.max(MIN_RATE_SPAN_MS, Math.min(MINUTE_MS, t - this.firstAt)) / 1000
     const stats: EndpointStats = {
       key: this.key,
       count: this.count,
-      rate: recent / span,
+      rate: recent >= 2 ? recent / span : 0,
       errors: this.errors,
       errorRate: this.count > 0 ? this.errors / this.count : 0,
       latency: this.latency.summary(),
@@ -184,6 +214,9 @@ export class EndpointEntry {
       requestBytes: this.requestBytes,
       latencyLastMinute: lastMinute,
       lastUrl: this.lastTarget ? this.redact(this.lastTarget) : null,
+      budget: { p95Ms: [...this.rules.budget.p95Ms], errorRate: [...this.rules.budget.errorRate], source: this.rules.budget.source },
+      warmupMs: this.warmupMs,
+      errorRateLastMinute: errorRate,
     }
     if (this.serverTiming) {
       stats.serverTiming = [...this.serverTiming].map(([name, h]) => ({ name, duration: h.summary() }))

@@ -161,6 +161,7 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
         budget: {
           p95Ms: custom?.p95Ms ?? (sameOrigin ? SAME_ORIGIN_P95_MS : CROSS_ORIGIN_P95_MS),
           errorRate: custom?.errorRate ?? ERROR_RATE_THRESHOLDS,
+          source: custom?.p95Ms || custom?.errorRate ? 'network.budgets' : sameOrigin ? 'same-origin default' : 'cross-origin default',
         },
         maxPerSecond: custom?.maxPerSecond ?? maxPerSecond,
       }

@@ -107,9 +107,9 @@ describe('service health in Chromium', () => {
       const endpoints = (await window.settled()).endpoints
       return Object.fromEntries(endpoints.map((e) => [e.key, [e.health, e.healthReason]]))
     })
-    // 150 ms on loopback is degraded; a loaded test machine can push it past 200 ms (failing): either is right.
-    expect(result['GET /__test/json']?.[0]).not.toBe('healthy')
-    expect(result['GET /__test/json']?.[1]).toMatch(/^p95 \d+ ms > (100|200) ms$/)
+    // 150 ms on loopback is degraded, and so is past 200 ms on a loaded machine: slow is never failing.
+    expect(result['GET /__test/json']?.[0]).toBe('degraded')
+    expect(result['GET /__test/json']?.[1]).toMatch(/^slow: p95 \d+ ms > (100|200) ms$/)
     expect(result['GET /__test/echo']).toEqual(['healthy', null])
   })
 })

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { channelHealth, endpointHealth, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../serviceHealth.ts'
 
-const budget = { p95Ms: SAME_ORIGIN_P95_MS, errorRate: ERROR_RATE_THRESHOLDS }
+const budget = { p95Ms: SAME_ORIGIN_P95_MS, errorRate: ERROR_RATE_THRESHOLDS, source: 'same-origin default' } as const
 
 describe('endpointHealth()', () => {
-  it('grades p95 latency against 100 / 200 ms by default', () => {
+  it('calls a slow endpoint that answers degraded, never failing, past either latency threshold', () => {
     expect(endpointHealth(80, 0, budget)).toEqual({ health: 'healthy', reason: null })
-    expect(endpointHealth(150, 0, budget)).toEqual({ health: 'degraded', reason: 'p95 150 ms > 100 ms' })
-    expect(endpointHealth(250, 0, budget)).toEqual({ health: 'failing', reason: 'p95 250 ms > 200 ms' })
+    expect(endpointHealth(150, 0, budget)).toEqual({ health: 'degraded', reason: 'slow: p95 150 ms > 100 ms' })
+    expect(endpointHealth(950, 0, budget)).toEqual({ health: 'degraded', reason: 'slow: p95 950 ms > 200 ms' })
   })
 
-  it('grades the error rate against 0.1 % / 1 % and reports the worse of the two', () => {
+  it('keeps failing for errors (0.1 % / 1 %), which decide before latency', () => {
     expect(endpointHealth(10, 0.005, budget)).toEqual({ health: 'degraded', reason: 'error rate 0.5 % > 0.1 %' })
-    expect(endpointHealth(150, 0.02, budget)).toEqual({ health: 'failing', reason: 'error rate 2 % > 1 %' })
+    expect(endpointHealth(950, 0.02, budget)).toEqual({ health: 'failing', reason: 'error rate 2 % > 1 %' })
+    expect(endpointHealth(null, 1, budget)).toEqual({ health: 'failing', reason: 'error rate 100 % > 1 %' })
     expect(endpointHealth(null, 0, budget).health).toBe('healthy')
   })
 })

@@ -48,4 +48,48 @@ describe('EndpointTable', () => {
     const first = table.stats(200_000)[0]
     expect(table.stats(200_001)[0]).toBe(first)
   })
+
+  it('gives no rate from one call, and a rate over at least a second from two', () => {
+    const table = new EndpointTable(10, rules)
+    const entry = table.entry('GET /x', true)
+    entry.started(1000)
+    entry.finished(record(1000, 17, 200))
+    expect(table.stats(1117)[0]!.rate).toBe(0)
+    entry.started(1050)
+    entry.finished(record(1050, 17, 200))
+    expect(table.stats(1120)[0]!.rate).toBe(2)
+  })
+
+  it('keeps a first call far slower than the second apart as a warm-up, out of the judged latency and health', () => {
+    const table = new EndpointTable(10, rules)
+    const entry = table.entry('GET /x', true)
+    entry.started(0)
+    entry.finished(record(0, 830, 200))
+    const alone = table.stats(900)[0]!
+    expect(alone).toMatchObject({ health: 'healthy', warmupMs: null, latencyLastMinute: { count: 0 } })
+    for (let i = 1; i <= 5; i++) {
+      entry.started(1000 * i)
+      entry.finished(record(1000 * i, 50, 200))
+    }
+    const stats = table.stats(6000)[0]!
+    expect(stats).toMatchObject({ health: 'healthy', warmupMs: 830, count: 6, latencyLastMinute: { count: 5, max: 50 } })
+    expect(stats.latency.max).toBe(830)
+  })
+
+  it('judges a slow first call with the rest when the rest is as slow', () => {
+    const table = new EndpointTable(10, rules)
+    const entry = table.entry('GET /x', true)
+    for (let i = 0; i < 3; i++) {
+      entry.started(1000 * i)
+      entry.finished(record(1000 * i, 400 + i, 200))
+    }
+    expect(table.stats(3000)[0]).toMatchObject({ warmupMs: null, health: 'degraded', latencyLastMinute: { count: 3 } })
+    expect(table.stats(3000)[0]!.healthReason).toMatch(/^slow: p95 40\d ms > 200 ms$/)
+  })
+
+  it('says which thresholds it applied', () => {
+    const table = new EndpointTable(10, rules)
+    table.entry('GET https://api.test/x', false).finished(record(0, 5, 200))
+    expect(table.stats(10)[0]!.budget).toEqual({ p95Ms: [300, 1000], errorRate: [0.001, 0.01], source: 'cross-origin default' })
+  })
 })

@@ -22,9 +22,10 @@ describe('network options', () => {
 
   it('applies the first matching budget and otherwise the same- or cross-origin defaults', () => {
     const o = resolveNetworkOptions({ budgets: [{ match: 'GET /api/reports/*', p95Ms: [1000, 3000], maxPerSecond: 2 }] })
-    expect(o.rulesFor('GET /api/reports/:id', true)).toEqual({ budget: { p95Ms: [1000, 3000], errorRate: [0.001, 0.01] }, maxPerSecond: 2 })
+    expect(o.rulesFor('GET /api/reports/:id', true)).toEqual({ budget: { p95Ms: [1000, 3000], errorRate: [0.001, 0.01], source: 'network.budgets' }, maxPerSecond: 2 })
     expect(o.rulesFor('GET /api/users', true).budget.p95Ms).toEqual([100, 200])
-    expect(o.rulesFor('GET https://cdn.test/x', false).budget.p95Ms).toEqual([300, 1000])
+    expect(o.rulesFor('GET https://cdn.test/x', false).budget).toMatchObject({ p95Ms: [300, 1000], source: 'cross-origin default' })
+    expect(o.rulesFor('GET /api/users', true).budget.source).toBe('same-origin default')
     expect(o.rulesFor('GET /api/users', true).maxPerSecond).toBe(20)
   })
 })

@@ -71,6 +71,20 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
               </li>
             ))}
           </ul>
+          {budgets.applied.length > 0 ? (
+            <details>
+              <summary>Applied to each endpoint ({budgets.applied.length})</summary>
+              <ul className="ps-list" aria-label="Budgets applied to each endpoint">
+                {budgets.applied.map((a) => (
+                  <li key={a.endpoint}>
+                    <code style={{ flex: 1 }}>{a.endpoint}</code>
+                    <span>{a.rules.map((r) => `${r.level} ${r.expression}`).join(', ')}</span>
+                    <span className="ps-muted">{a.source}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
           <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={add}>
             <input className="ps-input" aria-label="Budget metric" placeholder="GET /api/* or vital.LCP" value={metric} onChange={(e) => setMetric(e.target.value)} />
             <select className="ps-input" aria-label="Budget level" value={level} onChange={(e) => setLevel(e.target.value as 'warning' | 'critical')}>

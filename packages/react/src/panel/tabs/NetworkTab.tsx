@@ -138,7 +138,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                       {e.key}
                     </td>
                     <td className="ps-num">{formatNumber(e.count)}</td>
-                    <td className="ps-num">{formatNumber(e.rate, 2)}/s</td>
+                    <td className="ps-num">{e.count < 2 ? <span title="A rate needs two calls">—</span> : `${formatNumber(e.rate, 2)}/s`}</td>
                     <td className="ps-num">
                       {formatNumber(e.errors)} <span className="ps-muted">({formatPercent(e.errorRate)})</span>
                     </td>
@@ -152,10 +152,16 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                       >
                         {e.health}
                       </span>
+                      {typeof e.warmupMs === 'number' ? (
+                        <span className="ps-muted" title="The first call was far slower than the next (a dev server compiling, a cold start); health and budgets leave it out.">
+                          {' '}
+                          warm-up {formatMs(e.warmupMs)}
+                        </span>
+                      ) : null}
                     </td>
                     <td>{serverTiming(e)}</td>
                     <td>
-                      <BudgetBadge alert={alerts.find((a) => a.metric === e.key && a.endedAt === null)} />
+                      <BudgetBadge alert={alerts.find((a) => a.metric === e.key && a.endedAt === null)} applied={e.budget} />
                     </td>
                     <td>
                       {e.runaway?.active ? (
@@ -178,14 +184,22 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
   )
 }
 
-/** The endpoint's active budget alert from the core, if any. */
-function BudgetBadge({ alert }: { alert: MonitorAlert | undefined }) {
+/**
+ * The endpoint's active budget alert from the core, if any. Health and budgets judge the same thresholds (unless
+ * the budget file sets others), so the title says which ones applied.
+ */
+function BudgetBadge({ alert, applied }: { alert: MonitorAlert | undefined; applied: EndpointStats['budget'] }) {
+  const thresholds = applied
+    ? `p95 ${applied.p95Ms[0]} / ${applied.p95Ms[1]} ms, error rate ${applied.errorRate[0] * 100} / ${applied.errorRate[1] * 100} % (${applied.source})`
+    : undefined
   return alert ? (
     <span className={`ps-badge ps-badge--${alert.level === 'critical' ? 'bad' : 'warn'}`} title={alert.message}>
       {alert.level}
     </span>
   ) : (
-    <span className="ps-badge ps-badge--good">within</span>
+    <span className="ps-badge ps-badge--good" title={thresholds}>
+      within
+    </span>
   )
 }
 
