@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { perfscopeMiddleware, trackDbQuery } from '@perfscope/server'
+import { createPerfscope, trackDbQuery } from '@perfscope/server'
 
 /**
  * A small app behind the real `@perfscope/server` middleware, under `/__perfscope/`, for end-to-end tests of
@@ -9,7 +9,7 @@ import { perfscopeMiddleware, trackDbQuery } from '@perfscope/server'
  */
 export const METRICS_PATH = '/__perfscope/metrics'
 
-let middleware = perfscopeMiddleware({ endpoint: METRICS_PATH, timingAllowOrigin: '*' })
+let middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
 let seen: Array<{ method: string; path: string; batch: boolean }> = []
 
 export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse): boolean {
@@ -22,7 +22,7 @@ export function handlePerfscopeRoute(req: IncomingMessage, res: ServerResponse):
     return true
   }
   if (url.pathname === '/__perfscope/reset') {
-    middleware = perfscopeMiddleware({ endpoint: METRICS_PATH, timingAllowOrigin: '*' })
+    middleware = createPerfscope({ endpoint: METRICS_PATH, timingAllowOrigin: '*' }).middleware()
     seen = []
     res.writeHead(204)
     res.end()

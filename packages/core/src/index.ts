@@ -67,6 +67,8 @@ export {
 } from './transport/codec.ts'
 export type { Batch, BatchDecodeReason, DecodeOptions, EncodeInput } from './transport/codec.ts'
 export { BATCH_HEADER } from './transport/piggyback.ts'
+export { ANNOUNCEMENT_NAME, formatAnnouncement, parseAnnouncement } from './transport/announcement.ts'
+export type { Announcement } from './transport/announcement.ts'
 export { DEFAULT_METRICS_ENDPOINT } from './transport/options.ts'
 export type { TransportOptions } from './transport/options.ts'
 export { LoadScenarioError } from './load/errors.ts'

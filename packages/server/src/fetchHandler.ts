@@ -1,22 +1,24 @@
-import { BATCH_HEADER_NAME, LOAD_HEADER, MAX_BEACON_BYTES, PerfscopeServer, type PerfscopeServerOptions } from './perfscopeServer.ts'
+import { BATCH_HEADER_NAME, LOAD_HEADER, type PerfscopeServer } from './perfscopeServer.ts'
+import { readFetchBody } from './readCappedBody.ts'
+import type { PerfscopeRequest } from './requestView.ts'
 import { routeKey } from './routeKey.ts'
 import { RequestTiming, runWithTiming } from './serverTiming.ts'
 
-/** A Fetch-API handler wrapped by {@link withPerfscope}; carries the shared state. */
+/** A Fetch-API handler wrapped by perfscope; carries the shared state. */
 export type PerfscopeFetchHandler<A extends unknown[]> = ((request: Request, ...rest: A) => Promise<Response>) & {
   readonly perfscope: PerfscopeServer
 }
 
 /**
- * Wraps a Fetch-API handler (`Request` → `Response`: Hono, Next.js route handlers, Bun, Deno, Vite plugins):
- * answers the metrics endpoint, times the handler, adds `Server-Timing`, and queues piggybacked batches.
- * The handler's exceptions and rejections pass through unchanged.
+ * Wraps a Fetch-API handler (`Request` → `Response`: Hono, Next.js route handlers, Bun, Deno, Workers) over
+ * `server`: answers the metrics endpoint, times the handler, adds `Server-Timing`, and queues piggybacked
+ * batches from allowed origins within the rate limits. The handler's exceptions and rejections pass through
+ * unchanged; the batch of a request whose handler threw is still taken (the page counts it as delivered).
  */
-export function withPerfscope<A extends unknown[]>(
+export function wrapFetchHandler<A extends unknown[]>(
+  server: PerfscopeServer,
   handler: (request: Request, ...rest: A) => Response | Promise<Response>,
-  options: PerfscopeServerOptions = {},
 ): PerfscopeFetchHandler<A> {
-  const server = new PerfscopeServer(options)
   const wrapped = (async (request: Request, ...rest: A): Promise<Response> => {
     const url = new URL(request.url)
     if (server.owns(url.pathname)) return answerEndpoint(server, request, url)
@@ -24,17 +26,25 @@ export function withPerfscope<A extends unknown[]>(
     const method = request.method.toUpperCase()
     const load = request.headers.has(LOAD_HEADER)
     const batch = request.headers.get(BATCH_HEADER_NAME)
+    const takeBatch = () => {
+      if (batch !== null && server.refuseWrite(requestView(server, request, url)) === null) server.ingest.enqueue(batch)
+    }
     let response: Response
     try {
       response = await runWithTiming(timing, () => handler(request, ...rest))
     } catch (error) {
-      server.observe(routeKey(method, url.pathname), method, 500, timing, load)
+      try {
+        server.observe(routeKey(method, url.pathname), method, 500, timing, load)
+        takeBatch()
+      } catch {
+        // The app's own error is what the framework must see.
+      }
       throw error
     }
     try {
-      response = withHeaders(response, server.timingHeaders(timing))
+      response = withHeaders(response, server.timingHeaders(timing, request.headers.get('origin')))
       server.observe(routeKey(method, url.pathname), method, response.status, timing, load)
-      if (batch !== null) server.ingest.enqueue(batch)
+      takeBatch()
     } catch {
       // Recording must never change the app's response.
     }
@@ -42,6 +52,20 @@ export function withPerfscope<A extends unknown[]>(
   }) as PerfscopeFetchHandler<A>
   Object.defineProperty(wrapped, 'perfscope', { value: server })
   return wrapped
+}
+
+/**
+ * A Fetch handler that answers the metrics endpoint at whatever path it is mounted (a Next.js route file
+ * `app/api/performance-metrics/route.ts`, a Hono route).
+ */
+export function metricsHandler(server: PerfscopeServer): (request: Request) => Promise<Response> {
+  return (request) => answerEndpoint(server, request, new URL(request.url))
+}
+
+function requestView(server: PerfscopeServer, request: Request, url: URL): PerfscopeRequest {
+  const view: PerfscopeRequest = { method: request.method.toUpperCase(), url, headers: request.headers, client: null, raw: request }
+  if (server.clientAddress) view.client = server.clientAddress(view)
+  return view
 }
 
 /** Adds headers in place when the response allows it, else on a copy that shares the same body stream. */
@@ -58,14 +82,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 async function answerEndpoint(server: PerfscopeServer, request: Request, url: URL): Promise<Response> {
-  let body: string | null = null
-  if (request.method.toUpperCase() === 'POST') {
-    const text = await request.text()
-    body = new TextEncoder().encode(text).length > MAX_BEACON_BYTES ? null : text
-  }
-  const answer = await server.answer(request.method.toUpperCase(), url, body)
-  return new Response(answer.status === 204 || request.method === 'HEAD' ? null : answer.body, {
-    status: answer.status,
-    headers: answer.headers,
-  })
+  const view = requestView(server, request, url)
+  const answer = await server.answer(view, (cap) => readFetchBody(request, cap))
+  const headers = { ...answer.headers, ...server.timingHeaders(null, request.headers.get('origin')) }
+  return new Response(answer.status === 204 || view.method === 'HEAD' ? null : answer.body, { status: answer.status, headers })
 }

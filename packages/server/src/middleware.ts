@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { BATCH_HEADER_NAME, LOAD_HEADER, MAX_BEACON_BYTES, PerfscopeServer, type PerfscopeServerOptions } from './perfscopeServer.ts'
+import { BATCH_HEADER_NAME, LOAD_HEADER, type PerfscopeServer } from './perfscopeServer.ts'
+import { readIncomingBody } from './readCappedBody.ts'
+import type { PerfscopeRequest } from './requestView.ts'
 import { routeKey } from './routeKey.ts'
 import { RequestTiming, runWithTiming } from './serverTiming.ts'
 
@@ -14,18 +16,12 @@ export interface PerfscopeMiddleware {
 type MaybeExpressRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; route?: { path?: unknown } }
 
 /**
- * Times every request, adds `Server-Timing`, reads piggybacked batches (decoded after the response, off the
- * request path), and answers the metrics endpoint. Anything perfscope fails at is swallowed and counted: the app's
- * request is handled exactly as without it.
- *
- * ```ts
- * app.use(perfscopeMiddleware())                                     // Express / Connect
- * http.createServer((req, res) => mw(req, res, () => handler(req, res)))  // node:http
- * ```
+ * Creates the middleware over `server`: times every request, adds `Server-Timing`, takes piggybacked batches
+ * from allowed origins within the rate limits (decoded after the response, off the request path), and answers
+ * the metrics endpoint. Anything perfscope fails at is swallowed and counted: the app's request is handled
+ * exactly as without it.
  */
-export function perfscopeMiddleware(options: PerfscopeServerOptions = {}): PerfscopeMiddleware {
-  const server = new PerfscopeServer(options)
-
+export function createMiddleware(server: PerfscopeServer): PerfscopeMiddleware {
   const middleware = ((req: MaybeExpressRequest, res: ServerResponse, next?: (error?: unknown) => void) => {
     let pathname = '/'
     try {
@@ -40,13 +36,13 @@ export function perfscopeMiddleware(options: PerfscopeServerOptions = {}): Perfs
     const timing = new RequestTiming()
     const batch = req.headers[BATCH_HEADER_NAME]
     const load = req.headers[LOAD_HEADER] !== undefined
-    addTimingHeadersBeforeWrite(server, res, timing)
+    addTimingHeadersBeforeWrite(server, req, res, timing)
     res.once('finish', () => {
       try {
         const routePath = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : null
         const route = routePath ? `${(req.method ?? 'GET').toUpperCase()} ${routePath}` : routeKey(req.method, req.originalUrl ?? req.url)
         server.observe(route, (req.method ?? 'GET').toUpperCase(), res.statusCode, timing, load)
-        if (typeof batch === 'string') server.ingest.enqueue(batch)
+        if (typeof batch === 'string' && server.refuseWrite(requestView(server, req)) === null) server.ingest.enqueue(batch)
       } catch {
         // Recording must never affect the response, which is already sent.
       }
@@ -57,16 +53,41 @@ export function perfscopeMiddleware(options: PerfscopeServerOptions = {}): Perfs
   return middleware
 }
 
+/** The request as perfscope's access checks see it; the client is the socket's peer unless `clientAddress` says. */
+function requestView(server: PerfscopeServer, req: IncomingMessage): PerfscopeRequest {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+  }
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+  } catch {
+    url = new URL('http://invalid.invalid/')
+  }
+  const view: PerfscopeRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    url,
+    headers,
+    client: req.socket?.remoteAddress ?? null,
+    raw: req,
+  }
+  if (server.clientAddress) view.client = server.clientAddress(view)
+  return view
+}
+
 /**
  * `Server-Timing` must go out with the headers, and the total is known only then: wrap this response's
  * `writeHead` (which `res.end()` also calls) to add the header at the last moment.
  */
-function addTimingHeadersBeforeWrite(server: PerfscopeServer, res: ServerResponse, timing: RequestTiming): void {
+function addTimingHeadersBeforeWrite(server: PerfscopeServer, req: IncomingMessage, res: ServerResponse, timing: RequestTiming): void {
   const writeHead = res.writeHead
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     try {
       if (!this.headersSent) {
-        for (const [name, value] of Object.entries(server.timingHeaders(timing))) {
+        const origin = req.headers.origin
+        for (const [name, value] of Object.entries(server.timingHeaders(timing, origin))) {
           const existing = this.getHeader(name)
           this.setHeader(name, existing === undefined ? value : `${String(existing)}, ${value}`)
         }
@@ -79,31 +100,19 @@ function addTimingHeadersBeforeWrite(server: PerfscopeServer, res: ServerRespons
 }
 
 function answerEndpoint(server: PerfscopeServer, req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const method = (req.method ?? 'GET').toUpperCase()
-  const respond = (body: string | null) =>
-    server.answer(method, url, body).then(
-      (answer) => {
-        res.writeHead(answer.status, answer.headers)
-        res.end(method === 'HEAD' ? undefined : answer.body)
-      },
-      () => {
-        res.writeHead(500, { 'content-type': 'text/plain' })
-        res.end('perfscope: could not answer')
-      },
-    )
-  if (method !== 'POST') {
-    void respond(null)
-    return
-  }
-  const chunks: Buffer[] = []
-  let size = 0
-  let tooLarge = false
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length
-    if (size > MAX_BEACON_BYTES) tooLarge = true
-    else chunks.push(chunk)
-  })
-  req.on('end', () => void respond(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
-  req.on('error', () => res.destroy())
+  const view = requestView(server, req)
+  server.answer(view, (cap) => readIncomingBody(req, cap)).then(
+    (answer) => {
+      const headers = { ...answer.headers, ...server.timingHeaders(null, req.headers.origin) }
+      res.writeHead(answer.status, headers)
+      res.end(view.method === 'HEAD' ? undefined : answer.body)
+      // An unread body (over the cap, or refused before reading) is never read: the connection closes instead.
+      if (!req.complete) res.once('finish', () => req.destroy())
+    },
+    () => {
+      res.writeHead(500, { 'content-type': 'text/plain' })
+      res.end('perfscope: could not answer')
+      if (!req.complete) res.once('finish', () => req.destroy())
+    },
+  )
 }

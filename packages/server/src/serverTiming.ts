@@ -1,6 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-import { performance } from 'node:perf_hooks'
-
 /** One request's spans: what becomes its `Server-Timing` header. Durations in ms. */
 export class RequestTiming {
   readonly startedAt = performance.now()
@@ -47,16 +44,45 @@ export class RequestTiming {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestTiming>()
+interface ContextStore<T> {
+  run<R>(store: T, fn: () => R): R
+  getStore(): T | undefined
+}
+type ContextStoreClass = new <T>() => ContextStore<T>
+
+/**
+ * `AsyncLocalStorage` where the runtime has one, found without importing `node:*` (so bundlers for edge
+ * runtimes see no Node built-in): a global (Vercel's edge runtime, Cloudflare Workers with `nodejs_als`), else
+ * `process.getBuiltinModule` (Node 20.16+, Bun, Deno). Without it, spans recorded from inside the handler are
+ * not attributed to a request and do nothing; the request's total time is still measured.
+ */
+function findAsyncLocalStorage(): ContextStoreClass | null {
+  const g = globalThis as {
+    AsyncLocalStorage?: ContextStoreClass
+    process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: ContextStoreClass } | undefined }
+  }
+  if (typeof g.AsyncLocalStorage === 'function') return g.AsyncLocalStorage
+  try {
+    return g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncLocalStorage ?? null
+  } catch {
+    return null
+  }
+}
+
+const ContextStorage = findAsyncLocalStorage()
+const storage = ContextStorage ? new ContextStorage<RequestTiming>() : null
+
+/** True when spans from inside a handler reach their request (the runtime has `AsyncLocalStorage`). */
+export const requestScopedTiming = storage !== null
 
 /** Runs `fn` with `timing` as the current request's timing (used by the middleware and the fetch wrapper). */
 export function runWithTiming<T>(timing: RequestTiming, fn: () => T): T {
-  return storage.run(timing, fn)
+  return storage ? storage.run(timing, fn) : fn()
 }
 
 /** The timing of the request being handled, or undefined outside one. */
 export function currentTiming(): RequestTiming | undefined {
-  return storage.getStore()
+  return storage?.getStore()
 }
 
 /**

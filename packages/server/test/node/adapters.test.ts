@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { perfscopeMiddleware, SummaryStore, trackDbQuery, withPerfscope } from '@perfscope/server'
+import { createPerfscope, SummaryStore, trackDbQuery } from '@perfscope/server'
 import { listen, tick } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -12,9 +12,9 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
 })
 
-describe('perfscopeMiddleware() in Express', () => {
+describe('the middleware in Express', () => {
   it('names the endpoint by the matched route pattern and adds Server-Timing', async () => {
-    const mw = perfscopeMiddleware()
+    const mw = createPerfscope().middleware()
     const appServer = express()
     appServer.use(mw)
     appServer.get('/api/users/:id', async (req, res) => {
@@ -31,8 +31,8 @@ describe('perfscopeMiddleware() in Express', () => {
   })
 })
 
-describe('withPerfscope()', () => {
-  const handler = withPerfscope(async (request: Request) => {
+describe('the Fetch-API wrapper', () => {
+  const handler = createPerfscope().wrap(async (request: Request) => {
     const url = new URL(request.url)
     if (url.pathname === '/throws') throw new RangeError('app error')
     if (url.pathname === '/redirect') return Response.redirect('http://127.0.0.1/elsewhere', 302)
@@ -59,10 +59,10 @@ describe('withPerfscope()', () => {
 
   it('answers the metrics endpoint and takes beacons', async () => {
     const beacon = encodeBatch({ samples: [{ key: 'vital.LCP', t: 1, v: 1234 }], batchId: 5, timeOrigin: Date.now() })
-    const posted = await handler(new Request('http://app.test/api/performance-metrics', { method: 'POST', body: beacon }))
+    const posted = await handler(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: beacon }))
     expect(posted.status).toBe(204)
     await tick()
-    const summary = await (await handler(new Request('http://app.test/api/performance-metrics'))).json()
+    const summary = await (await handler(new Request('http://localhost/api/performance-metrics'))).json()
     expect(summary.days.at(-1).client.metrics['vital.LCP'].count).toBe(1)
   })
 })
@@ -94,7 +94,7 @@ describe('SummaryStore with a directory', () => {
 
 describe('Prometheus exposition', () => {
   it('serves request and db histograms with 5–5000 ms buckets at /metrics', async () => {
-    const mw = perfscopeMiddleware({ prometheus: true })
+    const mw = createPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, async () => {
         await trackDbQuery('q', async () => 1)

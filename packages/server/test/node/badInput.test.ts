@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toBase64url } from '@perfscope/core/codec'
 import { encodeBatchBytes } from './codecBytes.ts'
-import { perfscopeMiddleware, type PerfscopeMiddleware } from '@perfscope/server'
+import { createPerfscope, type PerfscopeMiddleware } from '@perfscope/server'
 import { app, listen, tick } from './helpers.ts'
 
 let url = ''
@@ -9,7 +9,8 @@ let mw: PerfscopeMiddleware
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  mw = perfscopeMiddleware({ maxBatchBytes: 8 * 1024 })
+  // One client sends every batch here: lift its rate limit so each one reaches the decoder.
+  mw = createPerfscope({ maxBatchBytes: 8 * 1024, rateLimit: { perClient: 1000, clientBurst: 1000 } }).middleware()
   const server = await listen((req, res) => mw(req, res, () => app(req, res)))
   url = server.url
   close = server.close

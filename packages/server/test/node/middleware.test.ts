@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { perfscopeMiddleware, trackDbQuery, timing } from '@perfscope/server'
+import { createPerfscope, trackDbQuery, timing } from '@perfscope/server'
 import { app, listen, tick } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -8,8 +8,8 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
 })
 
-async function serve(options: Parameters<typeof perfscopeMiddleware>[0] = {}, handler = app) {
-  const mw = perfscopeMiddleware(options)
+async function serve(options: Parameters<typeof createPerfscope>[0] = {}, handler = app) {
+  const mw = createPerfscope(options).middleware()
   const server = await listen((req, res) => mw(req, res, () => handler(req, res)))
   closers.push(server.close)
   return { ...server, mw }
@@ -22,7 +22,7 @@ const batch = (n = 3, batchId = 7) =>
     timeOrigin: Date.now(),
   })
 
-describe('perfscopeMiddleware() on node:http', () => {
+describe('the middleware on node:http', () => {
   it('adds Server-Timing with the total and the spans the app records', async () => {
     const { url } = await serve({ timingAllowOrigin: '*' }, async (req, res) => {
       await trackDbQuery('select items', () => new Promise((r) => setTimeout(r, 15)))
@@ -32,7 +32,7 @@ describe('perfscopeMiddleware() on node:http', () => {
     })
     const response = await fetch(`${url}/items`)
     const header = response.headers.get('server-timing')!
-    expect(header).toMatch(/^total;dur=[\d.]+, db;dur=[\d.]+, cache;dur=[\d.]+$/)
+    expect(header).toMatch(/^total;dur=[\d.]+, db;dur=[\d.]+, cache;dur=[\d.]+, perfscope;desc="batch=2 header=\d+ beacon=\d+"$/)
     expect(Number(/db;dur=([\d.]+)/.exec(header)![1])).toBeGreaterThanOrEqual(14)
     expect(response.headers.get('timing-allow-origin')).toBe('*')
     expect(await response.json()).toEqual({ items: [1, 2, 3], url: '/items' })
