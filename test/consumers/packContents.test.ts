@@ -4,12 +4,15 @@ import { describe, expect, inject, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
+/** An `exports` target: a path, or conditions (possibly nested) that lead to paths. */
+type ExportTarget = string | { [condition: string]: ExportTarget }
+
 interface Manifest {
   version: string
   main?: string
   types?: string
   bin?: Record<string, string>
-  exports: Record<string, string | Record<string, string>>
+  exports: Record<string, ExportTarget>
   dependencies?: Record<string, string>
   peerDependencies?: Record<string, string>
 }
@@ -19,7 +22,8 @@ const PACKAGES = { '@perfscope/core': 'core', '@perfscope/react': 'react', '@per
 
 /** Every path a consumer's resolver can be sent to by `main`, `types`, `bin` and `exports`. */
 function entryPaths(pkg: Manifest): string[] {
-  const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))
+  const leaves = (target: ExportTarget): string[] => (typeof target === 'string' ? [target] : Object.values(target).flatMap(leaves))
+  const targets = Object.values(pkg.exports).flatMap(leaves)
   return [pkg.main, pkg.types, ...Object.values(pkg.bin ?? {}), ...targets]
     .filter((p): p is string => p !== undefined)
     .map((p) => p.replace(/^\.\//, ''))

@@ -23,7 +23,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node <script> ...args` in the app folder (args may contain `{port}`) and resolves once
+ * Starts `node <script> ...args` in the app folder (args may contain `{port}`; `env` adds variables) and resolves once
  * `GET <url><readyPath>` answers, or rejects with the server's output when it exits or does not answer in time.
  */
 export async function startAppServer(
@@ -31,12 +31,16 @@ export async function startAppServer(
   cwd: string,
   script: string,
   args: string[],
-  { readyPath = '/', timeoutMs = 60_000 }: { readyPath?: string; timeoutMs?: number } = {},
+  {
+    readyPath = '/',
+    timeoutMs = 60_000,
+    env = {},
+  }: { readyPath?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<AppServer> {
   const port = await freePort()
   const child = spawn(process.execPath, [script, ...args.map((a) => a.replace('{port}', String(port)))], {
     cwd,
-    env: consumerEnv(),
+    env: consumerEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
