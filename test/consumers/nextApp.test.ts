@@ -6,6 +6,7 @@ import { bundleMentions } from './lib/bundleMentions.ts'
 import { docSetup } from './lib/docFiles.ts'
 import { launchChromium } from './lib/launchChromium.ts'
 import { makeTempApp } from './lib/makeTempApp.ts'
+import { keysOf, readMetrics, type MetricsReply } from './lib/readMetrics.ts'
 import { runStep } from './lib/runStep.ts'
 import { startAppServer, type AppServer } from './lib/startAppServer.ts'
 import { tarballsFor } from './lib/tarballs.ts'
@@ -81,25 +82,6 @@ export default function Orders() {
 }
 `,
 }
-
-/** What `GET /api/performance-metrics` answers (the parts this test reads). */
-interface MetricsReply {
-  days: {
-    client: { batches: number; metrics: Record<string, { count: number }> }
-    server: { requests: number; routes: Record<string, { count: number }> }
-  }[]
-  ingest: { accepted: number; received: number }
-}
-
-async function readMetrics(server: AppServer, token?: string): Promise<{ status: number; body: MetricsReply | undefined }> {
-  const response = await fetch(`${server.url}/api/performance-metrics`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  })
-  const text = await response.text()
-  return { status: response.status, body: response.ok ? (JSON.parse(text) as MetricsReply) : undefined }
-}
-
-const keysOf = (record: Record<string, unknown> | undefined) => Object.keys(record ?? {}).sort()
 
 /** Visits both pages and calls every API route from each; returns the `Server-Timing` header of each API response. */
 async function driveEveryRoute(page: Page, url: string): Promise<Map<string, string | undefined>> {
