@@ -144,12 +144,10 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
     await page.getByRole('heading', { name: 'Orders' }).waitFor()
     await page.getByRole('button', { name: 'Load items' }).click()
     await responses.getByText('items 200').waitFor()
-    // The overlay comes back on its own after the reload (its open state is remembered) or from its button.
-    const table = page.getByRole('table', { name: 'Endpoints' })
-    if (!(await table.isVisible())) {
-      await page.getByRole('button', { name: 'Performance overlay' }).click()
-      await page.getByRole('tab', { name: 'Network' }).click()
-    }
+    // The panel comes back open after the reload (its open state and tab are remembered).
+    const toggle = page.getByRole('button', { name: 'Performance overlay' })
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 15_000 }).toBe('true')
+    await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true')
     await expect.poll(() => endpointCount(page, /GET \/api\/items\b/), { timeout: 15_000 }).toBe(sent.get('GET /api/items'))
     expect(errors).toEqual([])
   })
