@@ -28,8 +28,8 @@ console.log(JSON.stringify({ items, anonymous, reader }))
 `
 
 describe('a Hono app with @perfscope/server from npm pack, as docs/getting-started.md shows it', () => {
-  const app = makeTempApp('hono', { name: 'hono-consumer', private: true, type: 'module' })
   const setup = docSetup('Hono')
+  const app = makeTempApp('hono', { name: 'hono-consumer', private: true, type: 'module' })
 
   beforeAll(async () => {
     expect([...setup.files.keys()]).toEqual(['src/index.ts'])

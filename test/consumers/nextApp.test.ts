@@ -102,9 +102,9 @@ async function driveEveryRoute(page: Page, url: string): Promise<Map<string, str
 }
 
 describe('a create-next-app App Router app with perfscope from npm pack, set up as docs/getting-started.md says', () => {
+  const setup = docSetup('Next.js (App Router)')
   const parent = makeTempApp('next')
   const app = join(parent, 'app')
-  const setup = docSetup('Next.js (App Router)')
   let server: AppServer | undefined
   let browser: Browser | undefined
 

@@ -35,10 +35,10 @@ export default function Home() {
 `
 
 describe('a create-next-app Pages Router app with perfscope from npm pack, set up as docs/getting-started.md says', () => {
-  const parent = makeTempApp('next-pages')
-  const app = join(parent, 'app')
   const shared = docSetup('Next.js (App Router)')
   const setup = docSetup('Next.js (Pages Router)')
+  const parent = makeTempApp('next-pages')
+  const app = join(parent, 'app')
   let server: AppServer | undefined
   let browser: Browser | undefined
 

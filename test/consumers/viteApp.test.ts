@@ -74,9 +74,9 @@ async function endpointCount(page: Page, key: RegExp): Promise<number> {
 }
 
 describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope from npm pack', () => {
+  const setup = docSetup('Vite + React')
   const parent = makeTempApp('vite')
   const app = join(parent, 'app')
-  const setup = docSetup('Vite + React')
   let server: AppServer | undefined
   let browser: Browser | undefined
 
