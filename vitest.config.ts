@@ -37,6 +37,22 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        extends: true,
+        test: {
+          // Fresh apps made from the registry (create-vite, Next.js) with perfscope installed from `npm pack`.
+          name: 'consumers',
+          environment: 'node',
+          include: ['test/consumers/**/*.test.ts'],
+          globalSetup: ['test/consumers/globalSetup.ts'],
+          // npm installs and production builds: minutes, not seconds; each step has its own, tighter limit.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          // One app at a time: two installs and builds at once on two cores only slow both down.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 })

@@ -41,7 +41,8 @@ export function extractSnippets(file: string, markdown: string): Snippet[] {
 function main(): void {
   const root = fileURLToPath(new URL('..', import.meta.url))
   const outDir = join(root, '.doc-snippets')
-  const files = [join(root, 'README.md'), ...markdownFiles(join(root, 'docs'))]
+  const packageReadmes = ['core', 'react', 'server'].map((name) => join(root, 'packages', name, 'README.md'))
+  const files = [join(root, 'README.md'), ...packageReadmes, ...markdownFiles(join(root, 'docs'))]
   const snippets = files.flatMap((f) => extractSnippets(relative(root, f), readFileSync(f, 'utf8')))
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })

@@ -5,7 +5,7 @@ const MAX_VARINT_BYTES = 8
 
 /** A growing byte buffer for the payload: varints, zigzag varints and raw bytes. */
 export class ByteWriter {
-  bytes = new Uint8Array(1024)
+  bytes: Uint8Array = new Uint8Array(1024)
   length = 0
 
   private ensure(n: number): void {
