@@ -203,10 +203,9 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
       expect(errors).toEqual([])
     })
 
-    // Known bug, kept as a failing test until fixed: Next.js gives route handlers a request.url on `localhost`
-    // whatever Host the browser used (vercel/next.js#36625), so the server half compares the beacon's Origin
-    // (http://127.0.0.1:<port>) with the wrong host and refuses the page's own beacon. Remove `.fails` with the fix.
-    it.fails("takes the beacon a page sends when it goes away", () => {
+    // Next.js gives route handlers a request.url on `localhost` whatever Host the browser used: the beacon's
+    // Origin (http://127.0.0.1:<port>) is checked against the Host header as well.
+    it("takes the beacon a page sends when it goes away", () => {
       expect(reply, explain()).toMatchObject({ writes: { refused: { origin: 0 } } })
     })
   })

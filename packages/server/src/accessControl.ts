@@ -37,8 +37,11 @@ export function writeOriginAllowed(request: PerfscopeRequest, allowOrigins: Read
     if (origin === 'null') return false
     if (allowOrigins.has(origin)) return true
     try {
-      // Host, not scheme: behind a TLS-terminating proxy the app sees http while the page is https.
-      return new URL(origin).host === request.url.host
+      // Host, not scheme: behind a TLS-terminating proxy the app sees http while the page is https. The Host
+      // header too, not only the URL: some frameworks (Next.js) rewrite request.url to localhost. A page on
+      // another site cannot set Host, so either one names the app only when the request came from its pages.
+      const host = new URL(origin).host
+      return host === request.url.host || host === request.headers.get('host')
     } catch {
       return false
     }

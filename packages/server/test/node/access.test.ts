@@ -166,6 +166,22 @@ describe('writes (beacons and piggybacked batches)', () => {
     expect(statuses.slice(-1)).toEqual([429])
   })
 
+  it("takes a beacon whose Origin matches the Host header when the framework rewrote the request's URL", async () => {
+    // Next.js hands route handlers a request.url on localhost whatever host the browser used.
+    const perfscope = freshPerfscope()
+    const beacon = (origin: string) =>
+      perfscope.metricsRoute.POST(
+        new Request('http://localhost:3000/api/performance-metrics', {
+          method: 'POST',
+          body: batch(700),
+          headers: { host: '127.0.0.1:3000', origin, 'sec-fetch-site': 'same-origin' },
+        }),
+      )
+    expect((await beacon('http://127.0.0.1:3000')).status).toBe(204)
+    expect((await beacon('http://evil.example')).status).toBe(403)
+    expect(perfscope.server.refusedWrites.origin).toBe(1)
+  })
+
   it('caps all clients together, so fresh addresses do not lift the limit', async () => {
     let n = 0
     const { url } = await serve({ clientAddress: () => `198.51.100.${n++ % 250}`, rateLimit: { total: 1, totalBurst: 3 } })
