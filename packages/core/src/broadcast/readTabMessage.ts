@@ -36,6 +36,12 @@ const vital = obj<VitalState>({
   at: num,
 })
 const health = oneOf('healthy', 'degraded', 'failing')
+/** A `[warning, critical]` threshold pair. */
+const thresholds: Shape<[number, number]> = (v) => {
+  if (!Array.isArray(v) || v.length !== 2) return BAD
+  const [warning, critical] = v.map(num)
+  return warning === BAD || critical === BAD ? BAD : [warning!, critical!]
+}
 const endpoint = obj<EndpointStats>({
   key: str(TEXT),
   count: num,
@@ -58,6 +64,15 @@ const endpoint = obj<EndpointStats>({
   internal: optional(num),
   inFlight: optional(num),
   backfilled: optional(num),
+  budget: optional(
+    obj<NonNullable<EndpointStats['budget']>>({
+      p95Ms: thresholds,
+      errorRate: thresholds,
+      source: oneOf('network.budgets', 'same-origin default', 'cross-origin default'),
+    }),
+  ),
+  errorRateLastMinute: optional(num),
+  warmupMs: optional(nullable(num)),
   requestBytes: optional(num),
   latencyLastMinute: optional(summary),
   lastUrl: optional(nullable(str(TEXT))),
