@@ -1,6 +1,5 @@
 import { MAX_TABS, TAB_CHANNEL, TAB_PROTOCOL_VERSION, type SharedTab, type TabMessage } from './protocol.ts'
-import { readSharedSnapshot } from './readSharedSnapshot.ts'
-import { readTabMessage } from './readTabMessage.ts'
+import { readSharedSnapshot, readTabMessage } from './readTabMessage.ts'
 import { tabId } from './tabId.ts'
 
 /** Options of {@link watchTabs}. */
