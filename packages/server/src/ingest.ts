@@ -1,5 +1,6 @@
 import { BatchDecodeError, decodeBatchSteps, DEFAULT_MAX_BATCH_BYTES, type Batch, type DecodeLimits } from '@perfscope/core/codec'
 import type { Sample } from '@perfscope/core'
+import { withClientKeys } from './clientKey.ts'
 import { deferTask } from './deferTask.ts'
 import type { SummaryStore } from './summaryStore.ts'
 
@@ -145,7 +146,7 @@ export class Ingest {
     this.remember(batch.batchId)
     this.counters.accepted++
     this.store.recordBatch(batch.samples, batch.dropped, at, text)
-    this.onBatch?.(batch.samples, at)
+    this.onBatch?.(withClientKeys(batch.samples), at)
   }
 
   private remember(id: number): void {

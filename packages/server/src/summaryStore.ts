@@ -1,5 +1,6 @@
 import type { Sample } from '@perfscope/core'
 import { decodeBatchSteps, encodeBatch, MAX_PAYLOAD_BYTES, type Batch } from '@perfscope/core/codec'
+import { clientKey } from './clientKey.ts'
 import { boundedKey, Day, type DaySummary } from './daySummary.ts'
 import { deferTask } from './deferTask.ts'
 import { legacyBatchEvent } from './legacyBatchEvent.ts'
@@ -164,7 +165,8 @@ export class SummaryStore {
     day.dropped += dropped
     for (const sample of samples) {
       day.samples++
-      day.metrics.add(sample.key, sample.v, isError(sample))
+      // Files keep the batch as the client sent it, so keys are sanitised here, for live and replayed batches.
+      day.metrics.add(clientKey(sample.key), sample.v, isError(sample))
     }
   }
 
