@@ -75,10 +75,10 @@ describe('renderHtmlReport()', () => {
     run.timeline = Array.from({ length: 100_000 }, (_, s) => ({ second: s, requests: s % 50, started: s % 50, errors: 0, p95: s % 300 }))
     run.endpoints = Array.from({ length: 5000 }, (_, i) => ({ ...run.endpoints[0]!, key: `GET /e${i}` }))
     const html = renderHtmlReport(readReportSource(run))
-    const { doc } = activeParts(html)
-    const points = doc.querySelector('svg[aria-label="p95 latency per second"] path')!.getAttribute('d')!.split(' ').length
-    expect(points).toBe(MAX_POINTS)
-    expect(doc.body.textContent).toContain('4500 more rows not shown')
+    // Read with a pattern, not a DOM: parsing the whole file in happy-dom costs seconds and proves nothing here.
+    const path = /aria-label="p95 latency per second">.*?<path d="([^"]*)"/.exec(html)![1]!
+    expect(path.split(' ')).toHaveLength(MAX_POINTS)
+    expect(html).toContain('4500 more rows not shown')
     expect(html.length).toBeLessThan(400_000)
   })
 
