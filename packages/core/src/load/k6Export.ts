@@ -1,4 +1,5 @@
 import { LoadScenarioError } from './errors.ts'
+import { LOAD_HEADER } from './runTypes.ts'
 import type { ExecutorName, ResolvedScenario } from './scenario.ts'
 
 function duration(ms: number): string {
@@ -50,7 +51,8 @@ export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
     body: typeof r.body === 'string' ? r.body : r.payloadBytes ? `x`.repeat(Math.min(r.payloadBytes, 64)) + (r.payloadBytes > 64 ? ` /* ${r.payloadBytes} bytes in the browser run */` : '') : null,
     endpoint: `${r.method} ${r.url.pathname}`,
   }))
-  const options = { scenarios: { [s.name.replace(/\W+/g, '_') || 'main']: k6Scenario(s, executor) }, thresholds }
+  const scenarioName = s.name.replace(/\W+/g, '_') || 'main'
+  const options = { scenarios: { [scenarioName]: k6Scenario(s, executor) }, thresholds }
   return `// Exported by perfscope from the in-browser scenario "${s.name}". Run: k6 run -e BASE_URL=https://staging.example.test script.js
 ${inPageOnly.length ? `// The browser run also ${inPageOnly.join(' and ')}; k6 cannot do that from outside the browser, so only the requests are here.\n` : ''}import http from 'k6/http'
 import { sleep } from 'k6'
@@ -58,6 +60,8 @@ import { sleep } from 'k6'
 export const options = ${JSON.stringify(options, null, 2)}
 
 const BASE_URL = __ENV.BASE_URL || ${JSON.stringify(pageOrigin)}
+// Load traffic says so, as the in-browser runs do: @perfscope/server counts it apart from the app's real traffic.
+const RUN_ID = __ENV.PERFSCOPE_RUN || ${JSON.stringify(`k6-${scenarioName}`)}
 const requests = ${JSON.stringify(requests, null, 2)}
 const totalWeight = requests.reduce((sum, r) => sum + r.weight, 0)
 
@@ -70,7 +74,7 @@ ${
   const r = requests.find((candidate) => (pick -= candidate.weight) < 0) || requests[requests.length - 1]
   if (r) {
     const url = r.path.startsWith('http') ? r.path : BASE_URL + r.path
-    http.request(r.method, url, r.body, { tags: { endpoint: r.endpoint } })
+    http.request(r.method, url, r.body, { tags: { endpoint: r.endpoint }, headers: { ${JSON.stringify(LOAD_HEADER)}: RUN_ID } })
   }
   ${s.thinkTimeMs > 0 ? `sleep(${s.thinkTimeMs / 1000})` : '// no think time: arrival-rate executors pace the requests'}
 }

@@ -95,6 +95,13 @@ describe('toK6Script()', () => {
     expect(script).toContain('"http_req_failed": [\n      "rate<0.01"')
     expect(script).toContain('"path": "/api/items?x=1"')
   })
+
+  it('tags every request with X-Perfscope-Load, so the server counts k6 traffic apart from real traffic', () => {
+    const s = resolveScenario({ ...base, name: 'checkout soak' }, DEFAULT_LOAD_LIMITS, safety)
+    const script = toK6Script(s, 'http://localhost:5173')
+    expect(script).toContain(`const RUN_ID = __ENV.PERFSCOPE_RUN || "k6-checkout_soak"`)
+    expect(script).toContain(`headers: { "X-Perfscope-Load": RUN_ID }`)
+  })
 })
 
 describe('findings()', () => {
