@@ -4,6 +4,17 @@ import { withClientAddress, type PerfscopeRequest } from './requestView.ts'
 import { routeKey } from './routeKey.ts'
 import { RequestTiming, runWithTiming } from './serverTiming.ts'
 
+/** Options of one wrapped handler. */
+export interface WrapOptions {
+  /**
+   * The route this handler serves, as the framework names it: a Next.js route file's path
+   * (`'/api/users/[id]'`), a Hono or Fastify route (`'/users/:id'`). A function gets the request and the
+   * response and may return null. Without it (or when it gives null) the path goes through the same
+   * id and secret normaliser the browser side uses.
+   */
+  route?: string | ((request: Request, response: Response | null) => string | null | undefined)
+}
+
 /** A Fetch-API handler wrapped by perfscope; carries the shared state. */
 export type PerfscopeFetchHandler<A extends unknown[]> = ((request: Request, ...rest: A) => Promise<Response>) & {
   readonly perfscope: PerfscopeServer
@@ -18,7 +29,21 @@ export type PerfscopeFetchHandler<A extends unknown[]> = ((request: Request, ...
 export function wrapFetchHandler<A extends unknown[]>(
   server: PerfscopeServer,
   handler: (request: Request, ...rest: A) => Response | Promise<Response>,
+  options: WrapOptions = {},
 ): PerfscopeFetchHandler<A> {
+  const { route } = options
+  if (route !== undefined && typeof route !== 'string' && typeof route !== 'function') {
+    throw new TypeError(`perfscope: wrap(handler, { route }) takes a string or a function; got ${typeof route}`)
+  }
+  const keyOf = (request: Request, method: string, url: URL, response: Response | null) => {
+    let template: string | null | undefined = null
+    try {
+      template = typeof route === 'function' ? route(request, response) : route
+    } catch {
+      // A route function that throws leaves the normalised path.
+    }
+    return routeKey(method, url.pathname, template)
+  }
   const wrapped = (async (request: Request, ...rest: A): Promise<Response> => {
     const url = new URL(request.url)
     if (server.owns(url.pathname)) return answerEndpoint(server, request, url)
@@ -34,7 +59,7 @@ export function wrapFetchHandler<A extends unknown[]>(
       response = await runWithTiming(timing, () => handler(request, ...rest))
     } catch (error) {
       try {
-        server.observe(routeKey(method, url.pathname), method, 500, timing, load)
+        server.observe(keyOf(request, method, url, null), method, 500, timing, load)
         takeBatch()
       } catch {
         // The app's own error is what the framework must see.
@@ -43,7 +68,7 @@ export function wrapFetchHandler<A extends unknown[]>(
     }
     try {
       response = withHeaders(response, server.timingHeaders(timing, request.headers.get('origin')))
-      server.observe(routeKey(method, url.pathname), method, response.status, timing, load)
+      server.observe(keyOf(request, method, url, response), method, response.status, timing, load)
       takeBatch()
     } catch {
       // Recording must never change the app's response.

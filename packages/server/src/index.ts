@@ -9,7 +9,7 @@ export const { createPerfscope, withPerfscope, perfscopeMiddleware } = bindRunti
 export type { PerfscopeApi } from './api.ts'
 export type { Perfscope } from './perfscope.ts'
 export type { PerfscopeMiddleware } from './middleware.ts'
-export type { PerfscopeFetchHandler } from './fetchHandler.ts'
+export type { PerfscopeFetchHandler, WrapOptions } from './fetchHandler.ts'
 export type { PerfscopeRequest } from './requestView.ts'
 export type { Authorize, WriteRefusal } from './accessControl.ts'
 export type { RateLimitOptions } from './rateLimiter.ts'

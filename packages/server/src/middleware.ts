@@ -40,9 +40,8 @@ export function createMiddleware(server: PerfscopeServer): PerfscopeMiddleware {
     addTimingHeadersBeforeWrite(server, req, res, timing)
     res.once('finish', () => {
       try {
-        const routePath = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : null
-        const route = routePath ? `${(req.method ?? 'GET').toUpperCase()} ${routePath}` : routeKey(req.method, req.originalUrl ?? req.url)
-        server.observe(route, (req.method ?? 'GET').toUpperCase(), res.statusCode, timing, load)
+        const template = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : null
+        server.observe(routeKey(req.method, req.originalUrl ?? req.url, template), (req.method ?? 'GET').toUpperCase(), res.statusCode, timing, load)
         if (typeof batch === 'string' && server.refuseWrite(requestView(server, req)) === null) server.ingest.enqueue(batch)
       } catch {
         // Recording must never affect the response, which is already sent.

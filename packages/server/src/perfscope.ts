@@ -1,4 +1,4 @@
-import { metricsHandler, wrapFetchHandler, type PerfscopeFetchHandler } from './fetchHandler.ts'
+import { metricsHandler, wrapFetchHandler, type PerfscopeFetchHandler, type WrapOptions } from './fetchHandler.ts'
 import { createMiddleware, type PerfscopeMiddleware } from './middleware.ts'
 import { PerfscopeServer, type PerfscopeServerOptions, type ServerRuntime } from './perfscopeServer.ts'
 
@@ -11,9 +11,13 @@ export interface Perfscope {
   readonly server: PerfscopeServer
   /**
    * Wraps a Fetch-API handler (`Request` → `Response`): times it, adds `Server-Timing`, takes piggybacked
-   * batches and answers the metrics endpoint when the request is for it.
+   * batches and answers the metrics endpoint when the request is for it. `options.route` names the route the
+   * handler serves (e.g. `{ route: '/api/users/[id]' }` in a Next.js route file).
    */
-  wrap<A extends unknown[]>(handler: (request: Request, ...rest: A) => Response | Promise<Response>): PerfscopeFetchHandler<A>
+  wrap<A extends unknown[]>(
+    handler: (request: Request, ...rest: A) => Response | Promise<Response>,
+    options?: WrapOptions,
+  ): PerfscopeFetchHandler<A>
   /** A Connect-style middleware (`node:http`, Connect, Express) over the same state. */
   middleware(): PerfscopeMiddleware
   /**
@@ -33,7 +37,7 @@ function newPerfscope(options: PerfscopeServerOptions, runtime: ServerRuntime): 
   const answer = metricsHandler(server)
   return {
     server,
-    wrap: (handler) => wrapFetchHandler(server, handler),
+    wrap: (handler, wrapOptions) => wrapFetchHandler(server, handler, wrapOptions),
     middleware: () => createMiddleware(server),
     metricsRoute: { GET: answer, HEAD: answer, POST: answer },
   }
