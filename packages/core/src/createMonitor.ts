@@ -1,5 +1,6 @@
 import { Guard } from './lib/guard.ts'
 import { isBrowser } from './lib/isBrowser.ts'
+import { subscribeSelected } from './lib/subscribeSelected.ts'
 import { resolveFilters, PerfscopeOptionError, type MonitorOptions } from './options.ts'
 import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
 import { defaultSources } from './sources/defaultSources.ts'
@@ -207,18 +208,9 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     subscribe<T>(
       selectorOrListener: ((state: Snapshot) => T) | SnapshotListener,
       listener?: (selected: T, previous: T) => void,
-      equals: (a: T, b: T) => boolean = Object.is,
+      equals?: (a: T, b: T) => boolean,
     ): () => void {
-      if (!listener) return store.subscribe(selectorOrListener as SnapshotListener)
-      const selector = selectorOrListener as (state: Snapshot) => T
-      let current = selector(store.getState())
-      return store.subscribe((state) => {
-        const selected = selector(state)
-        if (equals(selected, current)) return
-        const previous = current
-        current = selected
-        listener(selected, previous)
-      })
+      return subscribeSelected(store, selectorOrListener, listener, equals)
     },
     setFilter(metric, enabled) {
       if (!(METRIC_NAMES as readonly string[]).includes(metric)) {

@@ -1,4 +1,5 @@
 export { createMonitor } from './createMonitor.ts'
+export { subscribeSelected } from './lib/subscribeSelected.ts'
 export type { Monitor } from './createMonitor.ts'
 export { PerfscopeOptionError } from './options.ts'
 export type { MonitorOptions } from './options.ts'

@@ -1,4 +1,4 @@
-import type { Monitor, MonitorStore, SharedSnapshot, Snapshot, SnapshotListener } from '@perfscope/core'
+import { subscribeSelected, type Monitor, type MonitorStore, type SharedSnapshot, type Snapshot } from '@perfscope/core'
 
 /**
  * A monitor that shows other data (another tab's, all tabs merged, a stored day) through the same panel: its
@@ -37,22 +37,7 @@ export function createViewMonitor(
 
 /** `monitor.subscribe` over another store, with the same two forms (whole snapshot, or a selector). */
 function subscribeTo(store: MonitorStore): Monitor['subscribe'] {
-  return (<T>(
-    selectorOrListener: ((state: Snapshot) => T) | SnapshotListener,
-    listener?: (selected: T, previous: T) => void,
-    equals: (a: T, b: T) => boolean = Object.is,
-  ) => {
-    if (!listener) return store.subscribe(selectorOrListener as SnapshotListener)
-    const selector = selectorOrListener as (state: Snapshot) => T
-    let current = selector(store.getState())
-    return store.subscribe((state) => {
-      const selected = selector(state)
-      if (equals(selected, current)) return
-      const previous = current
-      current = selected
-      listener(selected, previous)
-    })
-  }) as Monitor['subscribe']
+  return ((selectorOrListener, listener, equals) => subscribeSelected(store, selectorOrListener, listener, equals)) as Monitor['subscribe']
 }
 
 /** The few lines of a vanilla store the panel reads (`getState`, `subscribe`); whole-state replacement only. */
