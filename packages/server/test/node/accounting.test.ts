@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createPerfscope } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { listen } from './helpers.ts'
 
 describe('honest accounting', () => {
   it('counts the 5xx of requests tagged X-Perfscope-Load as errors, and the requests in their own series', async () => {
-    const mw = createPerfscope({ prometheus: true }).middleware()
+    const mw = freshPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, () => {
         res.statusCode = 500
@@ -28,7 +28,7 @@ describe('honest accounting', () => {
     'answers ?since=%s with 400 in both adapters, never a 500 or a throw',
     async (since) => {
       // Loopback and development: reads are open without authorize.
-      const mw = createPerfscope().middleware()
+      const mw = freshPerfscope().middleware()
       const server = await listen((req, res) => mw(req, res, () => res.end()))
       try {
         const response = await fetch(`${server.url}/api/performance-metrics?since=${since}`)
@@ -37,21 +37,21 @@ describe('honest accounting', () => {
       } finally {
         await server.close()
       }
-      const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
+      const handler = freshPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
       const response = await handler(new Request(`http://app.test/api/performance-metrics?since=${since}`))
       expect(response.status).toBe(400)
     },
   )
 
   it('accepts the largest epoch a Date can hold', async () => {
-    const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
+    const handler = freshPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
     const response = await handler(new Request('http://app.test/api/performance-metrics?since=8640000000000000'))
     expect(response.status).toBe(200)
     expect((await response.json()).days).toEqual([])
   })
 
   it('sends JSON replies with X-Content-Type-Options: nosniff', async () => {
-    const handler = createPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
+    const handler = freshPerfscope({ authorize: () => true }).wrap(async () => new Response('app'))
     const response = await handler(new Request('http://app.test/api/performance-metrics'))
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createPerfscope, SummaryStore } from '@perfscope/server'
+import { SummaryStore } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { OVERFLOW_KEY } from '../../src/summaryStore.ts'
 import { createPrometheusMetrics } from '../../src/prometheus.ts'
 import { routeKey } from '../../src/routeKey.ts'
@@ -33,7 +34,7 @@ describe('bounded state', () => {
   })
 
   it('names Express 404s by the normalised path, capped like every route', async () => {
-    const mw = createPerfscope({ prometheus: true }).middleware()
+    const mw = freshPerfscope({ prometheus: true }).middleware()
     const server = await listen((req, res) =>
       mw(req, res, () => {
         res.statusCode = 404

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, Ingest, SummaryStore } from '@perfscope/server'
+import { Ingest, SummaryStore } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { zeroSampleHeader } from './hostileBatches.ts'
 import { listen } from './helpers.ts'
 
@@ -113,7 +114,7 @@ describe('SummaryStore files', () => {
     const file = join(tempDir(), 'a-file')
     writeFileSync(file, '')
     const warnings: string[] = []
-    const mw = createPerfscope({ store: { dir: join(file, 'sub'), warn: (m) => warnings.push(m) } }).middleware()
+    const mw = freshPerfscope({ store: { dir: join(file, 'sub'), warn: (m) => warnings.push(m) } }).middleware()
     await mw.perfscope.store.ready
     const server = await listen((req, res) => mw(req, res, () => res.end('ok')))
     try {

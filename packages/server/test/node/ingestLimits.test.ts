@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, Ingest, SummaryStore, type PerfscopeMiddleware } from '@perfscope/server'
+import { Ingest, SummaryStore, type PerfscopeMiddleware } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { deflateBomb, zeroSampleHeader } from './hostileBatches.ts'
 import { app, listen, tick } from './helpers.ts'
 
@@ -9,7 +10,7 @@ let mw: PerfscopeMiddleware
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  mw = createPerfscope().middleware()
+  mw = freshPerfscope().middleware()
   const server = await listen((req, res) => mw(req, res, () => app(req, res)))
   url = server.url
   close = server.close

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { encodeBatch } from '@perfscope/core/codec'
-import { createPerfscope, trackDbQuery, type PerfscopeServerOptions } from '@perfscope/server'
+import { trackDbQuery, type PerfscopeServerOptions } from '@perfscope/server'
+import { freshPerfscope } from './freshPerfscope.ts'
 import { listen } from './helpers.ts'
 
 /** Options that open the Prometheus endpoint to the test (`authorize`: reads are closed by default). */
@@ -24,7 +25,7 @@ export async function outletApp(req: IncomingMessage, res: ServerResponse): Prom
 
 /** Starts `outletApp` behind the middleware of a perfscope instance of its own, on 127.0.0.1. */
 export async function serveOutletApp(options: PerfscopeServerOptions) {
-  const mw = createPerfscope(options).middleware()
+  const mw = freshPerfscope(options).middleware()
   const server = await listen((req, res) => mw(req, res, () => void outletApp(req, res)))
   return { ...server, mw }
 }
