@@ -3,7 +3,7 @@
  * `@perfscope/react/production`: the same API as the main entry, with an overlay that renders in production
  * builds too (for staging or an internal `/dev/performance` page you choose to ship).
  */
-export { StartedOverlay as PerfOverlay } from './PerfOverlay.tsx'
+export { StartedOverlay as PerfOverlay } from './StartedOverlay.tsx'
 export { FIRST_CHART_MARK, PANEL_OPEN_MARK } from './panel/marks.ts'
 export { PerfProfiler } from './PerfProfiler.tsx'
 export { PerfscopeProvider } from './PerfscopeProvider.tsx'
