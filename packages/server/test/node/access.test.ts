@@ -124,7 +124,7 @@ describe('writes (beacons and piggybacked batches)', () => {
     expect((await post({ 'sec-fetch-site': 'cross-site' }, 3)).status).toBe(403)
     expect((await post({ origin: 'https://shop.example', 'sec-fetch-site': 'cross-site' }, 4)).status).toBe(204)
     expect((await post({ origin: url, 'sec-fetch-site': 'same-origin' }, 5)).status).toBe(204)
-    await tick()
+    await mw.perfscope.ingest.idle()
     expect(mw.perfscope.ingest.counters.accepted).toBe(2)
     expect(mw.perfscope.refusedWrites.origin).toBe(3)
   })

@@ -62,7 +62,7 @@ describe('the Fetch-API wrapper', () => {
     const beacon = encodeBatch({ samples: [{ key: 'vital.LCP', t: 1, v: 1234 }], batchId: 5, timeOrigin: Date.now() })
     const posted = await handler(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: beacon }))
     expect(posted.status).toBe(204)
-    await tick()
+    await handler.perfscope.ingest.idle()
     const summary = await (await handler(new Request('http://localhost/api/performance-metrics'))).json()
     expect(summary.days.at(-1).client.metrics['vital.LCP'].count).toBe(1)
   })

@@ -45,7 +45,7 @@ describe('bad batches on the wire', () => {
     const rejectedBefore = Object.values(mw.perfscope.ingest.counters.rejected).reduce((a, b) => a + b, 0)
     expect(await observable({ 'x-perfscope-batch': header })).toEqual(baseline)
     await tick()
-    await tick()
+    await mw.perfscope.ingest.idle()
     const rejectedAfter = Object.values(mw.perfscope.ingest.counters.rejected).reduce((a, b) => a + b, 0)
     expect(rejectedAfter).toBe(rejectedBefore + 1)
   })

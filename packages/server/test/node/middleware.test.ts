@@ -51,7 +51,7 @@ describe('the middleware on node:http', () => {
     const { url, mw } = await serve()
     await fetch(`${url}/items`, { headers: { 'x-perfscope-batch': batch(4) } })
     await tick()
-    await tick()
+    await mw.perfscope.ingest.idle()
     const summary = await (await fetch(`${url}/api/performance-metrics`)).json()
     expect(summary.ingest).toMatchObject({ received: 1, accepted: 1 })
     const day = summary.days.at(-1)

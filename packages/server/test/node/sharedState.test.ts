@@ -57,7 +57,7 @@ describe('one server state per process', () => {
     const b = perfscope.wrap(async () => new Response('b'))
     await a(new Request('https://app.example/api/a', { headers: { 'x-perfscope-batch': batch(400) } }))
     await b(new Request('https://app.example/api/b', { headers: { 'x-perfscope-batch': batch(401) } }))
-    await tick()
+    await perfscope.server.ingest.idle()
     const summary = await (await perfscope.metricsRoute.GET(new Request('https://app.example/api/performance-metrics'))).json()
     expect(summary.ingest).toMatchObject({ received: 2, accepted: 2 })
     expect(perfscope.server).not.toBe(withPerfscope(async () => new Response('x')).perfscope)
