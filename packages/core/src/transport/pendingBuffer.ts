@@ -12,14 +12,15 @@ export class PendingBuffer {
   /** Bumped on every change, so an encoded batch can tell it is stale. */
   version = 0
 
-  constructor(readonly capacity: number) {}
+  /** `capacity` may change: the transport holds fewer samples while no server has said it takes them. */
+  constructor(public capacity: number) {}
 
   get size(): number {
     return this.items.length - this.head
   }
 
   push(sample: Sample): void {
-    if (this.size >= this.capacity) {
+    while (this.size >= this.capacity) {
       this.head++
       this.dropped++
     }

@@ -40,6 +40,12 @@ export interface ReadyBatch {
 }
 
 /**
+ * Samples held while no server has announced that it takes batches: an app without the server half never
+ * sends them, so it keeps only the last few seconds' worth (a server that announces later still gets those).
+ */
+export const UNANNOUNCED_PENDING = 200
+
+/**
  * Piggybacking: samples wait in a bounded buffer, are encoded when the page is idle, and the ready header is
  * handed to the next eligible app request by a request decorator, so metrics leave without a request or timer
  * of their own. Nothing is encoded or sent until a server announced that it takes batches (see
@@ -74,7 +80,7 @@ export class Piggyback {
     private readonly options: ResolvedTransportOptions,
     private readonly deps: PiggybackDeps,
   ) {
-    this.buffer = new PendingBuffer(options.maxPending)
+    this.buffer = new PendingBuffer(Math.min(options.maxPending, UNANNOUNCED_PENDING))
   }
 
   add(sample: Sample): void {
@@ -97,6 +103,7 @@ export class Piggyback {
     }
     const first = this.servers.size === 0
     this.servers.set(origin, announcement)
+    this.buffer.capacity = this.options.maxPending
     this.stats.accepting = true
     if (first && this.buffer.size > 0) this.queueEncode()
   }

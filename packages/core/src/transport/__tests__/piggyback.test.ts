@@ -3,7 +3,7 @@ import type { OutgoingRequest } from '../../network/requestHooks.ts'
 import type { Announcement } from '../announcement.ts'
 import { BATCH_FORMAT_VERSION, decodeBatch } from '../codec.ts'
 import { resolveTransportOptions } from '../options.ts'
-import { BATCH_HEADER, Piggyback } from '../piggyback.ts'
+import { BATCH_HEADER, Piggyback, UNANNOUNCED_PENDING } from '../piggyback.ts'
 import { flushWithBeacon } from '../beacon.ts'
 import { PerfscopeOptionError } from '../../options.ts'
 
@@ -153,6 +153,20 @@ describe('Piggyback negotiation', () => {
     piggyback.announce(PAGE, GENEROUS)
     runIdle()
     expect(decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!).samples).toHaveLength(5)
+  })
+
+  it('holds only the newest samples while no server announced, and its full buffer once one did', () => {
+    const { piggyback, runIdle } = setup({}, null)
+    addSamples(piggyback, UNANNOUNCED_PENDING + 50)
+    expect(piggyback.stats.pending).toBe(UNANNOUNCED_PENDING)
+    piggyback.announce(PAGE, GENEROUS)
+    addSamples(piggyback, 500, 1e6)
+    expect(piggyback.stats.pending).toBe(UNANNOUNCED_PENDING + 500)
+    runIdle()
+    const sent = decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!)
+    // The oldest 50 were given up while nobody could take them, and the batch says so.
+    expect(sent.dropped).toBe(50)
+    expect(sent.samples[0]!.v).toBeCloseTo(12.5 + 50)
   })
 
   it('never sends a header above the announced header limit, even when the app allows more', () => {
