@@ -7,7 +7,7 @@ import type { SlowNetworkResult } from './slowNetwork.ts'
  * front, history, budgets, the CLI) use these types and the header name without loading the runner's chunk.
  */
 
-/** The request header that marks the simulator's traffic (DESIGN.md, wire contracts). */
+/** The request header that marks the simulator's traffic, so servers and the client keep it apart from the app's own. */
 export const LOAD_HEADER = 'X-Perfscope-Load'
 
 export type LoadRunStatus = 'completed' | 'stopped' | 'auto-stopped' | 'threshold-failed' | 'error'

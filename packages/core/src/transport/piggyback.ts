@@ -5,7 +5,7 @@ import { BATCH_FORMAT_VERSION, encodeBatch } from './codec.ts'
 import type { ResolvedTransportOptions } from './options.ts'
 import { PendingBuffer } from './pendingBuffer.ts'
 
-/** The request header that carries a batch (DESIGN.md, wire contracts). */
+/** The request header that carries a batch on the app's own requests (the wire format is in docs/transport.md). */
 export const BATCH_HEADER = 'X-Perfscope-Batch'
 
 const FIRST_BACK_OFF_MS = 5_000
