@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.ts'
+import { runCli as run } from './runCli.ts'
 import { endpoint, report } from './fixtures.ts'
 
 const budget = {
@@ -16,25 +16,6 @@ const budget = {
   environments: { development: { budgets: { 'GET /api/items': { critical: 'p(95)<1000' } } } },
 }
 
-async function run(args: string[], files: Record<string, unknown>) {
-  const out: string[] = []
-  const err: string[] = []
-  const written: Record<string, string> = {}
-  const code = await main(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error('ENOENT: no such file')
-      const v = files[path]
-      return typeof v === 'string' ? v : JSON.stringify(v)
-    },
-    writeFile: async (path, text) => {
-      if (path.startsWith('/nonexistent/')) throw new Error('ENOENT: no such directory')
-      written[path] = text
-    },
-  })
-  return { code, out: out.join('\n'), err: err.join('\n'), written }
-}
 
 describe('perfscope check', () => {
   it('passes when every budget holds, and prints a table', async () => {
