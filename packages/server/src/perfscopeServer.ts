@@ -172,7 +172,7 @@ export class PerfscopeServer {
     if (since === null) return text(400, 'perfscope: ?since= takes a date (YYYY-MM-DD) or epoch milliseconds')
     const payload = {
       days: this.store.summaries(since),
-      ingest: this.ingest.counters,
+      ingest: { ...this.ingest.counters, pending: this.ingest.pending },
       writes: { refused: this.refusedWrites },
       store: this.store.status(),
     }

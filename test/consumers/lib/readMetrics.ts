@@ -6,7 +6,7 @@ export interface MetricsReply {
     client: { batches: number; metrics: Record<string, { count: number }> }
     server: { requests: number; routes: Record<string, { count: number }> }
   }[]
-  ingest: { accepted: number; received: number }
+  ingest: { accepted: number; received: number; pending: number }
 }
 
 /** Reads the app's metrics endpoint, with a bearer token when given; the body only when it answered 2xx. */
