@@ -1,9 +1,9 @@
-import type { LoadState } from './load/loadSimulator.ts'
-import type { HistoryState } from './history/history.ts'
-import type { MonitorAlert } from './budgets/alerts.ts'
-import type { BudgetState } from './budgets/budgetWatcher.ts'
-import type { CostState } from './budgets/cost.ts'
-import type { QuotaUse } from './budgets/quotas.ts'
+import type { LoadState } from './features/load/loadSimulator.ts'
+import type { HistoryState } from './features/history/history.ts'
+import type { MonitorAlert } from './features/budgets/alerts.ts'
+import type { BudgetState } from './features/budgets/budgetWatcher.ts'
+import type { CostState } from './features/budgets/cost.ts'
+import type { QuotaUse } from './features/budgets/quotas.ts'
 
 /**
  * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.

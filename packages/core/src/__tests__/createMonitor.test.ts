@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createMonitor } from '../createMonitor.ts'
-import { PerfscopeOptionError } from '../options.ts'
-import type { Source } from '../source.ts'
+import { PerfscopeOptionError } from '../kernel/options.ts'
+import type { Source } from '../kernel/source.ts'
 
 function fakeSource(name: string, metric: Source['metric'] = 'memory') {
   const stop = vi.fn()

@@ -1,5 +1,5 @@
-import type { MonitorAlert } from '../budgets/alerts.ts'
-import { mergeEndpoint, mergeSummary } from '../history/mergeDays.ts'
+import type { MonitorAlert } from '../features/budgets/alerts.ts'
+import { mergeEndpoint, mergeSummary } from '../features/history/mergeDays.ts'
 import type { ChannelStats, RenderStats, RouteStats, TaskStats, VitalName } from '../types.ts'
 import type { SharedSnapshot, SharedTab } from './protocol.ts'
 

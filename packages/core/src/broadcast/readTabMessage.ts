@@ -1,5 +1,5 @@
 import { arr, BAD, bool, nullable, num, obj, oneOf, optional, record, scalar, str, type Shape } from '../lib/shape.ts'
-import type { MonitorAlert } from '../budgets/alerts.ts'
+import type { MonitorAlert } from '../features/budgets/alerts.ts'
 import type { ChannelStats, EndpointStats, StatSummary, TaskStats, VitalState } from '../types.ts'
 import {
   MAX_ID_CHARS,

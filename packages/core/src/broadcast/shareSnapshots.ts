@@ -1,5 +1,5 @@
 import type { Monitor } from '../createMonitor.ts'
-import { routeOfPath } from '../network/endpointKey.ts'
+import { routeOfPath } from '../features/network/endpointKey.ts'
 import type { Snapshot } from '../types.ts'
 import {
   MAX_PATH_CHARS,

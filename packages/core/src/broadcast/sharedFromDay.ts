@@ -1,5 +1,5 @@
-import type { DayRecord } from '../history/historyStore.ts'
-import { initialSnapshot } from '../store.ts'
+import type { DayRecord } from '../features/history/historyStore.ts'
+import { initialSnapshot } from '../kernel/store.ts'
 import type { VitalName } from '../types.ts'
 import { SHARED_FIELDS, type SharedSnapshot } from './protocol.ts'
 

@@ -1,4 +1,4 @@
-import type { BudgetRow, Regression } from '../budgets/evaluate.ts'
+import type { BudgetRow, Regression } from '../features/budgets/evaluate.ts'
 
 /** What `perfscope check` found, as `--format json` prints it and the JUnit writer reads it. */
 export interface CheckResult {

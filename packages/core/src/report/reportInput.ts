@@ -1,6 +1,6 @@
-import type { PerfReport } from '../export/report.ts'
-import type { DayRecord } from '../history/historyStore.ts'
-import type { LoadRunResult } from '../load/runTypes.ts'
+import type { PerfReport } from '../features/export/report.ts'
+import type { DayRecord } from '../features/history/historyStore.ts'
+import type { LoadRunResult } from '../features/load/runTypes.ts'
 
 /** What a report is made of: one load run, or one day (an exported report or a stored history day). */
 export type ReportSource = { kind: 'run'; run: LoadRunResult } | { kind: 'day'; day: PerfReport | DayRecord }

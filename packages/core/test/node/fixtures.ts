@@ -1,6 +1,6 @@
 import { buildReport, type PerfReport } from '@perfscope/core'
-import { initialSnapshot } from '../../src/store.ts'
-import { METRIC_NAMES } from '../../src/store.ts'
+import { initialSnapshot } from '../../src/kernel/store.ts'
+import { METRIC_NAMES } from '../../src/kernel/store.ts'
 import type { EndpointStats, MetricName, StatSummary } from '../../src/types.ts'
 
 export function summary(p95: number, count = 100): StatSummary {

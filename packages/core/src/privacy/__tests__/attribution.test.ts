@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attributionOf } from '../../sources/webVitals.ts'
+import { attributionOf } from '../../features/vitals/webVitals.ts'
 
 type Metric = Parameters<typeof attributionOf>[0]
 

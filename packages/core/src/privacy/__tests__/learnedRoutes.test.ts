@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { NetworkCollector } from '../../network/networkCollector.ts'
-import { resolveNetworkOptions, type NetworkOptions } from '../../network/networkOptions.ts'
-import { Guard } from '../../lib/guard.ts'
-import { RequestHooks } from '../../network/requestHooks.ts'
-import type { MonitorContext } from '../../source.ts'
+import { NetworkCollector } from '../../features/network/networkCollector.ts'
+import { resolveNetworkOptions, type NetworkOptions } from '../../features/network/networkOptions.ts'
+import { Guard } from '../../kernel/guard.ts'
+import { RequestHooks } from '../../features/network/requestHooks.ts'
+import type { MonitorContext } from '../../kernel/source.ts'
 
 function collector(options: NetworkOptions = {}): NetworkCollector {
   const context = {

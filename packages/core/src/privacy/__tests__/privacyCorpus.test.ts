@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { endpointKey } from '../../network/endpointKey.ts'
+import { endpointKey } from '../../features/network/endpointKey.ts'
 import { keptUrl } from '../keptUrl.ts'
 import { queryPolicy } from '../queryPolicy.ts'
 import { sanitizeUrl } from '../sanitizeUrl.ts'

@@ -1,5 +1,5 @@
-import type { PerfReport } from '../../export/report.ts'
-import type { LoadRunResult } from '../../load/runTypes.ts'
+import type { PerfReport } from '../../features/export/report.ts'
+import type { LoadRunResult } from '../../features/load/runTypes.ts'
 import type { EndpointStats, StatSummary } from '../../types.ts'
 
 /** A string that would run script, load a resource or break out of an attribute if it were not escaped. */

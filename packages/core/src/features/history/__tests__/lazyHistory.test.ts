@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest'
+import { Guard } from '../../../kernel/guard.ts'
+import { RequestHooks } from '../../network/requestHooks.ts'
+import type { MonitorContext } from '../../../kernel/source.ts'
+import { createMonitorStore, METRIC_NAMES } from '../../../kernel/store.ts'
+import { createLazyHistory } from '../lazyHistory.ts'
+
+// The history chunk cannot be fetched (the dev server went away, a deploy replaced it).
+vi.mock('../history.ts', () => {
+  throw new Error('Failed to fetch dynamically imported module')
+})
+
+describe('createLazyHistory()', () => {
+  it('answers as if history were empty when its chunk cannot load, and counts the error instead of throwing', async () => {
+    const guard = new Guard()
+    const store = createMonitorStore(Object.fromEntries(METRIC_NAMES.map((m) => [m, true])) as never)
+    const context = {
+      guard,
+      requestHooks: new RequestHooks(),
+      settings: { includeInternal: false },
+      watched: false,
+      onWatchChange: () => () => {},
+      publish: () => {},
+      read: () => store.getState(),
+      emit: () => {},
+      onSample: () => () => {},
+    } satisfies MonitorContext
+    const { history, source } = createLazyHistory(context, () => ({}) as never, {}, store)
+    const stop = source.start(context)
+    await expect(history.days()).resolves.toEqual([])
+    await expect(history.runs()).resolves.toEqual([])
+    await expect(history.save()).resolves.toBeUndefined()
+    await expect(history.pin('2026-12-01')).rejects.toThrow(/history: its code could not be loaded/)
+    stop()
+    expect(guard.errorCount).toBeGreaterThanOrEqual(4)
+    expect(guard.recentErrors[0]?.source).toBe('history')
+  })
+})

@@ -1,0 +1,332 @@
+import { compareReports, type Regression } from '../budgets/evaluate.ts'
+import type { LoggedRequest, PerfReport } from '../export/report.ts'
+import { IdleTask } from '../../lib/idleTask.ts'
+import type { LoadRunResult } from '../load/runTypes.ts'
+import type { MonitorContext, Source } from '../../kernel/source.ts'
+import type { MonitorStore } from '../../kernel/store.ts'
+import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend, type HistoryStatus } from './historyStore.ts'
+import { foldJournals, removeJournal, writeJournal } from './journal.ts'
+import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
+import { mergeDays } from './mergeDays.ts'
+import { dayOf, expiredKeys } from './retention.ts'
+
+/** `snapshot().history`: where history is kept and what was skipped. */
+export interface HistoryState {
+  status: HistoryStatus | 'starting'
+  /** Why history is in memory only (the IndexedDB error), or null. */
+  reason: string | null
+  days: number
+  /** Stored records that were unreadable and skipped. */
+  skipped: number
+  baseline: string | null
+  /** Stored load runs, and the one pinned as the load baseline (its run id). */
+  runs: number
+  baselineRun: string | null
+}
+
+/** `monitor.history`: daily summaries in IndexedDB (6 months), request detail (30 days), a baseline to compare with. */
+export interface History {
+  /** Writes today's summary now (it is also written when idle after changes and when the page is hidden). */
+  save(): Promise<void>
+  /** Stored days, oldest first; unreadable records are skipped and counted in `snapshot().history.skipped`. */
+  days(): Promise<DayRecord[]>
+  /** The request log kept for a day (30 days). */
+  detail(date: string): Promise<LoggedRequest[]>
+  /** Pins a stored day as the baseline. */
+  pin(date: string): Promise<void>
+  /** Regressions of a day (default: today) against the pinned baseline: p95/p99 +10 %, throughput −10 %, a vital's rating dropped. */
+  compare(date?: string): Promise<Regression[]>
+  /** Stored load runs (the last 50, 6 months at most), oldest first; each finished run is stored once when it lands. */
+  runs(): Promise<LoadRunResult[]>
+  /** Pins a stored load run as the load baseline, beside the pinned day. */
+  pinRun(runId: string): Promise<void>
+  /** Regressions of a stored run (default: the latest) against the pinned run, with the same rules as `compare()`. */
+  compareRun(runId?: string): Promise<Regression[]>
+  /** Deletes everything perfscope stored. */
+  clear(): Promise<void>
+}
+
+export interface HistoryOptions {
+  /** Keep history at all (default true). */
+  enabled?: boolean
+  /** The clock retention and day boundaries use, epoch ms (default `Date.now`); tests move it. */
+  now?: () => number
+}
+
+/**
+ * Idle writes after changes happen at most this often: a change that comes sooner is written once the interval
+ * has passed (deferred, never dropped). Hiding or leaving the page writes at once.
+ */
+export const MIN_WRITE_INTERVAL_MS = 2_000
+/**
+ * A write waits this long after the last sample, so the network figures of the calls behind it have been
+ * published (the collector publishes at most every 500 ms while nobody watches)...
+ */
+export const WRITE_SETTLE_MS = 700
+/** ...but no longer than this after the first unsaved sample, so an app that never pauses is saved too. */
+export const MAX_WRITE_DELAY_MS = 10_000
+const BASELINE_KEY = 'baseline'
+const BASELINE_RUN_KEY = 'baseline-run'
+
+export function createHistory(
+  context: MonitorContext,
+  report: () => PerfReport,
+  options: HistoryOptions,
+  store: MonitorStore,
+): { history: History; source: Source } {
+  const now = options.now ?? Date.now
+  let backend: HistoryBackend = new MemoryBackend()
+  let ready: Promise<void> = Promise.resolve()
+  let lastWrite = -Infinity
+  let skipped = 0
+  let baseline: string | null = null
+  let baselineRun: string | null = null
+  // Writes run one after another; reads wait for the ones already asked for, so a read after save() sees it.
+  let writing: Promise<unknown> = Promise.resolve()
+  const queue = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = writing.then(task)
+    writing = next.catch(() => {})
+    return next
+  }
+  const settled = async () => {
+    await ready
+    await writing
+  }
+  // Each page load writes its own record for the day; reading merges them, so a reload never overwrites a day.
+  const session = Math.random().toString(36).slice(2, 10)
+  const state = (patch: Partial<HistoryState>) => {
+    const previous = context.read().history ?? { status: 'starting', reason: null, days: 0, skipped: 0, baseline: null, runs: 0, baselineRun: null }
+    context.publish({ history: { ...previous, ...patch } })
+  }
+  /** History work never rejects into the app: a failure is reported and counted. */
+  const safely = async <T>(what: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await what()
+    } catch (error) {
+      context.guard.report('history', error)
+      return fallback
+    }
+  }
+
+  /** The session's record for today, built now from the live report. */
+  const currentRecord = () => {
+    const { requests, ...summary } = report()
+    const date = dayOf(now())
+    const day: DayRecord = { ...summary, generatedAt: new Date(now()).toISOString(), date, alerts: context.read().alerts }
+    return { dayKey: `day:${date}:${session}`, day, detailKey: `detail:${date}:${session}`, detail: requests }
+  }
+
+  const write = async () => {
+    await ready
+    lastWrite = performance.now()
+    const record = currentRecord()
+    try {
+      await backend.set(record.dayKey, record.day)
+      await backend.set(record.detailKey, record.detail)
+      // IndexedDB now holds at least what a journal written before this write holds.
+      if (!(backend instanceof MemoryBackend)) removeJournal(session)
+    } catch (error) {
+      // Quota exceeded or the connection went away: keep going in memory, with what we had (pitfall 30).
+      const memory = new MemoryBackend()
+      for (const key of await backend.keys().catch(() => [] as string[])) memory.map.set(key, await backend.get(key).catch(() => undefined))
+      memory.map.set(record.dayKey, record.day)
+      memory.map.set(record.detailKey, record.detail)
+      backend = memory
+      state({ status: 'memory', reason: error instanceof Error ? error.message : String(error) })
+    } finally {
+      state({ days: countDays(await backend.keys()) })
+    }
+  }
+
+  /**
+   * For `pagehide` and hiding: the record goes to a synchronous journal first (an IndexedDB write started now
+   * may not finish before a reload or navigation tears the page down; the next start folds the journal in),
+   * then to IndexedDB as usual.
+   */
+  const saveBeforeLeaving = () => {
+    context.guard.run('history', () => writeJournal(session, currentRecord()))
+    void history.save()
+  }
+
+  const records = async (prefix: string): Promise<DayRecord[]> => {
+    const out: DayRecord[] = []
+    for (const key of (await backend.keys()).filter((k) => k.startsWith(prefix)).sort()) {
+      const value = await backend.get(key)
+      if (isDayRecord(value)) out.push(value)
+      else {
+        skipped++
+        state({ skipped })
+      }
+    }
+    return out
+  }
+
+  const storeRun = async (run: LoadRunResult) => {
+    await ready
+    await backend.set(runKey(run), run)
+    for (const key of runKeysOverLimit(await backend.keys())) await backend.del(key)
+    state({ runs: runKeys(await backend.keys()).length })
+  }
+
+  const storedRuns = async (): Promise<LoadRunResult[]> => {
+    const out: LoadRunResult[] = []
+    for (const key of runKeys(await backend.keys())) {
+      const value = await backend.get(key)
+      if (isLoadRun(value)) out.push(value)
+      else state({ skipped: ++skipped })
+    }
+    return out
+  }
+
+  const storedRun = async (runId: string): Promise<LoadRunResult | null> => {
+    const key = runKeyOf(await backend.keys(), runId)
+    const value = key ? await backend.get(key) : undefined
+    return isLoadRun(value) ? value : null
+  }
+
+  const days = async (): Promise<DayRecord[]> => {
+    await settled()
+    const byDate = new Map<string, DayRecord[]>()
+    for (const record of await records('day:')) byDate.set(record.date, [...(byDate.get(record.date) ?? []), record])
+    return [...byDate.keys()].sort().map((date) => mergeDays(byDate.get(date)!))
+  }
+
+  const day = async (date: string): Promise<DayRecord | null> => {
+    const found = await records(`day:${date}:`)
+    return found.length ? mergeDays(found) : null
+  }
+
+  const history: History = {
+    save: () => safely(() => queue(write), undefined),
+    days: () => safely(days, []),
+    detail: (date) =>
+      safely(async () => {
+        await settled()
+        const out: LoggedRequest[] = []
+        for (const key of (await backend.keys()).filter((k) => k.startsWith(`detail:${date}:`))) {
+          const value = await backend.get(key)
+          if (Array.isArray(value)) out.push(...(value as LoggedRequest[]))
+        }
+        return out.sort((a, b) => a.startedAt - b.startedAt)
+      }, []),
+    async pin(date) {
+      await settled()
+      if (!(await day(date))) throw new RangeError(`perfscope history: no stored day ${date} to pin`)
+      await backend.set(BASELINE_KEY, date)
+      baseline = date
+      state({ baseline })
+    },
+    async compare(date = dayOf(now())) {
+      await settled()
+      if (!baseline) return []
+      const [then, current] = await Promise.all([day(baseline), day(date)])
+      if (!then || !current) return []
+      return compareReports({ ...then, requests: [] }, { ...current, requests: [] })
+    },
+    runs: () =>
+      safely(async () => {
+        await settled()
+        return storedRuns()
+      }, []),
+    async pinRun(runId) {
+      await settled()
+      if (!(await storedRun(runId))) throw new RangeError(`perfscope history: no stored load run ${runId} to pin`)
+      await backend.set(BASELINE_RUN_KEY, runId)
+      baselineRun = runId
+      state({ baselineRun })
+    },
+    async compareRun(runId) {
+      await settled()
+      if (!baselineRun) return []
+      const then = await storedRun(baselineRun)
+      const current = runId === undefined ? ((await storedRuns()).pop() ?? null) : await storedRun(runId)
+      if (!then || !current) return []
+      return compareReports(then, current)
+    },
+    clear: () =>
+      safely(
+        () =>
+          queue(async () => {
+            await ready
+            for (const key of await backend.keys()) await backend.del(key)
+            baseline = null
+            baselineRun = null
+            state({ days: 0, baseline: null, runs: 0, baselineRun: null })
+          }),
+        undefined,
+      ),
+  }
+
+  const source: Source = {
+    name: 'history',
+    metric: null,
+    start() {
+      state({ status: 'starting' })
+      ready = (async () => {
+        const opened = await openHistoryBackend()
+        backend = opened.backend
+        if (opened.status === 'indexeddb') await foldJournals(backend, session).catch((error: unknown) => context.guard.report('history', error))
+        const stored = await backend.keys().catch(() => [] as string[])
+        for (const key of expiredKeys(stored, now())) await backend.del(key).catch(() => {})
+        const pinned = await backend.get(BASELINE_KEY).catch(() => undefined)
+        baseline = typeof pinned === 'string' ? pinned : null
+        const pinnedRun = await backend.get(BASELINE_RUN_KEY).catch(() => undefined)
+        baselineRun = typeof pinnedRun === 'string' ? pinnedRun : null
+        const keys = await backend.keys()
+        state({ status: opened.status, reason: opened.reason, baseline, baselineRun, days: countDays(keys), runs: runKeys(keys).length })
+      })().catch((error: unknown) => context.guard.report('history', error))
+      let deferred: ReturnType<typeof setTimeout> | null = null
+      let firstUnsaved = -1
+      let lastSample = -1
+      const idleWrite = new IdleTask(() => {
+        const t = performance.now()
+        const settled = Math.min(lastSample + WRITE_SETTLE_MS, firstUnsaved + MAX_WRITE_DELAY_MS)
+        const wait = Math.max(lastWrite + MIN_WRITE_INTERVAL_MS, settled) - t
+        if (wait > 0) {
+          // One timer, armed by new data and never by itself: it asks for the idle moment again when due.
+          deferred ??= setTimeout(() => {
+            deferred = null
+            idleWrite.schedule()
+          }, wait)
+          return
+        }
+        firstUnsaved = -1
+        void history.save()
+      })
+      const offSample = context.onSample(() => {
+        lastSample = performance.now()
+        if (firstUnsaved < 0) firstUnsaved = lastSample
+        idleWrite.schedule()
+      })
+      // Each finished run is stored once, when it lands in the snapshot; the subscription is the only trigger.
+      let storedRunId: string | null = null
+      const keepRun = (last: LoadRunResult | null | undefined) => {
+        if (!last || last.runId === storedRunId) return
+        storedRunId = last.runId
+        void safely(() => queue(() => storeRun(last)), undefined)
+      }
+      keepRun(store.getState().load?.last)
+      const offStore = store.subscribe((s) => keepRun(s.load?.last))
+      const onHidden = () => {
+        if (document.visibilityState === 'hidden') saveBeforeLeaving()
+      }
+      const onPageHide = () => saveBeforeLeaving()
+      document.addEventListener('visibilitychange', onHidden)
+      window.addEventListener('pagehide', onPageHide)
+      return () => {
+        offSample()
+        offStore()
+        idleWrite.dispose()
+        if (deferred !== null) clearTimeout(deferred)
+        document.removeEventListener('visibilitychange', onHidden)
+        window.removeEventListener('pagehide', onPageHide)
+        void history.save()
+      }
+    },
+  }
+  return { history, source }
+}
+
+function countDays(keys: readonly string[]): number {
+  return new Set(keys.filter((k) => k.startsWith('day:')).map((k) => k.slice(4, 14))).size
+}

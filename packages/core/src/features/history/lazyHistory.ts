@@ -1,0 +1,74 @@
+import type { PerfReport } from '../export/report.ts'
+import type { MonitorContext, Source } from '../../kernel/source.ts'
+import type { MonitorStore } from '../../kernel/store.ts'
+import type { History, HistoryOptions } from './history.ts'
+
+type HistoryService = { history: History; source: Source }
+
+/**
+ * `monitor.history` and its source, with the implementation (IndexedDB through idb-keyval, retention, merging,
+ * load runs) in a chunk of its own: it is fetched when the monitor starts, or by the first call, and never
+ * weighs on the app's initial bundle. Every method was asynchronous already, so nothing changes for callers.
+ */
+export function createLazyHistory(
+  context: MonitorContext,
+  report: () => PerfReport,
+  options: HistoryOptions,
+  store: MonitorStore,
+): HistoryService {
+  let service: Promise<HistoryService> | null = null
+  const load = () =>
+    (service ??= import('./history.ts').then(
+      (module) => module.createHistory(context, report, options, store),
+      (error: unknown) => {
+        service = null
+        throw error
+      },
+    ))
+  /** Calls `method` once the chunk is there; a chunk that cannot load is reported and answered with `fallback`. */
+  const later =
+    <A extends unknown[], R>(method: (h: History) => (...args: A) => Promise<R>, fallback: () => R) =>
+    async (...args: A): Promise<R> => {
+      let loaded: HistoryService
+      try {
+        loaded = await load()
+      } catch (error) {
+        context.guard.report('history', error)
+        return fallback()
+      }
+      return method(loaded.history)(...args)
+    }
+  const unavailable = (): never => {
+    throw new Error('perfscope history: its code could not be loaded (see snapshot().errors)')
+  }
+  const history: History = {
+    save: later((h) => h.save, () => undefined),
+    days: later((h) => h.days, () => []),
+    detail: later((h) => h.detail, () => []),
+    pin: later((h) => h.pin, unavailable),
+    compare: later((h) => h.compare, () => []),
+    runs: later((h) => h.runs, () => []),
+    pinRun: later((h) => h.pinRun, unavailable),
+    compareRun: later((h) => h.compareRun, () => []),
+    clear: later((h) => h.clear, () => undefined),
+  }
+  const source: Source = {
+    name: 'history',
+    metric: null,
+    start(startContext) {
+      let stop: (() => void) | null = null
+      let stopped = false
+      load().then(
+        (loaded) => {
+          if (!stopped) stop = startContext.guard.run('history', () => loaded.source.start(startContext)) ?? null
+        },
+        (error: unknown) => startContext.guard.report('history', error),
+      )
+      return () => {
+        stopped = true
+        stop?.()
+      }
+    },
+  }
+  return { history, source }
+}

@@ -1,0 +1,40 @@
+import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../../kernel/options.ts'
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './safety.ts'
+
+/** What the app's code allows the load simulator; the panel can never widen these. */
+export interface LoadOptions {
+  /** Exact origins besides the page's own that runs may target (`https://api.example.test`). */
+  allowOrigins?: string[]
+  /** Run on a host that does not look like development. Off by default, on purpose. */
+  allowNonDevelopmentHost?: boolean
+  /** Hard caps; defaults 50 users, 200 requests/s, 5 minutes, 1 MiB payloads, 256 MiB memory, 4 in flight. */
+  limits?: Partial<LoadLimits>
+}
+
+export interface ResolvedLoadOptions {
+  allowOrigins: ReadonlySet<string>
+  allowNonDevelopmentHost: boolean
+  limits: LoadLimits
+}
+
+/** Checks the `load` option; an option of the wrong type is refused with the option's name. */
+export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
+  if (value !== undefined && !isPlainObject(value)) throw new PerfscopeOptionError('load', 'must be an object', value)
+  const o = value ?? {}
+  if (o.allowNonDevelopmentHost !== undefined && typeof o.allowNonDevelopmentHost !== 'boolean') {
+    throw new PerfscopeOptionError('load.allowNonDevelopmentHost', 'must be a boolean', o.allowNonDevelopmentHost)
+  }
+  const allowOrigins = resolveOriginList('load.allowOrigins', o.allowOrigins)
+  if (o.limits !== undefined && !isPlainObject(o.limits)) throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
+  const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS }
+  for (const [key, v] of Object.entries(o.limits ?? {})) {
+    if (!(key in DEFAULT_LOAD_LIMITS)) {
+      throw new PerfscopeOptionError(`load.limits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')})`, key)
+    }
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
+      throw new PerfscopeOptionError(`load.limits.${key}`, 'must be a positive number', v)
+    }
+    limits[key as keyof LoadLimits] = v
+  }
+  return { allowOrigins, allowNonDevelopmentHost: o.allowNonDevelopmentHost === true, limits }
+}

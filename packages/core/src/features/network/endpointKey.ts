@@ -1,0 +1,47 @@
+import { sanitizePath } from '../../privacy/sanitizePath.ts'
+
+/**
+ * Endpoint keys: method + route pattern, so that `/api/users/123` and `/api/users/456` are one endpoint,
+ * `GET /api/users/:id`. Same-origin requests are keyed by path; other origins keep their origin in the key.
+ */
+
+/** A route template given by the app, e.g. `/api/orders/:orderId/items/*`; matched before the built-in rules. */
+export interface CompiledRoute {
+  template: string
+  regexp: RegExp
+}
+
+/** Compiles route templates: `:name` matches one path segment, a trailing `*` matches the rest. */
+export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
+  return templates.map((template) => {
+    const source = template
+      .split('/')
+      .map((segment) => {
+        if (segment === '*') return '.*'
+        if (segment.startsWith(':')) return '[^/]+'
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      })
+      .join('/')
+    return { template, regexp: new RegExp(`^${source}/?$`) }
+  })
+}
+
+/**
+ * The route of a path: an app route template that matches it, else the path with ids, tokens and e-mail
+ * addresses replaced by placeholders and `;` parameters dropped ({@link sanitizePath}). The browser's endpoint
+ * keys and the server's route keys both come from here, so the two sides name an endpoint alike.
+ */
+export function routeOfPath(path: string, routes: readonly CompiledRoute[] = []): string {
+  for (const route of routes) if (route.regexp.test(path)) return route.template
+  return sanitizePath(path)
+}
+
+/**
+ * The endpoint key of a request: `GET /api/users/:id` for the page's origin, `GET https://api.example.com/v1/x`
+ * for another one. The query, fragment and userinfo never take part (they are data, and may be secret).
+ */
+export function endpointKey(method: string, url: URL, pageOrigin: string, routes: readonly CompiledRoute[] = []): string {
+  const route = routeOfPath(url.pathname, routes)
+  const m = method.toUpperCase()
+  return url.origin === pageOrigin ? `${m} ${route}` : `${m} ${url.origin}${route}`
+}

@@ -1,0 +1,195 @@
+import { now } from '../../lib/now.ts'
+import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
+import { fetchScope } from './fetchScope.ts'
+import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
+import { bodySize, rejectionKind, statusKind, type RequestRecord } from './requestRecord.ts'
+import type { OutgoingRequest } from './requestHooks.ts'
+
+/**
+ * RequestInit members copied when perfscope must pass its own init (to add piggybacked headers). `for…in` picks
+ * up every enumerable one, own or inherited; this list adds those a class could hide behind getters.
+ */
+const INIT_KEYS = [
+  'method', 'headers', 'body', 'referrer', 'referrerPolicy', 'mode', 'credentials', 'cache', 'redirect',
+  'integrity', 'keepalive', 'signal', 'duplex', 'priority', 'window',
+] as const
+
+/**
+ * Wraps `target.fetch` so every call is measured and changes nothing the app can observe:
+ * - the arguments go to the native fetch untouched (same `this`, same objects) unless a request hook adds
+ *   headers, and then the app's `init` / `Request` are never mutated or consumed (pitfalls 1–3);
+ * - the promise returned is a native Promise of the very `Response` (pitfall 5), rejected with the very same value
+ *   (pitfall 8); the body is never read, cloned or tee'd (pitfalls 6, 7): sizes come from `Content-Length` and
+ *   resource timing;
+ * - perfscope's own failures fall back to the plain native call.
+ */
+export function interceptFetch(target: typeof globalThis, collector: NetworkCollector): Wrapped {
+  const guard = collector.context.guard
+  const hooks = collector.context.requestHooks
+  const capture = collector.options.captureHeaders
+  const wrapped = wrapProperty(target, 'fetch', (original, active) => {
+    /** The native call, measured: resolves with the very Response and rejects with the very value native gives. */
+    function send(
+      self: unknown,
+      args: ArrayLike<unknown>,
+      record: RequestRecord | null,
+      signal: AbortSignal | null | undefined,
+      outgoing: OutgoingRequest | null,
+      added: Record<string, string> | undefined,
+    ): Promise<Response> {
+      let promise: Promise<Response>
+      fetchScope.depth++
+      try {
+        promise = original.apply(self, args as Parameters<typeof fetch>)
+      } catch (error) {
+        // A synchronous throw (a polyfill's, or "Illegal invocation" for a foreign `this`) still ends the call.
+        if (record) failed(record, error, signal)
+        throw error
+      } finally {
+        fetchScope.depth--
+      }
+      if (record === null || !(promise instanceof Promise)) return promise
+      const call = record
+      const sent = outgoing!
+      return promise.then(
+        (response) => {
+          const t = now()
+          guard.run('fetch', () => {
+            call.duration = t - call.start
+            finishResponse(call, response, capture)
+            collector.end(call)
+            hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
+          })
+          guard.account('fetch', now() - t)
+          return response
+        },
+        (error: unknown) => {
+          failed(call, error, signal)
+          hooks.finished({ request: sent, added, status: null, ok: false })
+          throw error
+        },
+      )
+    }
+
+    return function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      // `arguments` keeps the app's exact argument count; native fetch is called with it as given.
+      // eslint-disable-next-line prefer-rest-params
+      let args: ArrayLike<unknown> = arguments
+      if (!active()) return original.apply(this, args as Parameters<typeof fetch>)
+      const t0 = now()
+      let record: RequestRecord | null = null
+      let signal: AbortSignal | null | undefined
+      let added: Record<string, string> | undefined
+      let outgoing: OutgoingRequest | null = null
+      try {
+        const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
+        // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
+        if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
+          const method = normaliseMethod(init?.method ?? request?.method)
+          const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
+          const target = collector.target(url)
+          record = collector.begin('fetch', method, target, internal, t0)
+          record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
+          signal = init?.signal ?? request?.signal
+          const mode = init?.mode ?? request?.mode
+          const keepalive = init?.keepalive ?? request?.keepalive ?? false
+          outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
+          // The app's keepalive budget and no-cors requests are never touched (pitfalls 25, 26).
+          if (mode !== 'no-cors' && !keepalive) {
+            added = hooks.headersFor(outgoing)
+            if (added) args = [input, initWithHeaders(request, init, added)]
+          }
+        }
+      } catch (error) {
+        guard.report('fetch', error)
+        args = arguments
+        added = undefined
+      }
+      const t1 = now()
+      guard.account('fetch', t1 - t0)
+      // A fault (the load simulator's Slow network) takes app requests only; without one this is the only cost.
+      const fault = hooks.fault
+      if (fault !== null && record !== null && outgoing !== null && !outgoing.internal) {
+        const call = record
+        const sent = outgoing
+        return fault.fetch(sent, signal, () => send(this, args, call, signal, sent, added), (error) => {
+          failed(call, error, signal)
+          hooks.finished({ request: sent, added, status: null, ok: false })
+          return Promise.reject(error)
+        })
+      }
+      return send(this, args, record, signal, outgoing, added)
+    } as typeof fetch
+  })
+  return wrapped
+
+  function failed(call: RequestRecord, error: unknown, signal: AbortSignal | null | undefined): void {
+    const t = now()
+    guard.run('fetch', () => {
+      call.duration = t - call.start
+      call.error = rejectionKind(error, signal)
+      collector.end(call)
+    })
+    guard.account('fetch', now() - t)
+  }
+}
+
+/** Upper-cases a method as the key wants it, without allocating for the usual `GET` / `POST`. */
+function normaliseMethod(method: string | undefined): string {
+  if (method === undefined || method === 'GET') return 'GET'
+  if (method === 'POST') return method
+  return String(method).toUpperCase()
+}
+
+function finishResponse(record: RequestRecord, response: Response, capture: readonly string[]): void {
+  record.status = response.status
+  record.error = statusKind(response.status)
+  const headers = response.headers
+  const length = headers.get('content-length')
+  record.responseBytes = length === null ? null : Number(length)
+  record.serverTiming = headers.get('server-timing')
+  if (capture.length > 0) {
+    for (const name of capture) {
+      const value = headers.get(name)
+      if (value !== null) (record.headers ??= {})[name] = value
+    }
+  }
+}
+
+/** True when the headers mark a request as perfscope's own or the load simulator's. */
+export function isInternal(headers: HeadersInit | Headers | undefined | null): boolean {
+  if (!headers) return false
+  if (headers instanceof Headers) return headers.has(INTERNAL_HEADERS[0]) || headers.has(INTERNAL_HEADERS[1])
+  if (Array.isArray(headers)) {
+    for (const pair of headers) if (isInternalName(pair[0])) return true
+    return false
+  }
+  for (const name in headers) if (isInternalName(name)) return true
+  return false
+}
+
+function isInternalName(name: unknown): boolean {
+  if (typeof name !== 'string' || name.length < 16) return false
+  const lower = name.toLowerCase()
+  return lower === INTERNAL_HEADERS[0] || lower === INTERNAL_HEADERS[1]
+}
+
+/**
+ * A fresh init carrying the app's options plus perfscope's headers; the app's objects are only read.
+ * `init.headers` replaces a Request's headers (pitfall 3), so the base is init's headers when given, else the
+ * Request's own.
+ */
+function initWithHeaders(request: Request | null, init: RequestInit | undefined, added: Record<string, string>): RequestInit {
+  const copy: Record<string, unknown> = {}
+  if (init) {
+    for (const key in init) copy[key] = (init as Record<string, unknown>)[key]
+    for (const key of INIT_KEYS) {
+      if (!(key in copy) && key in init) copy[key] = (init as Record<string, unknown>)[key]
+    }
+  }
+  const headers = new Headers(init?.headers ?? request?.headers)
+  for (const name in added) headers.set(name, added[name]!)
+  copy.headers = headers
+  return copy as RequestInit
+}

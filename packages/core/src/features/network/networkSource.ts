@@ -1,0 +1,54 @@
+import { now } from '../../lib/now.ts'
+import { NetworkCollector } from './networkCollector.ts'
+import { interceptFetch } from './interceptFetch.ts'
+import { interceptXhr } from './interceptXhr.ts'
+import { interceptWebSocket } from './interceptWebSocket.ts'
+import { interceptEventSource } from './interceptEventSource.ts'
+import { resolveNetworkOptions, type NetworkOptions } from './networkOptions.ts'
+import type { Wrapped } from '../../lib/wrapGlobal.ts'
+import type { Source } from '../../kernel/source.ts'
+import type { Support } from '../../types.ts'
+
+/**
+ * Whether a network source of this page already took the calls made before it from the resource-timing buffer.
+ * Only the first one does: calls made while an earlier monitor ran were counted by it, or were perfscope's own
+ * (which a later monitor could not tell apart), and calls made while none ran were meant to be missed.
+ */
+let pageBackfilled = false
+
+/**
+ * The `network` source: installs the fetch, XHR, WebSocket and EventSource interceptors and the resource-timing
+ * matcher on `start()`, and restores every global exactly on `stop()`. An API that cannot be patched (missing,
+ * frozen, or already wrapped by another perfscope monitor on the page) is reported as unsupported in
+ * `snapshot().support` and left alone.
+ */
+export function networkSource(options?: NetworkOptions): Source {
+  const resolved = resolveNetworkOptions(options)
+  return {
+    name: 'network',
+    metric: 'network',
+    start(context) {
+      const collector = new NetworkCollector(context, resolved)
+      const installedAt = pageBackfilled ? null : now()
+      pageBackfilled = true
+      const target = globalThis
+      const installed: Record<string, Wrapped[]> = {
+        fetch: [interceptFetch(target, collector)],
+        xhr: interceptXhr(target, collector),
+        websocket: [interceptWebSocket(target, collector)],
+        eventsource: [interceptEventSource(target, collector)],
+      }
+      const stopTiming = collector.observeResourceTiming(installedAt)
+      const support: Record<string, Support> = { ...context.read().support }
+      for (const [api, wraps] of Object.entries(installed)) {
+        support[api] = wraps.length > 0 && wraps.every((w) => w.installed) ? 'supported' : 'unsupported'
+      }
+      context.publish({ support })
+      return () => {
+        // Restore in reverse install order so each property gets back exactly what it had.
+        for (const wraps of Object.values(installed).reverse()) for (const w of [...wraps].reverse()) w.restore()
+        stopTiming()
+      }
+    },
+  }
+}

@@ -1,0 +1,91 @@
+import { observe } from '../../lib/observe.ts'
+import { whenIdle } from '../../lib/whenIdle.ts'
+import type { Source } from '../../kernel/source.ts'
+import { ANNOUNCEMENT_NAME, parseAnnouncement } from './announcement.ts'
+import { flushWithBeacon } from './beacon.ts'
+import type { ResolvedTransportOptions } from './options.ts'
+import { Piggyback } from './piggyback.ts'
+
+function randomId(): number {
+  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') {
+    return crypto.getRandomValues(new Uint32Array(1))[0]!
+  }
+  return Math.floor(Math.random() * 2 ** 32)
+}
+
+/** The parts of a navigation or resource timing entry the announcement is read from. */
+type AnnouncingEntry = Pick<PerformanceResourceTiming, 'name'> & {
+  serverTiming?: readonly Pick<PerformanceServerTiming, 'name' | 'description'>[]
+}
+
+/**
+ * The transport as a monitor service: every emitted sample waits in the piggyback buffer, rides out on the app's
+ * next eligible request, and whatever is left goes in one beacon when the page is hidden, unloads, or the
+ * monitor stops. Servers announce that they take batches in `Server-Timing`, read here from the navigation and
+ * resource timing entries (observed, never polled). It adds listeners, never timers of its own beyond one-shot
+ * idle callbacks when samples arrive.
+ */
+export function createTransportSource(options: ResolvedTransportOptions): Source {
+  return {
+    name: 'transport',
+    metric: null,
+    start(context) {
+      const guard = context.guard
+      const publish = () => context.publish({ transport: { ...piggyback.stats } })
+      const piggyback = new Piggyback(options, {
+        now: () => performance.now(),
+        timeOrigin: Math.round(performance.timeOrigin),
+        pageOrigin: location.origin,
+        scheduleIdle: (fn) =>
+          void whenIdle(
+            guard.wrap('transport', () => {
+              fn()
+              publish()
+            }),
+          ),
+        randomId,
+      })
+      const readAnnouncements = guard.wrap('transport', (entries: AnnouncingEntry[]) => {
+        const before = piggyback.stats.accepting
+        for (const entry of entries) {
+          const timings = entry.serverTiming
+          if (!timings || timings.length === 0) continue
+          for (const timing of timings) {
+            if (timing.name !== ANNOUNCEMENT_NAME) continue
+            const announcement = parseAnnouncement(timing.description)
+            if (announcement) piggyback.announce(new URL(entry.name).origin, announcement)
+          }
+        }
+        if (piggyback.stats.accepting !== before) publish()
+      })
+      publish()
+      const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
+      const offSample = context.onSample((sample) => piggyback.add(sample))
+      const offDecorate = context.requestHooks.decorate((request) =>
+        guard.run('transport', () => piggyback.decorate(request)),
+      )
+      const offFinished = context.requestHooks.onFinished((finished) =>
+        guard.run('transport', () => {
+          if (piggyback.finished(finished)) publish()
+        }),
+      )
+      const flush = guard.wrap('transport', () => {
+        if (flushWithBeacon(piggyback, options.endpoint, location.href) > 0) publish()
+      })
+      const onVisibilityChange = () => {
+        if (document.visibilityState === 'hidden') flush()
+      }
+      document.addEventListener('visibilitychange', onVisibilityChange)
+      window.addEventListener('pagehide', flush)
+      return () => {
+        flush()
+        for (const observation of observations) observation.disconnect()
+        offSample()
+        offDecorate()
+        offFinished()
+        document.removeEventListener('visibilitychange', onVisibilityChange)
+        window.removeEventListener('pagehide', flush)
+      }
+    },
+  }
+}

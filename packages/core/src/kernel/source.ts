@@ -1,0 +1,46 @@
+import type { Guard } from './guard.ts'
+import type { RequestHooks } from '../features/network/requestHooks.ts'
+import type { MetricName, Sample, Snapshot } from '../types.ts'
+
+/** What a running source may do: publish into the snapshot, emit samples, and run guarded. */
+export interface MonitorContext {
+  /** Merges a partial snapshot; writes are coalesced into one store update per microtask. */
+  publish(partial: Partial<Snapshot>): void
+  /** The current state, including what was published but not yet flushed. */
+  read(): Snapshot
+  /** Sends one sample to every sample listener (transport, history). */
+  emit(sample: Sample): void
+  /** Listens to every emitted sample; returns the function that stops listening. */
+  onSample(listener: (sample: Sample) => void): () => void
+  /** Catches and times perfscope's own code. */
+  readonly guard: Guard
+  /** Where network interceptors and the transport meet (piggybacked headers, finished requests). */
+  readonly requestHooks: RequestHooks
+  /** Monitor-wide settings the app or the overlay can change at run time; sources read them when they need them. */
+  readonly settings: MonitorSettings
+  /**
+   * True while something watches live (the overlay is open). Costly sources (frame rate) run only then;
+   * they subscribe with `onWatchChange` and never poll in the background.
+   */
+  readonly watched: boolean
+  onWatchChange(listener: (watched: boolean) => void): () => void
+}
+
+/** Run-time settings shared by every source of a monitor. */
+export interface MonitorSettings {
+  /** Count perfscope's own and the load simulator's requests in the app's figures (`monitor.setIncludeInternal`). */
+  includeInternal: boolean
+}
+
+/**
+ * One producer of measurements (an observer, an interceptor…). Started only in a browser, only while its
+ * metric's filter is on, and stopped with everything it installed undone.
+ */
+export interface Source {
+  /** A short name, used in overhead and error reports (`webVitals`, `fetch`…). */
+  readonly name: string
+  /** The filter that switches this source, or null for a service that always runs (the transport). */
+  readonly metric: MetricName | null
+  /** Starts collecting and returns the function that undoes everything `start` did. */
+  start(context: MonitorContext): () => void
+}
