@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useBrowser } from '../../test-support/browser'
 import { usePlayground } from './startPlayground'
 
-describe('overlay style isolation (pitfall 36)', () => {
+describe('overlay style isolation (compatibility case 36)', () => {
   const { newPage } = useBrowser()
   const { url } = usePlayground(newPage)
 

@@ -85,7 +85,7 @@ export function resolveFilters(options: unknown): Record<MetricName, boolean> {
 
 /**
  * Reads an allow-list of origins (`["https://api.example.test"]`), normalised with `new URL(…).origin` so that
- * later checks compare parsed origins exactly, never substrings (pitfalls 24 and 37).
+ * later checks compare parsed origins exactly, never substrings (docs/compatibility.md cases 24 and 37).
  */
 export function resolveOriginList(option: string, value: unknown): Set<string> {
   if (value !== undefined && !Array.isArray(value)) throw new PerfscopeOptionError(option, 'must be an array of origins', value)

@@ -4,8 +4,8 @@
  * - installing twice on the same property wraps once (the wrapper is recognised by a private mark);
  * - `restore()` puts back the exact original (identity included) when our wrapper is still in place;
  * - when another library wrapped after us, `restore()` leaves their wrapper alone and turns ours into a
- *   pass-through instead (pitfall 18: removing it would remove theirs too);
- * - a non-writable, non-configurable property is reported (`installed: false`), never thrown on (pitfall 10).
+ *   pass-through instead (docs/compatibility.md case 18: removing it would remove theirs too);
+ * - a non-writable, non-configurable property is reported (`installed: false`), never thrown on (docs/compatibility.md case 10).
  */
 
 const ORIGINAL = Symbol.for('perfscope.original')

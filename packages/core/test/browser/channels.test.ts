@@ -62,7 +62,7 @@ describe('WebSocket and EventSource channels in Chromium', () => {
     expect(result.failing?.healthReason).toBe('reconnect storm: 11 reconnects in the last minute > 10')
   })
 
-  it('counts EventSource events and the browser reconnecting after the stream ends (pitfall 22)', async () => {
+  it('counts EventSource events and the browser reconnecting after the stream ends (compatibility case 22)', async () => {
     const page = await open()
     const channel = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
@@ -80,7 +80,7 @@ describe('WebSocket and EventSource channels in Chromium', () => {
     expect(channel!.openTime.count).toBe(1)
   })
 
-  it('counts a fatal EventSource failure as an error, not a reconnect (pitfall 22)', async () => {
+  it('counts a fatal EventSource failure as an error, not a reconnect (compatibility case 22)', async () => {
     const page = await open()
     const channel = await page.evaluate(async () => {
       window.startNetwork(undefined, false)

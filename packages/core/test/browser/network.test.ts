@@ -98,7 +98,7 @@ describe('network interception in Chromium', () => {
     expect(finished).toEqual([201, null, 404])
   })
 
-  it('counts aborts and timeouts apart from errors (pitfall 9)', async () => {
+  it('counts aborts and timeouts apart from errors (compatibility case 9)', async () => {
     const page = await open()
     const endpoint = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
@@ -120,7 +120,7 @@ describe('network interception in Chromium', () => {
     expect(endpoint).toMatchObject({ count: 3, errors: 0, aborted: 1, timeouts: 2, health: 'healthy' })
   })
 
-  it('matches two parallel calls to one URL to distinct resource-timing entries and never clears the buffer (pitfall 12)', async () => {
+  it('matches two parallel calls to one URL to distinct resource-timing entries and never clears the buffer (compatibility case 12)', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
@@ -142,7 +142,7 @@ describe('network interception in Chromium', () => {
     expect(result.kept).toBe(true)
   })
 
-  it('records cross-origin timing without Timing-Allow-Origin as unavailable, never 0 ms (pitfall 28)', async () => {
+  it('records cross-origin timing without Timing-Allow-Origin as unavailable, never 0 ms (compatibility case 28)', async () => {
     const page = await open()
     const endpoint = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
@@ -177,7 +177,7 @@ describe('network interception in Chromium', () => {
     expect(result.support).toMatchObject({ fetch: 'supported', xhr: 'supported', websocket: 'supported', eventsource: 'supported' })
   })
 
-  it('wraps once for a second monitor, keeps references captured before start working, and never throws (pitfall 11)', async () => {
+  it('wraps once for a second monitor, keeps references captured before start working, and never throws (compatibility case 11)', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       const captured = window.fetch
@@ -203,7 +203,7 @@ describe('network interception in Chromium', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
-  it('reports a non-writable fetch as unsupported without throwing (pitfall 10)', async () => {
+  it('reports a non-writable fetch as unsupported without throwing (compatibility case 10)', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       const native = window.fetch
@@ -216,7 +216,7 @@ describe('network interception in Chromium', () => {
     expect(result).toEqual({ status: 200, support: 'unsupported', same: true, errors: 0 })
   })
 
-  it('counts one call of a fetch polyfill built on XHR once (pitfall 13)', async () => {
+  it('counts one call of a fetch polyfill built on XHR once (compatibility case 13)', async () => {
     const page = await open()
     const endpoints = await page.evaluate(async () => {
       window.fetch = ((url: string) =>
@@ -233,7 +233,7 @@ describe('network interception in Chromium', () => {
     expect(endpoints).toEqual([['GET /__test/json', 1]])
   })
 
-  it('lets a wrapper installed after ours read the body with nothing thrown (pitfall 7)', async () => {
+  it('lets a wrapper installed after ours read the body with nothing thrown (compatibility case 7)', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       const monitor = window.startNetwork(undefined, false)
@@ -252,7 +252,7 @@ describe('network interception in Chromium', () => {
     expect(page.uncaughtErrors).toEqual([])
   })
 
-  it('stop() leaves wrappers installed after ours in place and ours passes through (pitfall 18)', async () => {
+  it('stop() leaves wrappers installed after ours in place and ours passes through (compatibility case 18)', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
       const monitor = window.startNetwork(undefined, false)
@@ -292,7 +292,7 @@ describe('network interception in Chromium', () => {
     expect(endpoint).toMatchObject({ count: 1, inFlight: 0 })
   })
 
-  it('gives exactly one record for onload-only code, late handlers, abort() in onload and a sync request (pitfall 15)', async () => {
+  it('gives exactly one record for onload-only code, late handlers, abort() in onload and a sync request (compatibility case 15)', async () => {
     const page = await open()
     const count = await page.evaluate(async () => {
       window.startNetwork(undefined, false)
@@ -319,7 +319,7 @@ describe('network interception in Chromium', () => {
     expect(count).toBe(3)
   })
 
-  it('never makes Chromium log "Refused to get unsafe header" (pitfall 17)', async () => {
+  it('never makes Chromium log "Refused to get unsafe header" (compatibility case 17)', async () => {
     const page = await open()
     const messages: string[] = []
     page.on('console', (m) => messages.push(m.text()))

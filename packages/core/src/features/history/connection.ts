@@ -1,6 +1,6 @@
 import { promisifyRequest, type UseStore } from 'idb-keyval'
 
-/** Attempts per operation when the connection was lost under it (pitfall 32); then the error goes to the caller. */
+/** Attempts per operation when the connection was lost under it (docs/compatibility.md case 32); then the error goes to the caller. */
 export const MAX_CONNECTION_ATTEMPTS = 3
 
 /** Errors an operation gets from a connection that is closing or was closed by the browser or by a `versionchange`. */
@@ -23,8 +23,8 @@ function openDatabase(dbName: string, storeName: string, version?: number): Prom
 /**
  * An idb-keyval custom store over our own connection, which idb-keyval's `createStore` does not manage:
  * it closes on `versionchange`, so another tab's (or a newer perfscope's) upgrade is never blocked by us
- * (pitfall 31), and an operation that finds the connection closed reopens it and tries again, a bounded
- * number of times (pitfall 32). Nothing is opened until the first operation.
+ * (docs/compatibility.md case 31), and an operation that finds the connection closed reopens it and tries again, a bounded
+ * number of times (docs/compatibility.md case 32). Nothing is opened until the first operation.
  */
 export function connectStore(dbName: string, storeName: string): UseStore {
   let connection: Promise<IDBDatabase> | null = null

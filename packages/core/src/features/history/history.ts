@@ -126,7 +126,7 @@ export function createHistory(
       // IndexedDB now holds at least what a journal written before this write holds.
       if (!(backend instanceof MemoryBackend)) removeJournal(session)
     } catch (error) {
-      // Quota exceeded or the connection went away: keep going in memory, with what we had (pitfall 30).
+      // Quota exceeded or the connection went away: keep going in memory, with what we had (docs/compatibility.md case 30).
       const memory = new MemoryBackend()
       for (const key of await backend.keys().catch(() => [] as string[])) memory.map.set(key, await backend.get(key).catch(() => undefined))
       memory.map.set(record.dayKey, record.day)

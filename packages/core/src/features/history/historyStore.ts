@@ -3,10 +3,10 @@ import type { MonitorAlert } from '../budgets/alerts.ts'
 import type { PerfReport } from '../export/report.ts'
 import { connectStore } from './connection.ts'
 
-/** Our own database and object store: never idb-keyval's default store, which the app may use (pitfall 33). */
+/** Our own database and object store: never idb-keyval's default store, which the app may use (docs/compatibility.md case 33). */
 export const HISTORY_DB = 'perfscope'
 export const HISTORY_STORE = 'history'
-/** A blocked or hanging open gives up after this long and falls back to memory (pitfall 31). */
+/** A blocked or hanging open gives up after this long and falls back to memory (docs/compatibility.md case 31). */
 export const OPEN_TIMEOUT_MS = 3000
 
 /** Where history lives: IndexedDB, or memory when IndexedDB is unavailable (private mode, blocked, quota). */

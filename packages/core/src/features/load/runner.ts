@@ -226,7 +226,7 @@ export class LoadRun {
     } catch (error) {
       // The planned end turns away the iteration's waiting requests: the scenario rethrowing that is no failure.
       if (this.ending && error instanceof DOMException && error.name === 'AbortError') return
-      // A throwing scenario fails the run: thresholds must not pass over an exception (pitfall 39).
+      // A throwing scenario fails the run: thresholds must not pass over an exception (docs/compatibility.md case 39).
       if (!this.stopped) this.stop('error', `the scenario threw: ${error instanceof Error ? error.message : String(error)}`)
     }
   }

@@ -32,7 +32,7 @@ export interface LoadLimits {
   maxMemoryBytes: number
   /**
    * Requests of a run in flight at once. Browsers open about six connections per host; keeping the run below
-   * that leaves room for the app's own requests (pitfall 38).
+   * that leaves room for the app's own requests (docs/compatibility.md case 38).
    */
   maxConcurrency: number
 }
@@ -67,7 +67,7 @@ export function checkHost(safety: SafetyContext): void {
 
 /**
  * The absolute URL of a request target, or an error naming the field: same origin by default, other origins only
- * when listed exactly (parsed origins are compared, never substrings — pitfalls 24 and 37), never credentials in
+ * when listed exactly (parsed origins are compared, never substrings — docs/compatibility.md cases 24 and 37), never credentials in
  * the URL, http(s) only.
  */
 export function checkTarget(field: string, target: string, safety: SafetyContext): URL {

@@ -6,7 +6,7 @@ import type { NetworkCollector } from './networkCollector.ts'
 /**
  * Replaces `target.EventSource` with a subclass of the native one (see interceptWebSocket for why a subclass).
  * Counts opens, `message` events and their bytes, errors and reconnects: an `error` while the state is
- * CONNECTING is the browser reconnecting, while CLOSED it has given up (pitfall 22).
+ * CONNECTING is the browser reconnecting, while CLOSED it has given up (docs/compatibility.md case 22).
  */
 export function interceptEventSource(target: typeof globalThis, collector: NetworkCollector): Wrapped {
   if (typeof target.EventSource !== 'function') return { installed: false, restore() {} }

@@ -17,9 +17,9 @@ const INIT_KEYS = [
 /**
  * Wraps `target.fetch` so every call is measured and changes nothing the app can observe:
  * - the arguments go to the native fetch untouched (same `this`, same objects) unless a request hook adds
- *   headers, and then the app's `init` / `Request` are never mutated or consumed (pitfalls 1–3);
- * - the promise returned is a native Promise of the very `Response` (pitfall 5), rejected with the very same value
- *   (pitfall 8); the body is never read, cloned or tee'd (pitfalls 6, 7): sizes come from `Content-Length` and
+ *   headers, and then the app's `init` / `Request` are never mutated or consumed (docs/compatibility.md cases 1–3);
+ * - the promise returned is a native Promise of the very `Response` (docs/compatibility.md case 5), rejected with the very same value
+ *   (docs/compatibility.md case 8); the body is never read, cloned or tee'd (docs/compatibility.md cases 6, 7): sizes come from `Content-Length` and
  *   resource timing;
  * - perfscope's own failures fall back to the plain native call.
  */
@@ -95,7 +95,7 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
           const mode = init?.mode ?? request?.mode
           const keepalive = init?.keepalive ?? request?.keepalive ?? false
           outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
-          // The app's keepalive budget and no-cors requests are never touched (pitfalls 25, 26).
+          // The app's keepalive budget and no-cors requests are never touched (docs/compatibility.md cases 25, 26).
           if (mode !== 'no-cors' && !keepalive) {
             added = hooks.headersFor(outgoing)
             if (added) args = [input, initWithHeaders(request, init, added)]
@@ -177,7 +177,7 @@ function isInternalName(name: unknown): boolean {
 
 /**
  * A fresh init carrying the app's options plus perfscope's headers; the app's objects are only read.
- * `init.headers` replaces a Request's headers (pitfall 3), so the base is init's headers when given, else the
+ * `init.headers` replaces a Request's headers (docs/compatibility.md case 3), so the base is init's headers when given, else the
  * Request's own.
  */
 function initWithHeaders(request: Request | null, init: RequestInit | undefined, added: Record<string, string>): RequestInit {

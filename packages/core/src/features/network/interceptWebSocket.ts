@@ -5,8 +5,8 @@ import type { NetworkCollector } from './networkCollector.ts'
 
 /**
  * Replaces `target.WebSocket` with a subclass of the native one (a plain function would lose static constants,
- * `instanceof` and subclassing: pitfall 19). Everything the app sees is the native socket: `onmessage`,
- * `addEventListener`, `binaryType`, `protocol`, `extensions` are inherited untouched (pitfalls 20, 21); perfscope
+ * `instanceof` and subclassing: docs/compatibility.md case 19). Everything the app sees is the native socket: `onmessage`,
+ * `addEventListener`, `binaryType`, `protocol`, `extensions` are inherited untouched (docs/compatibility.md cases 20, 21); perfscope
  * only adds its own listeners and counts in `send`. `instanceof WebSocket` stays true for sockets created before
  * `start()` or from a saved reference to the native constructor.
  */

@@ -10,7 +10,7 @@ interface XhrState {
   method: string
   url: string
   internal: boolean
-  /** Sent from inside a fetch call: a polyfill's XHR, already counted by the fetch wrapper (pitfall 13). */
+  /** Sent from inside a fetch call: a polyfill's XHR, already counted by the fetch wrapper (docs/compatibility.md case 13). */
   polyfill: boolean
   record: RequestRecord | null
   outgoing: OutgoingRequest | null
@@ -29,9 +29,9 @@ const EVENTS = ['readystatechange', 'abort', 'timeout', 'error', 'loadend'] as c
 /**
  * Wraps `XMLHttpRequest.prototype.open`, `setRequestHeader` and `send`. Each call goes to the native method with
  * the app's exact arguments (`open(m, u, undefined)` stays synchronous); perfscope code around it never throws
- * (pitfall 14), listens with its own listeners so `onload`-only code, late handlers and `abort()` in a completion
- * handler all give one record (pitfall 15), never reads `responseText` (pitfall 16) and reads headers only
- * through `getAllResponseHeaders()`, which lists exposed headers without console noise (pitfall 17).
+ * (docs/compatibility.md case 14), listens with its own listeners so `onload`-only code, late handlers and `abort()` in a completion
+ * handler all give one record (docs/compatibility.md case 15), never reads `responseText` (docs/compatibility.md case 16) and reads headers only
+ * through `getAllResponseHeaders()`, which lists exposed headers without console noise (docs/compatibility.md case 17).
  *
  * While a fault is installed, an async app request waits in `send` before the native call; readyState stays
  * OPENED meanwhile, as it does natively until the response headers arrive. `abort()` during the wait sends and

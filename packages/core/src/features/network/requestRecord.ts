@@ -1,4 +1,4 @@
-/** Why a request did not end with a 2xx / 3xx response. Aborts and timeouts are not errors (pitfall 9). */
+/** Why a request did not end with a 2xx / 3xx response. Aborts and timeouts are not errors (docs/compatibility.md case 9). */
 export type RequestErrorKind = 'network' | 'abort' | 'timeout' | 'http4xx' | 'http5xx'
 
 /**

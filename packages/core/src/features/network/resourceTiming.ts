@@ -40,7 +40,7 @@ export function isRequestEntry(entry: TimingEntry): boolean {
 /**
  * Matches `PerformanceResourceTiming` entries to intercepted requests for DNS / connect / TTFB / download
  * detail. Two parallel calls to one URL get distinct entries: each entry goes to the unmatched request with the
- * same URL that started last at or before it, and each request takes one entry (pitfall 12). The page's timing
+ * same URL that started last at or before it, and each request takes one entry (docs/compatibility.md case 12). The page's timing
  * buffer is never cleared: it is the app's, not ours.
  */
 export class ResourceTimingMatcher {

@@ -28,7 +28,7 @@ describe('wrapProperty()', () => {
     expect(target.fetch).toBe(fetchLike)
   })
 
-  it('wraps once when installed twice (pitfall 11)', () => {
+  it('wraps once when installed twice (compatibility case 11)', () => {
     const target = { f: () => 1 }
     const first = wrapProperty(target, 'f', (o) => () => o() + 1)
     const second = wrapProperty(target, 'f', (o) => () => o() + 1)
@@ -37,7 +37,7 @@ describe('wrapProperty()', () => {
     expect(target.f()).toBe(2)
   })
 
-  it('leaves a wrapper installed after ours in place and turns ours into a pass-through (pitfall 18)', () => {
+  it('leaves a wrapper installed after ours in place and turns ours into a pass-through (compatibility case 18)', () => {
     const calls: string[] = []
     const original = () => 'x'
     const target = { f: original }
@@ -52,7 +52,7 @@ describe('wrapProperty()', () => {
     expect(isPerfscopeWrapper(ourWrapper)).toBe(true)
   })
 
-  it('reports a frozen property as not installed instead of throwing (pitfall 10)', () => {
+  it('reports a frozen property as not installed instead of throwing (compatibility case 10)', () => {
     const target = Object.freeze({ f: () => 1 })
     expect(wrapProperty(target, 'f', (o) => o).installed).toBe(false)
   })

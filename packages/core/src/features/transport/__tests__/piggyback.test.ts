@@ -75,10 +75,10 @@ describe('Piggyback', () => {
   })
 
   it.each([
-    ['a cross-origin request (pitfall 23)', request({ sameOrigin: false, url: 'https://cdn.example.com/a' })],
-    ['a no-cors request (pitfall 25)', request({ mode: 'no-cors' })],
-    ['a keepalive request (pitfall 26)', request({ keepalive: true })],
-    ["perfscope's own or the load simulator's request (pitfall 27)", request({ internal: true })],
+    ['a cross-origin request (compatibility case 23)', request({ sameOrigin: false, url: 'https://cdn.example.com/a' })],
+    ['a no-cors request (compatibility case 25)', request({ mode: 'no-cors' })],
+    ['a keepalive request (compatibility case 26)', request({ keepalive: true })],
+    ["perfscope's own or the load simulator's request (compatibility case 27)", request({ internal: true })],
   ])('leaves %s alone', (_what, r) => {
     const { piggyback, runIdle } = setup()
     addSamples(piggyback, 3)
@@ -87,7 +87,7 @@ describe('Piggyback', () => {
     expect(piggyback.stats.pending).toBe(3)
   })
 
-  it('rides on an allow-listed origin only when the parsed origin matches exactly (pitfall 24)', () => {
+  it('rides on an allow-listed origin only when the parsed origin matches exactly (compatibility case 24)', () => {
     const { piggyback, runIdle } = setup({ allowOrigins: ['http://localhost:8080'] })
     for (const origin of ['http://cdn.localhost:8080', 'http://localhost:8080.evil.test', 'http://localhost:8080']) {
       piggyback.announce(origin, GENEROUS)
@@ -99,7 +99,7 @@ describe('Piggyback', () => {
     expect(piggyback.decorate(request({ sameOrigin: false, url: 'http://localhost:8080/api' }))).toBeDefined()
   })
 
-  it('keeps the header under its cap and leaves the rest for the next request (pitfall 25)', () => {
+  it('keeps the header under its cap and leaves the rest for the next request (compatibility case 25)', () => {
     const { piggyback, runIdle } = setup({ maxHeaderBytes: 300 })
     for (let i = 0; i < 400; i++) piggyback.add({ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 })
     runIdle()
@@ -122,7 +122,7 @@ describe('Piggyback', () => {
     expect(batch.samples[0]!.t).toBe(50)
   })
 
-  it('backs off after a 429 and never resends the refused batch (pitfall 29)', () => {
+  it('backs off after a 429 and never resends the refused batch (compatibility case 29)', () => {
     const { piggyback, runIdle, advance } = setup()
     addSamples(piggyback, 3)
     runIdle()
