@@ -1,10 +1,3 @@
-import type { LoadState } from './features/load/loadSimulator.ts'
-import type { HistoryState } from './features/history/history.ts'
-import type { MonitorAlert } from './features/budgets/alerts.ts'
-import type { BudgetState } from './features/budgets/budgetWatcher.ts'
-import type { CostState } from './features/budgets/cost.ts'
-import type { QuotaUse } from './features/budgets/quotas.ts'
-
 /**
  * Public types of `@perfscope/core`. Everything in a {@link Snapshot} is plain, JSON-serialisable data.
  */
@@ -122,7 +115,7 @@ export interface Snapshot {
   transport: TransportStats | null
   overhead: Overhead
   errors: { count: number; recent: MonitorError[] }
-  /** Render timings per profiler id (`<PerfProfiler id>`), fed by `monitor.recordRender()`. */
+  /** Render timings per profiler id (`<PerfProfiler id>`), fed by `monitor.renders.record()`. */
   renders: RenderStats[]
   /** Budget, quota and cost alerts: active ones first (critical, then oldest), then recently ended ones. */
   alerts: MonitorAlert[]
@@ -321,4 +314,253 @@ export interface RenderStats {
   lastAt: number
   mount: StatSummary
   update: StatSummary
+}
+
+/** `snapshot().load`: the active run's progress, the last result, and the last refusal. */
+export interface LoadState {
+  active: LoadProgress | null
+  last: LoadRunResult | null
+  /** Why the last `run()` was refused (a `LoadScenarioError` message), or null. */
+  error: string | null
+}
+
+export type LoadRunStatus = 'completed' | 'stopped' | 'auto-stopped' | 'threshold-failed' | 'error'
+
+/** A finished run: what the panel shows and `exportRun()` writes. Durations in ms. */
+export interface LoadRunResult {
+  runId: string
+  scenario: string
+  executor: string
+  startedAt: number
+  durationMs: number
+  status: LoadRunStatus
+  /** Why the run ended early (emergency stop, auto-stop limit, threshold, scenario error), else null. */
+  reason: string | null
+  requests: number
+  rps: number
+  errorRate: number
+  latency: LatencySummary
+  errorsByKind: Partial<Record<LoadErrorKind, number>>
+  endpoints: LoadEndpointResult[]
+  thresholds: LoadThresholdResult[]
+  /** True when every threshold passed (no-data counts as a failure, as a threshold that saw nothing proves nothing). */
+  passed: boolean
+  /** Arrival-rate runs: iterations not started because the concurrency cap was reached. */
+  droppedIterations: number
+  timeline: LoadSecond[]
+  findings: string[]
+  /** Memory pressure: bytes held at the peak, JS heap before / peak / after; null without a `memory` part. */
+  memory: MemoryPressureResult | null
+  /** Slow network: app requests delayed and failed; null without a `fault` part. */
+  fault: SlowNetworkResult | null
+}
+
+/** Live state of the current run, published as `snapshot().load.active`. */
+export interface LoadProgress {
+  runId: string
+  scenario: string
+  elapsedMs: number
+  durationMs: number
+  activeUsers: number
+  inFlight: number
+  requests: number
+  /** Requests completed in the last full second. */
+  rps: number
+  errorRate: number
+  p50: number | null
+  p95: number | null
+  p99: number | null
+  /** Bytes memory pressure holds now (0 without a `memory` part, and after release or stop). */
+  memoryHeldBytes: number
+  /** Slow network so far: app requests delayed, failed, and waiting now; null without a `fault` part. */
+  fault: { delayed: number; failed: number; waiting: number } | null
+}
+
+/** `redirect`: the server answered with a redirect, which the simulator never follows (it may lead to another origin). */
+export type LoadErrorKind = 'network' | 'http4xx' | 'http5xx' | 'timeout' | 'redirect'
+
+export interface LatencySummary {
+  avg: number | null
+  p50: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+  max: number | null
+}
+
+export interface LoadEndpointResult {
+  key: string
+  requests: number
+  rps: number
+  errors: number
+  errorsByKind: Partial<Record<LoadErrorKind, number>>
+  latency: LatencySummary
+}
+
+export interface LoadThresholdResult {
+  metric: string
+  endpoint: string | null
+  expression: string
+  status: 'pass' | 'fail' | 'no-data'
+  actual: number | null
+}
+
+/** One second of a run: what the latency curve and the findings are computed from. */
+export interface LoadSecond {
+  second: number
+  requests: number
+  errors: number
+  p95: number | null
+  /** Requests started in this second (the offered load). */
+  started: number
+}
+
+/** What memory pressure did during a run. Heap figures are `performance.memory.usedJSHeapSize`, bytes, or null. */
+export interface MemoryPressureResult {
+  /** The most the run held at once, bytes. */
+  peakHeldBytes: number
+  /** Steps allocated before the release (fewer than planned after an early stop). */
+  stepsDone: number
+  heapBefore: number | null
+  heapPeak: number | null
+  /** Read when the run ended, after the release and a moment for the garbage collector. */
+  heapAfter: number | null
+  /** Bytes still held when the run ended: 0, since every end of a run releases (emergency and auto-stop included). */
+  heldAfterBytes: number
+}
+
+/** What the fault did during a run. */
+export interface SlowNetworkResult {
+  latencyMs: number
+  jitterMs: number
+  failureRate: number
+  /** App requests given a delay. */
+  delayed: number
+  /** App requests failed without being sent. */
+  failed: number
+}
+
+/** `snapshot().history`: where history is kept and what was skipped. */
+export interface HistoryState {
+  status: HistoryStatus | 'starting'
+  /** Why history is in memory only (the IndexedDB error), or null. */
+  reason: string | null
+  days: number
+  /** Stored records that were unreadable and skipped. */
+  skipped: number
+  baseline: string | null
+  /** Stored load runs, and the one pinned as the load baseline (its run id). */
+  runs: number
+  baselineRun: string | null
+}
+
+/** Where history lives: IndexedDB, or memory when IndexedDB is unavailable (private mode, blocked, quota). */
+export type HistoryStatus = 'indexeddb' | 'memory'
+
+/** How bad a breach is: a `warning` budget or a `critical` one broke. */
+export type AlertLevel = 'warning' | 'critical'
+
+/**
+ * One entry of `snapshot().alerts`: a budget, quota or cost limit that broke. It starts when the limit is first
+ * broken and ends (with `endedAt`) when the value recovers; a later breach is a new alert with a new id.
+ */
+export interface MonitorAlert {
+  id: string
+  /** What broke: `vital.LCP`, an endpoint key, `quota GET /api/* per minute`, `cost observed`, `cost load run`. */
+  metric: string
+  level: AlertLevel
+  /** Stable while the alert lasts at one level (`GET /api/items breaks p(95)<=200`). */
+  message: string
+  /** The latest measured value behind the breach (ms, a fraction, calls, money), null when not a number. */
+  value: number | null
+  /** Epoch ms. */
+  startedAt: number
+  endedAt: number | null
+  /** Set by `monitor.budgets.acknowledge(id)`; kept while the alert stays active, including when it escalates. */
+  acknowledged: boolean
+}
+
+/** `snapshot().budgets`: the environment whose budgets apply, the ones it offers, and every budget checked live. */
+export interface BudgetState {
+  /** The budget file in force (as given to `createMonitor` or `monitor.budgets.set`), or null for defaults only. */
+  file: BudgetFile | null
+  environment: string | null
+  environments: string[]
+  rules: LiveBudgetRule[]
+  /** Per endpoint seen, the budgets it is checked against and where they come from. */
+  applied: AppliedBudget[]
+}
+
+/** One budget: expressions whose breach raises a warning, and ones whose breach is critical. */
+export interface Budget {
+  warning?: string | string[]
+  critical?: string | string[]
+}
+
+/**
+ * A budget file (`perf-budget.json`). Keys are metrics: `vital.LCP` … `vital.TTFB`, or an endpoint key such as
+ * `GET /api/items`. Budget sets per environment override the top-level ones.
+ *
+ * ```json
+ * { "budgets": { "vital.LCP": { "warning": "p(75)<2500", "critical": "p(75)<4000" },
+ *                "GET /api/items": { "critical": ["p(95)<200", "rate<0.01"] } },
+ *   "environments": { "development": { "budgets": { "GET /api/items": { "critical": "p(95)<1000" } } } } }
+ * ```
+ */
+export interface BudgetFile {
+  budgets: Record<string, Budget>
+  environments?: Record<string, { budgets: Record<string, Budget> }>
+}
+
+/** One budget as it is checked live (`snapshot().budgets.rules`); `source` says whether the file or a default set it. */
+export interface LiveBudgetRule {
+  metric: string
+  level: 'warning' | 'critical'
+  expression: string
+  source: 'file' | 'default'
+}
+
+/** The budgets one endpoint is held to, and where they come from (`snapshot().budgets.applied`). */
+export interface AppliedBudget {
+  endpoint: string
+  /** `budget file: <pattern>`, or the source of the thresholds its health uses (`cross-origin default`…). */
+  source: string
+  rules: { level: 'warning' | 'critical'; expression: string }[]
+}
+
+/** The projected monthly cost of one endpoint. */
+export interface EndpointCost {
+  key: string
+  /** The price pattern that applied. */
+  match: string
+  monthlyCalls: number
+  monthlyBytes: number
+  monthly: number
+}
+
+/** A projection of the monthly cost from a rate of calls. */
+export interface CostProjection {
+  projectedMonthly: number
+  byEndpoint: EndpointCost[]
+}
+
+/** `snapshot().costs`. */
+export interface CostState extends CostProjection {
+  currency: string
+  /** The `monthlyBudget`, or null; `fraction` is `projectedMonthly / budget`. */
+  budget: number | null
+  fraction: number | null
+  /** The same projection at the rate of the last load run, or null before one. */
+  loadRun: (CostProjection & { runId: string; fraction: number | null }) | null
+}
+
+/** `snapshot().quotas`: how much of one quota the app used in the window ending now. */
+export interface QuotaUse {
+  match: string
+  window: 'minute' | 'hour'
+  limit: number
+  /** Calls in the sliding window (estimated: see {@link QuotaMeter}). */
+  used: number
+  /** `used / limit`: a warning from 0.8, critical from 1. */
+  fraction: number
 }

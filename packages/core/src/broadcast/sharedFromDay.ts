@@ -1,11 +1,11 @@
 import type { DayRecord } from '../features/history/historyStore.ts'
-import { initialSnapshot } from '../kernel/store.ts'
+import { emptySnapshot } from '../createMonitor.ts'
 import type { VitalName } from '../types.ts'
 import { SHARED_FIELDS, type SharedSnapshot } from './protocol.ts'
 
 /** A snapshot's shared parts with nothing measured yet. */
 export function emptySharedSnapshot(): SharedSnapshot {
-  const empty = initialSnapshot({} as Parameters<typeof initialSnapshot>[0])
+  const empty = emptySnapshot()
   const shared = {} as Record<keyof SharedSnapshot, unknown>
   for (const field of SHARED_FIELDS) shared[field] = empty[field]
   return shared as SharedSnapshot

@@ -1,5 +1,5 @@
 import type { Guard } from './guard.ts'
-import type { RequestHooks } from '../features/network/requestHooks.ts'
+import type { RequestHooks } from './requestHooks.ts'
 import type { MetricName, Sample, Snapshot } from '../types.ts'
 
 /** What a running source may do: publish into the snapshot, emit samples, and run guarded. */
@@ -10,8 +10,22 @@ export interface MonitorContext {
   read(): Snapshot
   /** Sends one sample to every sample listener (transport, history). */
   emit(sample: Sample): void
-  /** Listens to every emitted sample; returns the function that stops listening. */
-  onSample(listener: (sample: Sample) => void): () => void
+  /**
+   * Listens to every emitted sample; returns the function that stops listening. With `replayEarly`, first hands
+   * over the samples emitted since the monitor started while any source still held them (see `holdEarlySamples`).
+   */
+  onSample(listener: (sample: Sample) => void, replayEarly?: boolean): () => void
+  /**
+   * Keeps emitted samples for a source that starts late (its code loads at the first idle moment) until the
+   * returned release is called, so it can replay them. Bounded; the last release drops them.
+   */
+  holdEarlySamples(): () => void
+  /** Calls `listener` when the selected part of the published state changes (compared with `equals`). */
+  subscribe<T>(
+    selector: (state: Snapshot) => T,
+    listener: (selected: T, previous: T) => void,
+    equals?: (a: T, b: T) => boolean,
+  ): () => void
   /** Catches and times perfscope's own code. */
   readonly guard: Guard
   /** Where network interceptors and the transport meet (piggybacked headers, finished requests). */

@@ -1,6 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { MetricName, Snapshot } from '../types.ts'
-import { emptySummary } from '../stats/histogram.ts'
 
 /** Every metric, in the order the overlay lists them. */
 export const METRIC_NAMES: readonly MetricName[] = [
@@ -21,38 +20,23 @@ export const METRIC_NAMES: readonly MetricName[] = [
 /** A zustand vanilla store holding a monitor's live {@link Snapshot}. */
 export type MonitorStore = StoreApi<Snapshot>
 
-export function initialSnapshot(filters: Record<MetricName, boolean>, includeInternal = false): Snapshot {
+/**
+ * The state before anything is measured: the kernel's own fields, then every feature's slice. A feature that is
+ * not installed leaves its fields out, so a monitor always installs every feature (`createMonitor` does).
+ */
+export function initialSnapshot(filters: Record<MetricName, boolean>, includeInternal: boolean, slices: Partial<Snapshot>): Snapshot {
   return {
     running: false,
     startedAt: null,
     filters,
     includeInternal,
     support: {},
-    vitals: {},
-    navigation: null,
-    routes: [],
-    longTasks: { count: 0, totalMs: 0, duration: emptySummary() },
-    longAnimationFrames: { count: 0, totalMs: 0, duration: emptySummary() },
-    layoutShifts: { count: 0, total: 0, largest: null },
-    events: { count: 0, totalMs: 0, duration: emptySummary() },
-    paint: null,
-    frames: null,
-    memory: null,
-    endpoints: [],
-    channels: [],
-    transport: null,
-    load: null,
-    history: null,
     overhead: { totalMs: 0, calls: 0, bySource: {} },
     errors: { count: 0, recent: [] },
-    renders: [],
-    alerts: [],
-    budgets: null,
-    quotas: [],
-    costs: null,
-  }
+    ...slices,
+  } as Snapshot
 }
 
-export function createMonitorStore(filters: Record<MetricName, boolean>, includeInternal = false): MonitorStore {
-  return createStore<Snapshot>()(() => initialSnapshot(filters, includeInternal))
+export function createMonitorStore(filters: Record<MetricName, boolean>, includeInternal: boolean, slices: Partial<Snapshot>): MonitorStore {
+  return createStore<Snapshot>()(() => initialSnapshot(filters, includeInternal, slices))
 }

@@ -96,7 +96,7 @@ describe('history in IndexedDB (Chromium)', () => {
       const today = (await m.history.days())[0]!.date
       await m.history.pin(today)
       const regressions = await m.history.compare()
-      const exports = Object.fromEntries((['json', 'csv', 'har', 'otlp'] as const).map((f) => [f, m.export(f) as string]))
+      const exports = Object.fromEntries(await Promise.all((['json', 'csv', 'har', 'otlp'] as const).map(async (f) => [f, (await m.export(f)) as string])))
       return { baseline: m.snapshot().history!.baseline === today, regressions, exports }
     })
     expect(result.baseline).toBe(true)

@@ -27,10 +27,10 @@ describe('alerts and load runs in history (Chromium)', () => {
       const m = window.historyMonitor
       await m.history.clear()
       // A budget that any call breaks, then one that nothing breaks: the alert starts and ends.
-      m.setBudgets({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
+      m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
       const started = m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null)!
       await new Promise((r) => setTimeout(r, 20))
-      m.setBudgets({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
+      m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
       await m.history.save()
       return m.snapshot().alerts.find((a) => a.id === started.id)!
     })

@@ -49,7 +49,7 @@ describe('the privacy corpus through every outlet (Chromium)', () => {
       }
       await monitor.history.save()
       const exports: Record<string, string> = {}
-      for (const format of ['json', 'csv', 'har', 'otlp'] as const) exports[format] = monitor.export(format) as string
+      for (const format of ['json', 'csv', 'har', 'otlp'] as const) exports[format] = (await monitor.export(format)) as string
       const snapshot = monitor.snapshot()
       return {
         snapshot: JSON.stringify(snapshot),

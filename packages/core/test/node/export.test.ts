@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { exportReport } from '@perfscope/core'
+import { exportReport } from '../../src/features/export/exportReport.ts'
 import { report } from './fixtures.ts'
 
 const ajv = new Ajv({ allErrors: true, strict: false })

@@ -1,5 +1,5 @@
 import { buildReport, type PerfReport } from '@perfscope/core'
-import { initialSnapshot } from '../../src/kernel/store.ts'
+import { emptySnapshot } from '../../src/createMonitor.ts'
 import { METRIC_NAMES } from '../../src/kernel/store.ts'
 import type { EndpointStats, MetricName, StatSummary } from '../../src/types.ts'
 
@@ -24,7 +24,7 @@ export function endpoint(key: string, p95: number, count = 100, errorRate = 0): 
 
 /** A report as `monitor.export('json')` writes it, with the given figures. */
 export function report(options: { lcp?: number; endpoints?: EndpointStats[] } = {}): PerfReport {
-  const snapshot = initialSnapshot(Object.fromEntries(METRIC_NAMES.map((m) => [m, true])) as Record<MetricName, boolean>)
+  const snapshot = emptySnapshot()
   snapshot.vitals = {
     LCP: { value: options.lcp ?? 1800, rating: (options.lcp ?? 1800) <= 2500 ? 'good' : (options.lcp ?? 1800) <= 4000 ? 'needs-improvement' : 'poor', attribution: { element: '#hero' }, at: 1 },
     CLS: { value: 0.02, rating: 'good', attribution: {}, at: 1 },

@@ -54,7 +54,7 @@ describe('usePerformanceMonitor()', () => {
     const before = renders.length
     // Other slices change; `running` does not.
     await act(async () => {
-      monitor.recordRender('X', 'mount', 1, 1)
+      monitor.renders.record('X', 'mount', 1, 1)
       monitor.setFilter('memory', false)
       await Promise.resolve()
     })

@@ -1,26 +1,5 @@
-/** How bad a breach is: a `warning` budget or a `critical` one broke. */
-export type AlertLevel = 'warning' | 'critical'
-
-/**
- * One entry of `snapshot().alerts`: a budget, quota or cost limit that broke. It starts when the limit is first
- * broken and ends (with `endedAt`) when the value recovers; a later breach is a new alert with a new id.
- */
-export interface MonitorAlert {
-  id: string
-  /** What broke: `vital.LCP`, an endpoint key, `quota GET /api/* per minute`, `cost observed`, `cost load run`. */
-  metric: string
-  level: AlertLevel
-  /** Stable while the alert lasts at one level (`GET /api/items breaks p(95)<=200`). */
-  message: string
-  /** The latest measured value behind the breach (ms, a fraction, calls, money), null when not a number. */
-  value: number | null
-  /** Epoch ms. */
-  startedAt: number
-  endedAt: number | null
-  /** Set by `monitor.acknowledgeAlert(id)`; kept while the alert stays active, including when it escalates. */
-  acknowledged: boolean
-}
-
+import type { AlertLevel, MonitorAlert } from '../../types.ts'
+export type { AlertLevel, MonitorAlert }
 /** A limit broken at one evaluation; `metric` identifies it across evaluations. */
 export interface Breach {
   metric: string

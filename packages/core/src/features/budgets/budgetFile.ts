@@ -1,25 +1,6 @@
 import { parseThreshold, type ThresholdExpression } from './expression.ts'
-
-/** One budget: expressions whose breach raises a warning, and ones whose breach is critical. */
-export interface Budget {
-  warning?: string | string[]
-  critical?: string | string[]
-}
-
-/**
- * A budget file (`perf-budget.json`). Keys are metrics: `vital.LCP` … `vital.TTFB`, or an endpoint key such as
- * `GET /api/items`. Budget sets per environment override the top-level ones.
- *
- * ```json
- * { "budgets": { "vital.LCP": { "warning": "p(75)<2500", "critical": "p(75)<4000" },
- *                "GET /api/items": { "critical": ["p(95)<200", "rate<0.01"] } },
- *   "environments": { "development": { "budgets": { "GET /api/items": { "critical": "p(95)<1000" } } } } }
- * ```
- */
-export interface BudgetFile {
-  budgets: Record<string, Budget>
-  environments?: Record<string, { budgets: Record<string, Budget> }>
-}
+import type { Budget, BudgetFile } from '../../types.ts'
+export type { Budget, BudgetFile }
 
 export interface ResolvedBudget {
   metric: string

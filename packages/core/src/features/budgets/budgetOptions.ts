@@ -83,7 +83,7 @@ export function resolveBudgetOptions(value: unknown): BudgetOptions {
   return value as BudgetOptions
 }
 
-/** Checks a budget file given at run time (`monitor.setBudgets()`); throws a `BudgetFileError` naming metric and level. */
+/** Checks a budget file given at run time (`monitor.budgets.set()`); throws a `BudgetFileError` naming metric and level. */
 export function checkBudgetFile(file: unknown, environment: string | undefined): BudgetFile {
   checkFile('budgets.file', file, environment)
   return file as BudgetFile

@@ -1,25 +1,16 @@
 import { IdleTask } from '../../lib/idleTask.ts'
 import { PerfscopeOptionError } from '../../kernel/options.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
-import type { MonitorStore } from '../../kernel/store.ts'
 import type { Snapshot } from '../../types.ts'
 import { AlertBook } from './alerts.ts'
 import type { BudgetFile } from './budgetFile.ts'
 import { checkBudgetFile, STANDARD_ENVIRONMENTS, type BudgetOptions } from './budgetOptions.ts'
 import { compilePrices, costBreaches, projectLoadRun, projectObserved, type CostState } from './cost.ts'
 import { appliedBudgets, budgetBreaches, compileLiveBudgets, type AppliedBudget, type LiveBudgetRule } from './liveBudgets.ts'
+import { healthBreaches } from './healthAlerts.ts'
 import { QuotaMeter, quotaBreaches } from './quotas.ts'
-
-/** `snapshot().budgets`: the environment whose budgets apply, the ones it offers, and every budget checked live. */
-export interface BudgetState {
-  /** The budget file in force (as given to `createMonitor` or `setBudgets`), or null for defaults only. */
-  file: BudgetFile | null
-  environment: string | null
-  environments: string[]
-  rules: LiveBudgetRule[]
-  /** Per endpoint seen, the budgets it is checked against and where they come from. */
-  applied: AppliedBudget[]
-}
+import type { BudgetState } from '../../types.ts'
+export type { BudgetState }
 
 /** The live side of budgets: checks vitals, endpoints, quotas and cost whenever they change, and keeps the alerts. */
 export interface BudgetWatcher {
@@ -29,11 +20,22 @@ export interface BudgetWatcher {
   setFile(file: BudgetFile | null): void
 }
 
-const changedInputs = (s: Snapshot, p: Snapshot) => s.endpoints !== p.endpoints || s.vitals !== p.vitals || s.load?.last !== p.load?.last
+/** What alerts are computed from: a change to any of them schedules one evaluation. */
+const inputsOf = (s: Snapshot) => [s.endpoints, s.channels, s.vitals, s.load?.last, s.memory?.leakSuspected, s.errors.count] as const
+const sameInputs = (a: ReturnType<typeof inputsOf>, b: ReturnType<typeof inputsOf>) => a.every((value, i) => Object.is(value, b[i]))
 
-export function createBudgetWatcher(context: MonitorContext, store: MonitorStore, options: BudgetOptions): BudgetWatcher {
-  let file = options.file ?? null
-  let environment = options.environment ?? null
+/**
+ * Creates the watcher with the budget file and environment in force (the budgets feature validated both).
+ * It raises budget, quota and cost alerts, and the alerts no budget names: runaways, failing or degraded
+ * endpoints, a suspected leak, and errors inside perfscope.
+ */
+export function createBudgetWatcher(
+  context: MonitorContext,
+  options: BudgetOptions,
+  initial: { file: BudgetFile | null; environment: string | null },
+): BudgetWatcher {
+  let file = initial.file
+  let environment = initial.environment
   let live = compileLiveBudgets(file ?? undefined, environment ?? undefined)
   const meter = new QuotaMeter(options.quotas ?? [])
   const prices = options.cost ? compilePrices(options.cost) : null
@@ -69,7 +71,8 @@ export function createBudgetWatcher(context: MonitorContext, store: MonitorStore
       const now = Date.now()
       const quotas = meter.update(s.endpoints, now)
       const cost = costs(s, now)
-      book.update([...budgetBreaches(live, s), ...quotaBreaches(quotas), ...(cost ? costBreaches(cost) : [])], now)
+      const budgeted = [...budgetBreaches(live, s), ...quotaBreaches(quotas), ...(cost ? costBreaches(cost) : [])]
+      book.update([...budgeted, ...healthBreaches(s, new Set(budgeted.map((b) => b.metric)))], now)
       context.publish({ alerts: book.list(), quotas, costs: cost, budgets: budgetState() })
     })
   const idle = new IdleTask(evaluate)
@@ -87,9 +90,7 @@ export function createBudgetWatcher(context: MonitorContext, store: MonitorStore
       context.publish({ budgets: budgetState() })
       idle.schedule()
       // Event-driven: work only when what budgets look at changed, coalesced into one idle callback.
-      const off = store.subscribe((s, previous) => {
-        if (changedInputs(s, previous)) idle.schedule()
-      })
+      const off = context.subscribe(inputsOf, () => idle.schedule(), sameInputs)
       return () => {
         off()
         idle.flush()

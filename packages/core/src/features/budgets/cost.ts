@@ -2,6 +2,8 @@ import type { LoadRunResult } from '../load/runTypes.ts'
 import type { EndpointStats } from '../../types.ts'
 import type { Breach } from './alerts.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'
+import type { EndpointCost, CostProjection, CostState } from '../../types.ts'
+export type { EndpointCost, CostProjection, CostState }
 
 /** What calls to the endpoints matching `match` (an exact key or a glob) cost: per 1 000 calls and / or per GB moved. */
 export interface CostPrice {
@@ -17,32 +19,6 @@ export interface CostModel {
   monthlyBudget?: number
   /** Shown beside the figures (default `USD`); no conversion is made. */
   currency?: string
-}
-
-/** The projected monthly cost of one endpoint. */
-export interface EndpointCost {
-  key: string
-  /** The price pattern that applied. */
-  match: string
-  monthlyCalls: number
-  monthlyBytes: number
-  monthly: number
-}
-
-/** A projection of the monthly cost from a rate of calls. */
-export interface CostProjection {
-  projectedMonthly: number
-  byEndpoint: EndpointCost[]
-}
-
-/** `snapshot().costs`. */
-export interface CostState extends CostProjection {
-  currency: string
-  /** The `monthlyBudget`, or null; `fraction` is `projectedMonthly / budget`. */
-  budget: number | null
-  fraction: number | null
-  /** The same projection at the rate of the last load run, or null before one. */
-  loadRun: (CostProjection & { runId: string; fraction: number | null }) | null
 }
 
 /** A month, for projections: 30 days. */

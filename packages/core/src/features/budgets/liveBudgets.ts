@@ -5,14 +5,8 @@ import { CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '
 import { VITAL_THRESHOLDS } from './defaults.ts'
 import { evaluateThreshold, parseThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'
-
-/** One budget as it is checked live (`snapshot().budgets.rules`); `source` says whether the file or a default set it. */
-export interface LiveBudgetRule {
-  metric: string
-  level: 'warning' | 'critical'
-  expression: string
-  source: 'file' | 'default'
-}
+import type { LiveBudgetRule, AppliedBudget } from '../../types.ts'
+export type { LiveBudgetRule, AppliedBudget }
 
 interface PatternBudgets {
   pattern: EndpointPattern
@@ -90,14 +84,6 @@ export function compileLiveBudgets(file: BudgetFile | undefined, environment: st
 
 function rule(b: ResolvedBudget, source: LiveBudgetRule['source']): LiveBudgetRule {
   return { metric: b.metric, level: b.level, expression: b.expression.source, source }
-}
-
-/** The budgets one endpoint is held to, and where they come from (`snapshot().budgets.applied`). */
-export interface AppliedBudget {
-  endpoint: string
-  /** `budget file: <pattern>`, or the source of the thresholds its health uses (`cross-origin default`…). */
-  source: string
-  rules: { level: 'warning' | 'critical'; expression: string }[]
 }
 
 /** What each endpoint is checked against: the most specific budget-file pattern, else its health thresholds. */

@@ -1,23 +1,14 @@
 import type { EndpointStats } from '../../types.ts'
 import type { Breach } from './alerts.ts'
 import { compilePattern, type EndpointPattern } from './pattern.ts'
+import type { QuotaUse } from '../../types.ts'
+export type { QuotaUse }
 
 /** A call budget for every endpoint whose key matches `match` (an exact key or a glob such as `GET /api/*`), summed. */
 export interface QuotaOption {
   match: string
   perMinute?: number
   perHour?: number
-}
-
-/** `snapshot().quotas`: how much of one quota the app used in the window ending now. */
-export interface QuotaUse {
-  match: string
-  window: 'minute' | 'hour'
-  limit: number
-  /** Calls in the sliding window (estimated: see {@link QuotaMeter}). */
-  used: number
-  /** `used / limit`: a warning from 0.8, critical from 1. */
-  fraction: number
 }
 
 /** A quota used to 80 % warns, so there is time to act before calls start being refused at 100 %. */

@@ -3,17 +3,11 @@ import { toCsv } from './csv.ts'
 import { toHar } from './har.ts'
 import { toOtlp } from './otlp.ts'
 import type { PerfReport } from './report.ts'
+import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './formats.ts'
 
-export type ExportFormat = 'json' | 'csv' | 'har' | 'otlp'
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'har', 'otlp']
 
 /** Version written into HAR's creator and OTLP's scope. */
 export const PERFSCOPE_VERSION = '0.1.0'
-
-export interface ExportOptions {
-  /** gzip the text (fflate); the result is then a Uint8Array. */
-  compress?: boolean
-}
 
 /** The report in one format: text, or gzip bytes when `compress` is set. Throws a TypeError for an unknown format. */
 export function exportReport(report: PerfReport, format: ExportFormat, options: ExportOptions = {}): string | Uint8Array {

@@ -3,26 +3,13 @@ import type { LoggedRequest, PerfReport } from '../export/report.ts'
 import { IdleTask } from '../../lib/idleTask.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
-import type { MonitorStore } from '../../kernel/store.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend, type HistoryStatus } from './historyStore.ts'
 import { foldJournals, removeJournal, writeJournal } from './journal.ts'
 import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
 import { mergeDays } from './mergeDays.ts'
 import { dayOf, expiredKeys } from './retention.ts'
-
-/** `snapshot().history`: where history is kept and what was skipped. */
-export interface HistoryState {
-  status: HistoryStatus | 'starting'
-  /** Why history is in memory only (the IndexedDB error), or null. */
-  reason: string | null
-  days: number
-  /** Stored records that were unreadable and skipped. */
-  skipped: number
-  baseline: string | null
-  /** Stored load runs, and the one pinned as the load baseline (its run id). */
-  runs: number
-  baselineRun: string | null
-}
+import type { HistoryState } from '../../types.ts'
+export type { HistoryState }
 
 /** `monitor.history`: daily summaries in IndexedDB (6 months), request detail (30 days), a baseline to compare with. */
 export interface History {
@@ -72,7 +59,6 @@ export function createHistory(
   context: MonitorContext,
   report: () => PerfReport,
   options: HistoryOptions,
-  store: MonitorStore,
 ): { history: History; source: Source } {
   const now = options.now ?? Date.now
   let backend: HistoryBackend = new MemoryBackend()
@@ -305,8 +291,8 @@ export function createHistory(
         storedRunId = last.runId
         void safely(() => queue(() => storeRun(last)), undefined)
       }
-      keepRun(store.getState().load?.last)
-      const offStore = store.subscribe((s) => keepRun(s.load?.last))
+      keepRun(context.read().load?.last)
+      const offStore = context.subscribe((s) => s.load?.last, keepRun)
       const onHidden = () => {
         if (document.visibilityState === 'hidden') saveBeforeLeaving()
       }

@@ -2,15 +2,14 @@ import { del, get, keys, set, type UseStore } from 'idb-keyval'
 import type { MonitorAlert } from '../budgets/alerts.ts'
 import type { PerfReport } from '../export/report.ts'
 import { connectStore } from './connection.ts'
+import type { HistoryStatus } from '../../types.ts'
+export type { HistoryStatus }
 
 /** Our own database and object store: never idb-keyval's default store, which the app may use (docs/compatibility.md case 33). */
 export const HISTORY_DB = 'perfscope'
 export const HISTORY_STORE = 'history'
 /** A blocked or hanging open gives up after this long and falls back to memory (docs/compatibility.md case 31). */
 export const OPEN_TIMEOUT_MS = 3000
-
-/** Where history lives: IndexedDB, or memory when IndexedDB is unavailable (private mode, blocked, quota). */
-export type HistoryStatus = 'indexeddb' | 'memory'
 
 /** A key-value backend; IndexedDB through idb-keyval, or a Map. */
 export interface HistoryBackend {

@@ -1,25 +1,24 @@
 import type { PerfReport } from '../export/report.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
-import type { MonitorStore } from '../../kernel/store.ts'
 import type { History, HistoryOptions } from './history.ts'
 
 type HistoryService = { history: History; source: Source }
 
 /**
  * `monitor.history` and its source, with the implementation (IndexedDB through idb-keyval, retention, merging,
- * load runs) in a chunk of its own: it is fetched when the monitor starts, or by the first call, and never
+ * load runs) in a chunk of its own: it is fetched at the monitor's first idle moment, or by the first call, and never
  * weighs on the app's initial bundle. Every method was asynchronous already, so nothing changes for callers.
  */
 export function createLazyHistory(
   context: MonitorContext,
   report: () => PerfReport,
   options: HistoryOptions,
-  store: MonitorStore,
 ): HistoryService {
   let service: Promise<HistoryService> | null = null
   const load = () =>
     (service ??= import('./history.ts').then(
-      (module) => module.createHistory(context, report, options, store),
+      (module) => module.createHistory(context, report, options),
       (error: unknown) => {
         service = null
         throw error
@@ -52,23 +51,6 @@ export function createLazyHistory(
     compareRun: later((h) => h.compareRun, () => []),
     clear: later((h) => h.clear, () => undefined),
   }
-  const source: Source = {
-    name: 'history',
-    metric: null,
-    start(startContext) {
-      let stop: (() => void) | null = null
-      let stopped = false
-      load().then(
-        (loaded) => {
-          if (!stopped) stop = startContext.guard.run('history', () => loaded.source.start(startContext)) ?? null
-        },
-        (error: unknown) => startContext.guard.report('history', error),
-      )
-      return () => {
-        stopped = true
-        stop?.()
-      }
-    },
-  }
+  const source = lazySource('history', null, () => load().then((loaded) => loaded.source))
   return { history, source }
 }

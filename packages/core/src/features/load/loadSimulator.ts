@@ -1,20 +1,13 @@
 import type { MonitorContext } from '../../kernel/source.ts'
 import { LoadScenarioError } from './errors.ts'
-import { toK6Script } from './k6Export.ts'
 import type { ResolvedLoadOptions } from './loadOptions.ts'
 import { PRESET_NAMES, presetScenario, type PresetName } from './presets.ts'
 import type { LoadRun } from './runner.ts'
 import type { LoadProgress, LoadRunResult } from './runTypes.ts'
-import { checkHost, type LoadLimits, type SafetyContext } from './safety.ts'
-import { resolveScenario, type LoadScenario, type ResolvedScenario } from './scenario.ts'
-
-/** `snapshot().load`: the active run's progress, the last result, and the last refusal. */
-export interface LoadState {
-  active: LoadProgress | null
-  last: LoadRunResult | null
-  /** Why the last `run()` was refused (a `LoadScenarioError` message), or null. */
-  error: string | null
-}
+import type { LoadLimits, SafetyContext } from './safety.ts'
+import type { LoadScenario, ResolvedScenario } from './scenario.ts'
+import type { LoadState } from '../../types.ts'
+export type { LoadState }
 
 /** `monitor.load`: the in-page load simulator. */
 export interface LoadSimulator {
@@ -35,15 +28,15 @@ export interface LoadSimulator {
   readonly allowOrigins: readonly string[]
   /** Ready-made scenarios over the GET endpoints the app has been seen calling. */
   presets(): Array<{ name: PresetName; scenario: LoadScenario }>
-  /** The scenario as a k6 script. Throws like `run()` for a bad scenario. */
-  toK6(scenario: LoadScenario): string
+  /** The scenario as a k6 script. Rejects like `run()` for a bad scenario. */
+  toK6(scenario: LoadScenario): Promise<string>
 }
 
 /**
- * The runner (pacing, results, memory pressure, fault injection) is its own chunk, fetched by the first `run()`:
- * an app that never load-tests never downloads it.
+ * Scenario checks, the runner (pacing, results, memory pressure, fault injection) and the k6 writer are
+ * one chunk, fetched by the first `run()` or `toK6()`: an app that never load-tests never downloads it.
  */
-const loadRunner = () => import('./runner.ts')
+const loadEngine = () => import('./loadEngine.ts')
 
 export function createLoadSimulator(context: MonitorContext, options: ResolvedLoadOptions, isRunning: () => boolean): LoadSimulator {
   let current: LoadRun | null = null
@@ -69,25 +62,35 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
 
   return {
     async run(scenario) {
-      let resolved: ResolvedScenario
-      try {
-        if (typeof window === 'undefined') throw new LoadScenarioError('page', 'has no window: the simulator runs in a browser')
-        if (!isRunning()) throw new LoadScenarioError('monitor', 'is not started; call monitor.start() first')
-        if (current || starting) throw new LoadScenarioError('run', `is refused: ${current?.runId ?? 'a run'} is still active (one run at a time)`)
-        checkHost(safety())
-        resolved = resolveScenario(scenario, options.limits, safety())
-      } catch (error) {
-        if (error instanceof LoadScenarioError) publish({ error: error.message })
+      const refuse = (error: LoadScenarioError): never => {
+        publish({ error: error.message })
         throw error
       }
+      if (typeof window === 'undefined') refuse(new LoadScenarioError('page', 'has no window: the simulator runs in a browser'))
+      if (!isRunning()) refuse(new LoadScenarioError('monitor', 'is not started; call monitor.start() first'))
+      if (current || starting) refuse(new LoadScenarioError('run', `is refused: ${current?.runId ?? 'a run'} is still active (one run at a time)`))
       const pending: { stopReason: string | null } = { stopReason: null }
       starting = pending
       document.addEventListener('visibilitychange', onHidden)
       window.addEventListener('pagehide', onPageHide)
       let run: LoadRun
       try {
-        const { LoadRun } = await loadRunner()
-        run = new LoadRun(
+        let engine: Awaited<ReturnType<typeof loadEngine>>
+        try {
+          engine = await loadEngine()
+        } catch (error) {
+          publish({ error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}` })
+          throw error
+        }
+        let resolved: ResolvedScenario
+        try {
+          engine.checkHost(safety())
+          resolved = engine.resolveScenario(scenario, options.limits, safety())
+        } catch (error) {
+          if (error instanceof LoadScenarioError) publish({ error: error.message })
+          throw error
+        }
+        run = new engine.LoadRun(
           resolved,
           options.limits,
           context.guard.wrap('load', (progress: LoadProgress) => publish({ active: progress })),
@@ -97,7 +100,6 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
       } catch (error) {
         document.removeEventListener('visibilitychange', onHidden)
         window.removeEventListener('pagehide', onPageHide)
-        publish({ error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}` })
         throw error
       } finally {
         starting = null
@@ -129,7 +131,8 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
       const endpoints = context.read().endpoints
       return PRESET_NAMES.map((name) => ({ name, scenario: presetScenario(name, endpoints) }))
     },
-    toK6(scenario) {
+    async toK6(scenario) {
+      const { resolveScenario, toK6Script } = await loadEngine()
       return toK6Script(resolveScenario(scenario, options.limits, safety()), location.origin)
     },
   }

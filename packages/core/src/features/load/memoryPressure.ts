@@ -1,6 +1,8 @@
 import { LoadScenarioError } from './errors.ts'
 import { checkNumber } from './checkNumber.ts'
 import type { LoadLimits } from './safety.ts'
+import type { MemoryPressureResult } from '../../types.ts'
+export type { MemoryPressureResult }
 
 /**
  * The `memory` part of a scenario (the `Memory pressure` preset): hold memory in steps up to a total, keep it
@@ -29,20 +31,6 @@ export interface ResolvedMemoryPressure {
   holdMs: number
   /** From the first step to the end of the settle time after release, ms. */
   scheduleMs: number
-}
-
-/** What memory pressure did during a run. Heap figures are `performance.memory.usedJSHeapSize`, bytes, or null. */
-export interface MemoryPressureResult {
-  /** The most the run held at once, bytes. */
-  peakHeldBytes: number
-  /** Steps allocated before the release (fewer than planned after an early stop). */
-  stepsDone: number
-  heapBefore: number | null
-  heapPeak: number | null
-  /** Read when the run ended, after the release and a moment for the garbage collector. */
-  heapAfter: number | null
-  /** Bytes still held when the run ended: 0, since every end of a run releases (emergency and auto-stop included). */
-  heldAfterBytes: number
 }
 
 /** After the release, the run waits this long before "after" is read, so the garbage collector has a chance to run. */

@@ -1,45 +1,8 @@
 import { evaluateThreshold, type AggregatedValues } from '../budgets/expression.ts'
 import { Histogram } from '../../stats/histogram.ts'
 import type { ResolvedThreshold } from './scenario.ts'
-
-/** `redirect`: the server answered with a redirect, which the simulator never follows (it may lead to another origin). */
-export type LoadErrorKind = 'network' | 'http4xx' | 'http5xx' | 'timeout' | 'redirect'
-
-export interface LatencySummary {
-  avg: number | null
-  p50: number | null
-  p90: number | null
-  p95: number | null
-  p99: number | null
-  max: number | null
-}
-
-export interface LoadEndpointResult {
-  key: string
-  requests: number
-  rps: number
-  errors: number
-  errorsByKind: Partial<Record<LoadErrorKind, number>>
-  latency: LatencySummary
-}
-
-export interface LoadThresholdResult {
-  metric: string
-  endpoint: string | null
-  expression: string
-  status: 'pass' | 'fail' | 'no-data'
-  actual: number | null
-}
-
-/** One second of a run: what the latency curve and the findings are computed from. */
-export interface LoadSecond {
-  second: number
-  requests: number
-  errors: number
-  p95: number | null
-  /** Requests started in this second (the offered load). */
-  started: number
-}
+import type { LoadErrorKind, LatencySummary, LoadEndpointResult, LoadThresholdResult, LoadSecond } from '../../types.ts'
+export type { LoadErrorKind, LatencySummary, LoadEndpointResult, LoadThresholdResult, LoadSecond }
 
 class Series {
   readonly latency = new Histogram()

@@ -1,6 +1,6 @@
 import { routeOfPath } from '../network/endpointKey.ts'
 import { NetworkFault } from '../network/faultInjection.ts'
-import type { RequestHooks } from '../network/requestHooks.ts'
+import type { RequestHooks } from '../../kernel/requestHooks.ts'
 import { findings } from './findings.ts'
 import type { MemoryPressureResult } from './memoryPressure.ts'
 import { heapUsed, MemoryPressure } from './memoryPressureRun.ts'

@@ -1,6 +1,8 @@
 import type { NetworkFault } from '../network/faultInjection.ts'
 import { LoadScenarioError } from './errors.ts'
 import { checkNumber } from './checkNumber.ts'
+import type { SlowNetworkResult } from '../../types.ts'
+export type { SlowNetworkResult }
 
 /**
  * The `fault` part of a scenario (the `Slow network` preset): latency, jitter and failures injected into the
@@ -16,17 +18,6 @@ export interface SlowNetworkFault {
   failureRate?: number
   /** Randomness in [0, 1) for failures and jitter (default `Math.random`); tests pass a seeded one. */
   random?: () => number
-}
-
-/** What the fault did during a run. */
-export interface SlowNetworkResult {
-  latencyMs: number
-  jitterMs: number
-  failureRate: number
-  /** App requests given a delay. */
-  delayed: number
-  /** App requests failed without being sent. */
-  failed: number
 }
 
 /** The longest latency or jitter a run may inject: past a minute, the app's own timeouts are all it shows. */

@@ -1,4 +1,4 @@
-import type { HeldRequest, OutgoingRequest, RequestFault } from './requestHooks.ts'
+import type { HeldRequest, OutgoingRequest, RequestFault } from '../../kernel/requestHooks.ts'
 
 /** What a {@link NetworkFault} does to each app request. */
 export interface NetworkFaultOptions {

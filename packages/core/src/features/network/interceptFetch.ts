@@ -3,7 +3,7 @@ import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
 import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
 import { bodySize, rejectionKind, statusKind, type RequestRecord } from './requestRecord.ts'
-import type { OutgoingRequest } from './requestHooks.ts'
+import type { OutgoingRequest } from '../../kernel/requestHooks.ts'
 
 /**
  * RequestInit members copied when perfscope must pass its own init (to add piggybacked headers). `for…in` picks

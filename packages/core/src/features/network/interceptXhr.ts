@@ -3,7 +3,7 @@ import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
 import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
 import { bodySize, statusKind, type RequestRecord } from './requestRecord.ts'
-import type { HeldRequest, OutgoingRequest } from './requestHooks.ts'
+import type { HeldRequest, OutgoingRequest } from '../../kernel/requestHooks.ts'
 
 /** What perfscope knows of one XMLHttpRequest object between `open()` and `loadend`. */
 interface XhrState {

@@ -4,7 +4,7 @@ import { interceptFetch } from './interceptFetch.ts'
 import { interceptXhr } from './interceptXhr.ts'
 import { interceptWebSocket } from './interceptWebSocket.ts'
 import { interceptEventSource } from './interceptEventSource.ts'
-import { resolveNetworkOptions, type NetworkOptions } from './networkOptions.ts'
+import { resolveNetworkOptions, type NetworkOptions, type ResolvedNetworkOptions } from './networkOptions.ts'
 import type { Wrapped } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { Support } from '../../types.ts'
@@ -23,7 +23,11 @@ let pageBackfilled = false
  * `snapshot().support` and left alone.
  */
 export function networkSource(options?: NetworkOptions): Source {
-  const resolved = resolveNetworkOptions(options)
+  return resolvedNetworkSource(resolveNetworkOptions(options))
+}
+
+/** {@link networkSource} with options already checked (the network feature's). */
+export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source {
   return {
     name: 'network',
     metric: 'network',

@@ -1,4 +1,4 @@
-import type { FinishedRequest, OutgoingRequest } from '../network/requestHooks.ts'
+import type { FinishedRequest, OutgoingRequest } from '../../kernel/requestHooks.ts'
 import type { Sample, TransportStats } from '../../types.ts'
 import type { Announcement } from './announcement.ts'
 import { BATCH_FORMAT_VERSION, encodeBatch } from './codec.ts'

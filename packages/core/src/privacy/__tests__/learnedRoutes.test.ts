@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../../features/network/networkCollector.ts'
 import { resolveNetworkOptions, type NetworkOptions } from '../../features/network/networkOptions.ts'
 import { Guard } from '../../kernel/guard.ts'
-import { RequestHooks } from '../../features/network/requestHooks.ts'
+import { RequestHooks } from '../../kernel/requestHooks.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
 
 function collector(options: NetworkOptions = {}): NetworkCollector {
@@ -16,6 +16,8 @@ function collector(options: NetworkOptions = {}): NetworkCollector {
     read: () => ({}) as never,
     emit: () => {},
     onSample: () => () => {},
+    holdEarlySamples: () => () => {},
+    subscribe: () => () => {},
   } satisfies MonitorContext
   return new NetworkCollector(context, resolveNetworkOptions(options))
 }

@@ -134,7 +134,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
         <h3>Export</h3>
         <div className="ps-toolbar">
           {EXPORTS.map(([format, label, type]) => (
-            <button key={format} type="button" className="ps-button" onClick={() => download(`perfscope.${format === 'otlp' ? 'otlp.json' : format === 'har' ? 'har' : format}`, monitor.export(format), type)}>
+            <button key={format} type="button" className="ps-button" onClick={() => void monitor.export(format).then((data) => download(`perfscope.${format === 'otlp' ? 'otlp.json' : format === 'har' ? 'har' : format}`, data, type))}>
               Export {label}
             </button>
           ))}

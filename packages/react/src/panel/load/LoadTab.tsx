@@ -353,7 +353,7 @@ function Results({ result, monitor, scenario }: { result: LoadRunResult; monitor
         {scenario.executor === undefined ? (
           <span className="ps-muted">No k6 export: k6 runs outside the browser and cannot hold memory in the page or slow its requests.</span>
         ) : (
-          <button type="button" className="ps-button" onClick={() => download('perfscope-scenario.k6.js', monitor.load.toK6(scenario), 'text/javascript')}>
+          <button type="button" className="ps-button" onClick={() => void monitor.load.toK6(scenario).then((script) => download('perfscope-scenario.k6.js', script, 'text/javascript'))}>
             Export k6 script
           </button>
         )}

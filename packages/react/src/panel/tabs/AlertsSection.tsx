@@ -29,7 +29,7 @@ export function AlertsSection({ monitor }: { monitor: Monitor }) {
                 {a.acknowledged ? <span className="ps-muted"> · acknowledged</span> : null}
               </span>
               {a.acknowledged ? null : (
-                <button type="button" className="ps-button" aria-label={`Acknowledge ${a.message}`} onClick={() => monitor.acknowledgeAlert(a.id)}>
+                <button type="button" className="ps-button" aria-label={`Acknowledge ${a.message}`} onClick={() => monitor.budgets.acknowledge(a.id)}>
                   Acknowledge
                 </button>
               )}

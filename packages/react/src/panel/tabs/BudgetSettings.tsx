@@ -28,7 +28,7 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
   const add = (event: FormEvent) => {
     event.preventDefault()
     if (!metric.trim() || !expression.trim()) return
-    if (apply(() => monitor.setBudgets(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())))) setExpression('')
+    if (apply(() => monitor.budgets.set(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())))) setExpression('')
   }
 
   return (
@@ -40,7 +40,7 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
         <>
           <label className="ps-toolbar">
             Budget environment
-            <select className="ps-input" aria-label="Budget environment" value={environment ?? ''} onChange={(e) => apply(() => monitor.setBudgetEnvironment(e.target.value || null))}>
+            <select className="ps-input" aria-label="Budget environment" value={environment ?? ''} onChange={(e) => apply(() => monitor.budgets.setEnvironment(e.target.value || null))}>
               <option value="">top-level budgets</option>
               {budgets.environments.map((name) => (
                 <option key={name} value={name}>
@@ -63,7 +63,7 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
                     type="button"
                     className="ps-button"
                     aria-label={`Remove budget ${r.metric} ${r.level} ${r.expression}`}
-                    onClick={() => apply(() => monitor.setBudgets(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)))}
+                    onClick={() => apply(() => monitor.budgets.set(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)))}
                   >
                     Remove
                   </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { Guard } from '../../../kernel/guard.ts'
-import { RequestHooks } from '../../network/requestHooks.ts'
+import { RequestHooks } from '../../../kernel/requestHooks.ts'
 import type { MonitorContext } from '../../../kernel/source.ts'
 import { createMonitorStore, METRIC_NAMES } from '../../../kernel/store.ts'
 import { createLazyHistory } from '../lazyHistory.ts'
@@ -13,7 +13,7 @@ vi.mock('../history.ts', () => {
 describe('createLazyHistory()', () => {
   it('answers as if history were empty when its chunk cannot load, and counts the error instead of throwing', async () => {
     const guard = new Guard()
-    const store = createMonitorStore(Object.fromEntries(METRIC_NAMES.map((m) => [m, true])) as never)
+    const store = createMonitorStore(Object.fromEntries(METRIC_NAMES.map((m) => [m, true])) as never, false, {})
     const context = {
       guard,
       requestHooks: new RequestHooks(),
@@ -24,8 +24,10 @@ describe('createLazyHistory()', () => {
       read: () => store.getState(),
       emit: () => {},
       onSample: () => () => {},
+      holdEarlySamples: () => () => {},
+      subscribe: () => () => {},
     } satisfies MonitorContext
-    const { history, source } = createLazyHistory(context, () => ({}) as never, {}, store)
+    const { history, source } = createLazyHistory(context, () => ({}) as never, {})
     const stop = source.start(context)
     await expect(history.days()).resolves.toEqual([])
     await expect(history.runs()).resolves.toEqual([])

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { NetworkFault } from '../faultInjection.ts'
-import { RequestHooks, type OutgoingRequest } from '../requestHooks.ts'
+import { RequestHooks, type OutgoingRequest } from '../../../kernel/requestHooks.ts'
 
 const request: OutgoingRequest = { url: 'http://localhost/api', method: 'GET', sameOrigin: true, mode: undefined, keepalive: false, internal: false }
 const response = new Response('ok')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../networkCollector.ts'
 import { resolveNetworkOptions } from '../networkOptions.ts'
 import { Guard } from '../../../kernel/guard.ts'
-import { RequestHooks } from '../requestHooks.ts'
+import { RequestHooks } from '../../../kernel/requestHooks.ts'
 import type { MonitorContext } from '../../../kernel/source.ts'
 import type { Sample } from '../../../types.ts'
 
@@ -17,6 +17,8 @@ function collector(samples: Sample[] = []): NetworkCollector {
     read: () => ({}) as never,
     emit: (s: Sample) => samples.push(s),
     onSample: () => () => {},
+    holdEarlySamples: () => () => {},
+    subscribe: () => () => {},
   } satisfies MonitorContext
   return new NetworkCollector(context, resolveNetworkOptions({}))
 }

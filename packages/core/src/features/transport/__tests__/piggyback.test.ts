@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { OutgoingRequest } from '../../network/requestHooks.ts'
+import type { OutgoingRequest } from '../../../kernel/requestHooks.ts'
 import type { Announcement } from '../announcement.ts'
 import { BATCH_FORMAT_VERSION, decodeBatch } from '../codec.ts'
 import { resolveTransportOptions } from '../options.ts'

@@ -1,0 +1,17 @@
+import type { Feature } from '../../kernel/feature.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
+
+/**
+ * Core Web Vitals through `web-vitals`, registered at the first idle moment: its observers ask for buffered
+ * entries, so nothing that happened before is lost.
+ */
+export const vitalsFeature: Feature<void, void> = {
+  name: 'vitals',
+  collects: true,
+  resolveOptions: () => undefined,
+  slice: { vitals: {} },
+  create: () => ({
+    sources: [lazySource('webVitals', 'vitals', () => import('./webVitals.ts').then((m) => m.webVitalsSource))],
+    api: undefined,
+  }),
+}
