@@ -1,0 +1,1 @@
+export const four = 4

@@ -1,0 +1,1 @@
+export type Two = number
