@@ -27,12 +27,20 @@ describe('alerts and load runs in history (Chromium)', () => {
       const m = window.historyMonitor
       await m.history.clear()
       // A budget that any call breaks, then one that nothing breaks: the alert starts and ends.
+      // The budget watcher loads at the monitor's first idle moment: alerts appear once it has checked.
+      const until = async <T,>(read: () => T | undefined): Promise<T> => {
+        for (let value = read(); ; value = read()) {
+          if (value !== undefined) return value
+          await new Promise((r) => setTimeout(r, 20))
+        }
+      }
       m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
-      const started = m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null)!
+      const started = await until(() => m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null))
       await new Promise((r) => setTimeout(r, 20))
       m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
+      const ended = await until(() => m.snapshot().alerts.find((a) => a.id === started.id && a.endedAt !== null))
       await m.history.save()
-      return m.snapshot().alerts.find((a) => a.id === started.id)!
+      return ended
     })
     expect(alert).toMatchObject({ level: 'critical', message: 'GET /__test/json breaks count<1', endedAt: expect.any(Number) })
     expect(alert.endedAt!).toBeGreaterThan(alert.startedAt)

@@ -24,6 +24,12 @@ export function createLazyHistory(
         throw error
       },
     ))
+  /**
+   * Settled once the history source, asked to start, has started (or failed to load): a call made meanwhile
+   * waits for it, so it reads the days merged with what earlier pages left, not a store still opening.
+   */
+  let started: Promise<void> = Promise.resolve()
+  let settleStart = () => {}
   /** Calls `method` once the chunk is there; a chunk that cannot load is reported and answered with `fallback`. */
   const later =
     <A extends unknown[], R>(method: (h: History) => (...args: A) => Promise<R>, fallback: () => R) =>
@@ -35,6 +41,7 @@ export function createLazyHistory(
         context.guard.report('history', error)
         return fallback()
       }
+      await started
       return method(loaded.history)(...args)
     }
   const unavailable = (): never => {
@@ -51,6 +58,32 @@ export function createLazyHistory(
     compareRun: later((h) => h.compareRun, () => []),
     clear: later((h) => h.clear, () => undefined),
   }
-  const source = lazySource('history', null, () => load().then((loaded) => loaded.source))
+  const late = lazySource('history', null, () =>
+    load().then(
+      (loaded): Source => ({
+        ...loaded.source,
+        start(startContext) {
+          const stop = loaded.source.start(startContext)
+          settleStart()
+          return stop
+        },
+      }),
+      (error: unknown) => {
+        settleStart()
+        throw error
+      },
+    ),
+  )
+  const source: Source = {
+    ...late,
+    start(startContext) {
+      started = new Promise((resolve) => (settleStart = resolve))
+      const stop = late.start(startContext)
+      return () => {
+        settleStart()
+        stop()
+      }
+    },
+  }
   return { history, source }
 }
