@@ -1,4 +1,4 @@
-import { routeOfPath } from '@perfscope/core'
+import { endpointKey, routeOfPath } from '@perfscope/core'
 
 /**
  * The endpoint key of a request, `GET /api/users/:id` for `GET /api/users/42?x=1`. When the framework names the
@@ -7,8 +7,7 @@ import { routeOfPath } from '@perfscope/core'
  * browser side uses, so ids, tokens and e-mail addresses become placeholders.
  */
 export function routeKey(method: string | undefined, url: string | undefined, template?: string | null): string {
-  const verb = (method ?? 'GET').toUpperCase()
-  if (typeof template === 'string' && template !== '') return `${verb} ${template}`
+  if (typeof template === 'string' && template !== '') return endpointKey(method ?? 'GET', template)
   const path = (url ?? '/').split(/[?#]/, 1)[0] || '/'
-  return `${verb} ${routeOfPath(path)}`
+  return endpointKey(method ?? 'GET', routeOfPath(path))
 }

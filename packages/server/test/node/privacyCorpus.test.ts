@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
-import { endpointKey } from '@perfscope/core'
+import { endpointKey, routeOfUrl } from '@perfscope/core'
 import { perfscopeMiddleware } from '@perfscope/server'
 import { leakedSecrets, outletSecrets, PRIVACY_CORPUS } from '../../../core/test/privacyCorpus.ts'
 import { app, listen, tick } from './helpers.ts'
@@ -32,7 +32,7 @@ describe('the privacy corpus through @perfscope/server', () => {
     // What the browser half sends: batches keyed by the sanitised endpoint keys of the same URLs.
     const samples = PRIVACY_CORPUS.map(([url], i) => {
       const u = new URL(url)
-      return { key: `http.${endpointKey('GET', u, u.origin)}`, t: 1000 + i, v: 10 + (i % 7), tags: { status: '200' } }
+      return { key: `http.${endpointKey('GET', routeOfUrl(u, u.origin))}`, t: 1000 + i, v: 10 + (i % 7), tags: { status: '200' } }
     })
     for (let i = 0; i < samples.length; i += 40) {
       const batch = encodeBatch({ samples: samples.slice(i, i + 40), batchId: 100 + i, timeOrigin: Date.now() })

@@ -1,4 +1,4 @@
-import { routeOfPath } from '../network/endpointKey.ts'
+import { endpointKey, routeOfUrl } from '../network/endpointKey.ts'
 import { NetworkFault } from '../network/faultInjection.ts'
 import type { RequestHooks } from '../../kernel/requestHooks.ts'
 import { findings } from './findings.ts'
@@ -273,7 +273,7 @@ export class LoadRun {
     }
     if (this.stopped || this.ending) throw new DOMException('load run ended', 'AbortError')
     const { url } = request
-    const key = `${(request.init.method ?? 'GET').toUpperCase()} ${url.origin === location.origin ? '' : url.origin}${routeOfPath(url.pathname)}`
+    const key = endpointKey(request.init.method ?? 'GET', routeOfUrl(url, location.origin))
     const headers = new Headers(request.init.headers)
     headers.set(LOAD_HEADER, this.runId)
     this.inFlight++

@@ -37,11 +37,19 @@ export function routeOfPath(path: string, routes: readonly CompiledRoute[] = [])
 }
 
 /**
- * The endpoint key of a request: `GET /api/users/:id` for the page's origin, `GET https://api.example.com/v1/x`
- * for another one. The query, fragment and userinfo never take part (they are data, and may be secret).
+ * The route part of a URL's endpoint key: the route pattern for the page's origin (`/api/users/:id`), with the
+ * origin in front for another one (`https://api.example.com/v1/x`). The query, fragment and userinfo never take
+ * part (they are data, and may be secret).
  */
-export function endpointKey(method: string, url: URL, pageOrigin: string, routes: readonly CompiledRoute[] = []): string {
+export function routeOfUrl(url: URL, pageOrigin: string, routes: readonly CompiledRoute[] = []): string {
   const route = routeOfPath(url.pathname, routes)
-  const m = method.toUpperCase()
-  return url.origin === pageOrigin ? `${m} ${route}` : `${m} ${url.origin}${route}`
+  return url.origin === pageOrigin ? route : `${url.origin}${route}`
+}
+
+/**
+ * The key an endpoint is counted under, `GET /api/users/:id`: the one place the browser's endpoints, the load
+ * simulator's results and the server's routes get their names, so all three name an endpoint alike.
+ */
+export function endpointKey(method: string, route: string): string {
+  return `${method.toUpperCase()} ${route}`
 }

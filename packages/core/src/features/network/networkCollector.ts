@@ -1,6 +1,6 @@
 import { now } from '../../lib/now.ts'
 import { observe, type Observation } from '../../lib/observe.ts'
-import { endpointKey, routeOfPath } from './endpointKey.ts'
+import { endpointKey, routeOfPath, routeOfUrl } from './endpointKey.ts'
 import { EndpointTable, type EndpointEntry } from './endpoints.ts'
 import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts'
 import { keptUrl } from '../../privacy/keptUrl.ts'
@@ -132,7 +132,7 @@ export class NetworkCollector {
           href: parsed.href,
           sameOrigin: parsed.origin === this.pageOrigin,
           http: parsed.protocol === 'http:' || parsed.protocol === 'https:',
-          route: this.learned(endpointKey('', parsed, this.pageOrigin, this.options.routes).slice(1)),
+          route: this.learned(routeOfUrl(parsed, this.pageOrigin, this.options.routes)),
           redacted: null,
         }
       : { href: url, sameOrigin: false, http: false, route: UNPARSABLE_URL, redacted: null }
@@ -177,7 +177,7 @@ export class NetworkCollector {
       endpoint: null,
     }
     if (internal && !this.context.settings.includeInternal) return record
-    const entry = this.endpoints.entry(`${method} ${target.route}`, target.sameOrigin)
+    const entry = this.endpoints.entry(endpointKey(method, target.route), target.sameOrigin)
     entry.started(t)
     record.endpoint = entry
     return record

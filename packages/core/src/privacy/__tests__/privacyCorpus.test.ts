@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { endpointKey } from '../../features/network/endpointKey.ts'
+import { endpointKey, routeOfUrl } from '../../features/network/endpointKey.ts'
 import { keptUrl } from '../keptUrl.ts'
 import { queryPolicy } from '../queryPolicy.ts'
 import { sanitizeUrl } from '../sanitizeUrl.ts'
@@ -11,7 +11,7 @@ describe('the privacy corpus through the sanitiser', () => {
   })
 
   it('keys every URL by the route it must have', () => {
-    const wrong = PRIVACY_CORPUS.map(([url, route]) => [url, endpointKey('GET', new URL(url), new URL(url).origin), `GET ${route}`]).filter(
+    const wrong = PRIVACY_CORPUS.map(([url, route]) => [url, endpointKey('GET', routeOfUrl(new URL(url), new URL(url).origin)), `GET ${route}`]).filter(
       ([, key, expected]) => key !== expected,
     )
     expect(wrong).toEqual([])
