@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import type { EndpointStats, Monitor, MonitorAlert, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import type { Timeline } from '../../timeline/timeline.ts'
-import { Chart } from '../Chart.tsx'
+import { Chart, type ChartLine } from '../Chart.tsx'
 import { formatMs, formatNumber, formatPercent, shortText } from '../format.ts'
 import { numberField, readSlice, textField } from '../readSlice.ts'
 import { TableScroll } from '../TableScroll.tsx'
@@ -49,6 +49,12 @@ function serverTiming(e: EndpointStats): string {
   return parts.length ? parts.join(' · ') : '—'
 }
 
+const LATENCY_LINES: ChartLine[] = [
+  { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b' },
+  { series: 'rps', label: 'requests', unit: '/s', color: '#3b82f6', scale: 'rps' },
+  { series: 'errors', label: 'errors', unit: '/s', color: '#ef4444', scale: 'rps' },
+]
+
 const selectEndpoints = (s: Snapshot) => s.endpoints
 const selectChannels = (s: Snapshot) => readSlice(s, 'channels')
 const selectNetworkOn = (s: Snapshot) => s.filters.network
@@ -76,15 +82,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
 
   return (
     <>
-      <Chart
-        timeline={timeline}
-        title="Latency (slowest endpoint p95), request rate and errors"
-        lines={[
-          { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b' },
-          { series: 'rps', label: 'requests', unit: '/s', color: '#3b82f6', scale: 'rps' },
-          { series: 'errors', label: 'errors', unit: '/s', color: '#ef4444', scale: 'rps' },
-        ]}
-      />
+      <Chart timeline={timeline} title="Latency (slowest endpoint p95), request rate and errors" lines={LATENCY_LINES} />
       <section className="ps-section" aria-label="Endpoints">
         <h3>Endpoints</h3>
         <div className="ps-toolbar">
