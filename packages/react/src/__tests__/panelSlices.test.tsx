@@ -5,6 +5,7 @@ import { createMonitor, type EndpointStats, type Monitor, type MonitorAlert, typ
 import { sameItems, shallowEqual } from '../panel/equality.ts'
 import { AlertsSection } from '../panel/tabs/AlertsSection.tsx'
 import { ApiHealthCard } from '../panel/tabs/HealthCards.tsx'
+import { sameBudgetState } from '../panel/tabs/sameBudgetState.ts'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -41,6 +42,24 @@ describe('sameItems()', () => {
     expect(sameItems([{}], [{}])).toBe(false)
     expect(sameItems([1], [1, 2])).toBe(false)
     expect(sameItems([{ id: 1 }], [{ id: 1 }], (a, b) => a.id === b.id)).toBe(true)
+  })
+})
+
+describe('sameBudgetState()', () => {
+  const rules: NonNullable<Snapshot['budgets']>['rules'] = []
+  const state = (expression: string): Snapshot['budgets'] => ({
+    file: null,
+    environment: 'dev',
+    environments: ['dev', 'ci'],
+    rules,
+    applied: [{ endpoint: 'GET /api/items', source: 'same-origin default', rules: [{ level: 'critical', expression }] }],
+  })
+
+  it('treats a fresh state that reads the same as unchanged, and a changed applied budget or null as changed', () => {
+    expect(sameBudgetState(state('p(95)<=1000'), state('p(95)<=1000'))).toBe(true)
+    expect(sameBudgetState(state('p(95)<=1000'), state('p(95)<=800'))).toBe(false)
+    expect(sameBudgetState(state('p(95)<=1000'), null)).toBe(false)
+    expect(sameBudgetState(null, null)).toBe(true)
   })
 })
 
