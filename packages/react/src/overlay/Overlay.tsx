@@ -10,7 +10,7 @@ import { hasMemory, readMemory, writeMemory, type OverlayMemory } from './persis
 import { PANEL_OPEN_MARK } from '../panel/marks.ts'
 import { TAB_IDS, type PerfOverlayProps, type TabId } from './types.ts'
 import { usePerformanceMonitor } from '../usePerformanceMonitor.ts'
-import { loadPanel, usePanelModule } from './panelModule.ts'
+import { loadPanel, usePageModule, usePanelModule } from './panelModule.ts'
 import { isolateHost } from './isolateHost.ts'
 import { raiseToTopLayer } from './topLayer.ts'
 import { useOverlayRole } from './overlayRegistry.ts'
@@ -164,8 +164,11 @@ export function Overlay({
 
   const tab: TabId = isTab(memory?.tab) ? memory.tab : defaultTab
   const corner = memory?.corner ?? position
-  // The panel is its own chunk, fetched the first time the overlay opens (or is about to: hover or focus).
-  const { panel, error: panelError } = usePanelModule(open)
+  // The panel is its own chunk, fetched the first time the overlay opens (or is about to: hover or focus); the
+  // page mode's is another.
+  const { panel, error: floatingError } = usePanelModule(open && mode !== 'page')
+  const { page, error: pageError } = usePageModule(open && mode === 'page')
+  const panelError = mode === 'page' ? pageError : floatingError
   const content =
     root && memory && timeline ? (
       <div className="ps-root">
@@ -186,9 +189,9 @@ export function Overlay({
             Emergency stop
           </button>
         ) : null}
-        {open && panel && mode === 'page' ? (
-          <panel.DevPage monitor={monitor} timeline={timeline} root={root} tab={tab} onTabChange={(next) => update({ tab: next })} />
-        ) : open && panel ? (
+        {open && page && mode === 'page' ? (
+          <page.DevPage monitor={monitor} timeline={timeline} root={root} tab={tab} onTabChange={(next) => update({ tab: next })} />
+        ) : open && panel && mode !== 'page' ? (
           <panel.Panel
             monitor={monitor}
             timeline={timeline}

@@ -1,4 +1,4 @@
-import { useContext, useLayoutEffect, useRef } from 'react'
+import { memo, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import uPlot from 'uplot'
 import type { Timeline, TimelineSeries } from '../timeline/timeline.ts'
 import { FirstChartContext } from './firstChart.ts'
@@ -27,11 +27,15 @@ function fmt(value: number | null, unit: string): string {
 /**
  * A live uPlot time-series chart of `timeline`. It redraws at most once per animation frame, only when new points
  * arrived, and only while on screen and the page is visible; otherwise it just remembers that it is stale.
+ * React renders it again only when its props change (pass `lines` as a constant) or its first point arrives:
+ * new points go to uPlot directly, never through a React render.
  */
-export function Chart({ timeline, lines, title, height = 140 }: { timeline: Timeline; lines: ChartLine[]; title: string; height?: number }) {
+export const Chart = memo(function Chart({ timeline, lines, title, height = 140 }: { timeline: Timeline; lines: ChartLine[]; title: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null)
   const onFirstDraw = useContext(FirstChartContext)
   const linesKey = JSON.stringify(lines)
+  const subscribe = useCallback((listener: () => void) => timeline.onPush(listener), [timeline])
+  const empty = useSyncExternalStore(subscribe, () => timeline.length === 0, () => true)
 
   // A layout effect, so the plot is in the very commit that adds its box: the panel's first paint has the chart,
   // instead of an empty box painted first and the chart one frame later.
@@ -132,7 +136,7 @@ export function Chart({ timeline, lines, title, height = 140 }: { timeline: Time
     <figure className="ps-chart" aria-label={title} style={{ margin: '0 0 12px' }}>
       <figcaption className="ps-chart__title">{title}</figcaption>
       <div ref={box} className="ps-chart__plot" />
-      {timeline.length === 0 ? <p className="ps-muted" style={{ margin: '0 0 6px' }}>Waiting for the first data point…</p> : null}
+      {empty ? <p className="ps-muted" style={{ margin: '0 0 6px' }}>Waiting for the first data point…</p> : null}
     </figure>
   )
-}
+})

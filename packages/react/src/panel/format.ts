@@ -16,10 +16,21 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${Math.round(bytes)} B`
 }
 
+/**
+ * One formatter per number of decimals: `toLocaleString` with options builds a new `Intl.NumberFormat` on every
+ * call, which cost more than the rest of a card's render, and cards re-render with every network publish.
+ */
+const numberFormats = new Map<number, Intl.NumberFormat>()
+
 /** A plain number with at most `digits` decimals, or `—`. */
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value == null || !Number.isFinite(value)) return '—'
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+  let format = numberFormats.get(digits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+    numberFormats.set(digits, format)
+  }
+  return format.format(value)
 }
 
 /**

@@ -1,5 +1,3 @@
-/** The lazily loaded panel chunk: the floating panel and the `/dev/performance` page built on it. */
+/** The lazily loaded chunk of the floating panel. */
 export { Panel } from './Panel.tsx'
 export type { PanelProps } from './Panel.tsx'
-export { DevPage } from './page/DevPage.tsx'
-export type { DevPageProps } from './page/DevPage.tsx'

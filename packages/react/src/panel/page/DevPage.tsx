@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { mergeTabs, sharedFromDay, type DayRecord, type Monitor, type SharedSnapshot, type SharedTab } from '@perfscope/core'
 import { retainTimeline, type Timeline } from '../../timeline/timeline.ts'
 import type { TabId } from '../../overlay/types.ts'
-import { Panel } from '../Panel.tsx'
+// Through the floating panel's chunk, so the panel's code lives in that one chunk and this one adds to it.
+import { Panel } from '../panelChunk.ts'
 import { createViewMonitor } from './viewMonitor.ts'
 import { useLatestDay, useOtherTabs } from './useTabs.ts'
 

@@ -1,8 +1,7 @@
-import type { Monitor, MonitorAlert, Snapshot } from '@perfscope/core'
+import type { Monitor, MonitorAlert } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { collectAlerts, splitBudgetAlerts } from './alerts.ts'
-
-const all = (s: Snapshot) => s
+import { sameBudgetAlerts, sameOtherAlerts } from './sameAlertRows.ts'
 
 const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString()
 
@@ -12,9 +11,9 @@ function LevelBadge({ alert }: { alert: MonitorAlert }) {
 
 /** Overview's alerts: the core's budget alerts (active first, each acknowledgeable; ended ones under "Recent"), then the rest. */
 export function AlertsSection({ monitor }: { monitor: Monitor }) {
-  const { state: s } = usePerformanceMonitor(all, { monitor })
-  const { active, ended } = splitBudgetAlerts(s)
-  const others = collectAlerts(s)
+  const { state: budget } = usePerformanceMonitor(splitBudgetAlerts, { monitor, equals: sameBudgetAlerts })
+  const { state: others } = usePerformanceMonitor(collectAlerts, { monitor, equals: sameOtherAlerts })
+  const { active, ended } = budget
   return (
     <section className="ps-section" aria-label="Alerts">
       <h3>Alerts</h3>

@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react'
 import type { Monitor, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import { addBudget, removeBudget } from '../budgetFileEdit.ts'
+import { sameBudgetState } from './sameBudgetState.ts'
 
 const selectBudgets = (s: Snapshot) => s.budgets
 
 /** The Settings tab's budgets: the core's environment (switchable), the budgets checked live, and run-time edits. */
 export function BudgetSettings({ monitor }: { monitor: Monitor }) {
-  const { state: budgets } = usePerformanceMonitor(selectBudgets, { monitor })
+  const { state: budgets } = usePerformanceMonitor(selectBudgets, { monitor, equals: sameBudgetState })
   const [metric, setMetric] = useState('')
   const [level, setLevel] = useState<'warning' | 'critical'>('critical')
   const [expression, setExpression] = useState('')

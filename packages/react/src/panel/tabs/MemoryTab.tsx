@@ -1,8 +1,11 @@
 import type { Monitor, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import type { Timeline } from '../../timeline/timeline.ts'
-import { Chart } from '../Chart.tsx'
+import { Chart, type ChartLine } from '../Chart.tsx'
 import { formatBytes, formatNumber } from '../format.ts'
+
+const HEAP_LINES: ChartLine[] = [{ series: 'heapMB', label: 'heap', unit: 'MB', color: '#8b5cf6' }]
+const DOM_LINES: ChartLine[] = [{ series: 'domNodes', label: 'nodes', unit: '', color: '#10b981' }]
 
 const selectMemory = (s: Snapshot) => s.memory
 const selectOn = (s: Snapshot) => s.filters.memory
@@ -39,8 +42,8 @@ export function MemoryTab({ monitor, timeline }: { monitor: Monitor; timeline: T
         </div>
       </section>
       <div className="ps-two">
-        <Chart timeline={timeline} title="JS heap used" lines={[{ series: 'heapMB', label: 'heap', unit: 'MB', color: '#8b5cf6' }]} />
-        <Chart timeline={timeline} title="DOM nodes" lines={[{ series: 'domNodes', label: 'nodes', unit: '', color: '#10b981' }]} />
+        <Chart timeline={timeline} title="JS heap used" lines={HEAP_LINES} />
+        <Chart timeline={timeline} title="DOM nodes" lines={DOM_LINES} />
       </div>
     </>
   )

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react'
 import type { EndpointStats, Monitor, MonitorAlert, Snapshot } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
 import type { Timeline } from '../../timeline/timeline.ts'
-import { Chart } from '../Chart.tsx'
+import { Chart, type ChartLine } from '../Chart.tsx'
 import { formatMs, formatNumber, formatPercent, shortText } from '../format.ts'
 import { numberField, readSlice, textField } from '../readSlice.ts'
 import { TableScroll } from '../TableScroll.tsx'
+import { sameItems, shallowEqual } from '../equality.ts'
 
 type SortKey = 'key' | 'count' | 'rate' | 'errors' | 'p50' | 'p95' | 'p99' | 'health'
 
@@ -49,10 +50,19 @@ function serverTiming(e: EndpointStats): string {
   return parts.length ? parts.join(' · ') : '—'
 }
 
+const LATENCY_LINES: ChartLine[] = [
+  { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b' },
+  { series: 'rps', label: 'requests', unit: '/s', color: '#3b82f6', scale: 'rps' },
+  { series: 'errors', label: 'errors', unit: '/s', color: '#ef4444', scale: 'rps' },
+]
+
 const selectEndpoints = (s: Snapshot) => s.endpoints
 const selectChannels = (s: Snapshot) => readSlice(s, 'channels')
 const selectNetworkOn = (s: Snapshot) => s.filters.network
-const selectAlerts = (s: Snapshot) => s.alerts
+/** The active budget alert of each endpoint, as its badge shows it (each evaluation publishes new alert objects). */
+const selectBadges = (s: Snapshot) =>
+  s.alerts.filter((a) => a.endedAt === null).map((a) => ({ metric: a.metric, level: a.level, message: a.message }))
+const sameBadges = (a: ReturnType<typeof selectBadges>, b: ReturnType<typeof selectBadges>) => sameItems(a, b, shallowEqual)
 
 /** Network: the endpoint table (sortable, filterable), a live latency chart, WebSocket and EventSource channels. */
 export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
@@ -61,7 +71,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
   const { state: networkOn } = usePerformanceMonitor(selectNetworkOn, { monitor })
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'count', descending: true })
   const [query, setQuery] = useState('')
-  const { state: alerts } = usePerformanceMonitor(selectAlerts, { monitor })
+  const { state: alerts } = usePerformanceMonitor(selectBadges, { monitor, equals: sameBadges })
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -76,15 +86,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
 
   return (
     <>
-      <Chart
-        timeline={timeline}
-        title="Latency (slowest endpoint p95), request rate and errors"
-        lines={[
-          { series: 'p95', label: 'slowest p95', unit: 'ms', color: '#f59e0b' },
-          { series: 'rps', label: 'requests', unit: '/s', color: '#3b82f6', scale: 'rps' },
-          { series: 'errors', label: 'errors', unit: '/s', color: '#ef4444', scale: 'rps' },
-        ]}
-      />
+      <Chart timeline={timeline} title="Latency (slowest endpoint p95), request rate and errors" lines={LATENCY_LINES} />
       <section className="ps-section" aria-label="Endpoints">
         <h3>Endpoints</h3>
         <div className="ps-toolbar">
@@ -161,7 +163,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                     </td>
                     <td>{serverTiming(e)}</td>
                     <td>
-                      <BudgetBadge alert={alerts.find((a) => a.metric === e.key && a.endedAt === null)} applied={e.budget} />
+                      <BudgetBadge alert={alerts.find((a) => a.metric === e.key)} applied={e.budget} />
                     </td>
                     <td>
                       {e.runaway?.active ? (
@@ -188,7 +190,7 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
  * The endpoint's active budget alert from the core, if any. Health and budgets judge the same thresholds (unless
  * the budget file sets others), so the title says which ones applied.
  */
-function BudgetBadge({ alert, applied }: { alert: MonitorAlert | undefined; applied: EndpointStats['budget'] }) {
+function BudgetBadge({ alert, applied }: { alert: Pick<MonitorAlert, 'level' | 'message'> | undefined; applied: EndpointStats['budget'] }) {
   const thresholds = applied
     ? `p95 ${applied.p95Ms[0]} / ${applied.p95Ms[1]} ms, error rate ${applied.errorRate[0] * 100} / ${applied.errorRate[1] * 100} % (${applied.source})`
     : undefined
