@@ -95,7 +95,7 @@ describe('panel sections select their slice', () => {
     container.remove()
   })
 
-  it('keeps the alerts section as it is when a fresh alert list reads the same, and renders when a row changes', () => {
+  it('keeps the alerts section as it is when a fresh alert list reads the same, and renders when a row changes or one is added', () => {
     render(<AlertsSection monitor={monitor} />)
     expect(publish({ alerts: [alert()] })).toBe(1)
     expect(container.textContent).toContain('GET /api/items breaks p(95)<=200')
@@ -106,8 +106,9 @@ describe('panel sections select their slice', () => {
     expect(publish({ endpoints: [endpoint({ count: 11 })] })).toBe(0)
     expect(publish({ alerts: [alert({ acknowledged: true })] })).toBe(1)
     expect(container.textContent).toContain('acknowledged')
-    // An endpoint no budget alert names turns unhealthy.
-    expect(publish({ endpoints: [endpoint({ count: 12 }), endpoint({ key: 'GET /api/other', health: 'failing' })] })).toBe(1)
+    // The core raises an alert for an endpoint no budget names that turns unhealthy.
+    const failing = alert({ id: 'a2', metric: 'health GET /api/other', message: 'GET /api/other is failing (errors 50 %)' })
+    expect(publish({ alerts: [alert({ acknowledged: true }), failing] })).toBe(1)
     expect(container.textContent).toContain('GET /api/other is failing')
   })
 

@@ -1,7 +1,7 @@
 import type { Monitor, MonitorAlert } from '@perfscope/core'
 import { usePerformanceMonitor } from '../../usePerformanceMonitor.ts'
-import { collectAlerts, splitBudgetAlerts } from './alerts.ts'
-import { sameBudgetAlerts, sameOtherAlerts } from './sameAlertRows.ts'
+import { splitAlerts } from './alerts.ts'
+import { sameAlerts } from './sameAlertRows.ts'
 
 const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString()
 
@@ -9,16 +9,15 @@ function LevelBadge({ alert }: { alert: MonitorAlert }) {
   return <span className={`ps-badge ps-badge--${alert.acknowledged || alert.endedAt !== null ? 'muted' : alert.level === 'critical' ? 'bad' : 'warn'}`}>{alert.level}</span>
 }
 
-/** Overview's alerts: the core's budget alerts (active first, each acknowledgeable; ended ones under "Recent"), then the rest. */
+/** Overview's alerts: the core's alerts, active first (each acknowledgeable), ended ones under "Recent". */
 export function AlertsSection({ monitor }: { monitor: Monitor }) {
-  const { state: budget } = usePerformanceMonitor(splitBudgetAlerts, { monitor, equals: sameBudgetAlerts })
-  const { state: others } = usePerformanceMonitor(collectAlerts, { monitor, equals: sameOtherAlerts })
-  const { active, ended } = budget
+  const { state } = usePerformanceMonitor(splitAlerts, { monitor, equals: sameAlerts })
+  const { active, ended } = state
   return (
     <section className="ps-section" aria-label="Alerts">
       <h3>Alerts</h3>
-      {active.length === 0 && others.length === 0 ? <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p> : null}
-      {active.length + others.length > 0 ? (
+      {active.length === 0 ? <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p> : null}
+      {active.length > 0 ? (
         <ul className="ps-list">
           {active.map((a) => (
             <li key={a.id} className={a.acknowledged ? 'ps-muted' : undefined}>
@@ -32,12 +31,6 @@ export function AlertsSection({ monitor }: { monitor: Monitor }) {
                   Acknowledge
                 </button>
               )}
-            </li>
-          ))}
-          {others.map((a) => (
-            <li key={a.id}>
-              <span className={`ps-badge ps-badge--${a.tone}`}>{a.tone === 'bad' ? 'critical' : 'warning'}</span>
-              <span>{a.text}</span>
             </li>
           ))}
         </ul>
