@@ -28,10 +28,15 @@ export function loadPanel(): Promise<PanelModule> {
 export function usePanelModule(wanted: boolean): { panel: PanelModule | null; error: string | null } {
   const [panel, setPanel] = useState<PanelModule | null>(loaded)
   const [error, setError] = useState<string | null>(null)
+  // Each time the panel is wanted again it gets a fresh try: the last failure is forgotten in the same render.
+  const [wasWanted, setWasWanted] = useState(wanted)
+  if (wanted !== wasWanted) {
+    setWasWanted(wanted)
+    if (wanted) setError(null)
+  }
   useEffect(() => {
     if (!wanted || panel) return
     let current = true
-    setError(null)
     loadPanel().then(
       (module) => current && setPanel(module),
       (reason: unknown) => current && setError(reason instanceof Error ? reason.message : String(reason)),
