@@ -6,11 +6,14 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
+  // What .gitignore lists (flat config does not read it), plus the bench's written results.
   globalIgnores([
     '**/dist/',
     '**/node_modules/',
     '**/.vite/',
     'coverage/',
+    'test-results/',
+    'tmp/',
     'bench/.build/',
     'bench/results/',
     '.doc-snippets/',
