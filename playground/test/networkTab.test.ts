@@ -6,8 +6,7 @@ import { usePlayground } from './startPlayground'
 // The network interceptors fill the table; the playground's API runs behind @perfscope/server.
 describe('the Network tab on the playground', () => {
   const { newPage } = useBrowser()
-  const { url, openApp } = usePlayground(newPage)
-
+  const { openApp } = usePlayground(newPage)
 
   it('fills the Network tab with the playground endpoints', async () => {
     const page = await openApp()

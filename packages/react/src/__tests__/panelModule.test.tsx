@@ -1,4 +1,4 @@
-import { act } from 'react'
+import { act, useLayoutEffect } from 'react'
 import { createRoot } from 'react-dom/client'
 import { describe, expect, it, vi } from 'vitest'
 import { usePanelModule } from '../overlay/panelModule.ts'
@@ -10,9 +10,14 @@ vi.mock('../panel/panelChunk.ts', () => {
   throw new Error('Failed to fetch dynamically imported module: /assets/Panel-1234.js')
 })
 
-function Probe({ wanted }: { wanted: boolean }) {
+/** Shows the hook's state; `committed` gets what each commit put on screen (not renders React threw away). */
+function Probe({ wanted, committed }: { wanted: boolean; committed?: string[] }) {
   const { panel, error } = usePanelModule(wanted)
-  return <p>{panel ? 'loaded' : error ? `error: ${error}` : wanted ? 'loading' : 'closed'}</p>
+  const text = panel ? 'loaded' : error ? `error: ${error}` : wanted ? 'loading' : 'closed'
+  useLayoutEffect(() => {
+    committed?.push(text)
+  })
+  return <p>{text}</p>
 }
 
 describe('usePanelModule()', () => {
@@ -23,6 +28,20 @@ describe('usePanelModule()', () => {
     expect(container.textContent).toBe('closed')
     await act(async () => root.render(<Probe wanted />))
     await vi.waitFor(() => expect(container.textContent).toMatch(/^error: \S/))
+    act(() => root.unmount())
+  })
+
+  it('shows a fresh load, not the last failure, when the panel is wanted again', async () => {
+    const container = document.createElement('div')
+    const root = createRoot(container)
+    const shown: string[] = []
+    await act(async () => root.render(<Probe wanted committed={shown} />))
+    await vi.waitFor(() => expect(shown.at(-1)).toMatch(/^error: /))
+    await act(async () => root.render(<Probe wanted={false} committed={shown} />))
+    shown.length = 0
+    await act(async () => root.render(<Probe wanted committed={shown} />))
+    await vi.waitFor(() => expect(shown.at(-1)).toMatch(/^error: /))
+    expect(shown[0]).toBe('loading')
     act(() => root.unmount())
   })
 })

@@ -55,6 +55,7 @@ export function Overlay({
   useEffect(() => retainMonitor(monitor), [monitor])
   useEffect(() => {
     const { timeline: t, release } = retainTimeline(monitor)
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- it subscribes to the monitor: held while mounted
     setTimeline(t)
     return release
   }, [monitor])
@@ -86,6 +87,7 @@ export function Overlay({
     const next = { ...remembered, open: fresh ? initialOpen : remembered.open }
     // A panel that opens by itself (remembered open, initialOpen, page mode) is timed like a clicked one.
     if (next.open || mode === 'page') performance.mark(PANEL_OPEN_MARK)
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- read after mount: hydration matches the server
     setMemory(next)
   }, [storageKey, initialOpen, mode])
 
@@ -233,7 +235,15 @@ function prefetchPanel(): void {
 /** Beyond this many px of movement a press on the toggle is a drag, not a click. */
 const DRAG_THRESHOLD_PX = 4
 
-function ToggleButton(props: {
+function ToggleButton({
+  buttonRef,
+  position,
+  open,
+  dx,
+  dy,
+  onToggle,
+  onMoved,
+}: {
   buttonRef: RefObject<HTMLButtonElement | null>
   position: string
   open: boolean
@@ -244,21 +254,26 @@ function ToggleButton(props: {
 }) {
   const drag = useRef<{ x: number; y: number; dx: number; dy: number; moved: boolean } | null>(null)
   const suppressClick = useRef(false)
-  const [offset, setOffset] = useState({ dx: props.dx, dy: props.dy })
-  useEffect(() => setOffset({ dx: props.dx, dy: props.dy }), [props.dx, props.dy])
+  const [offset, setOffset] = useState({ dx, dy })
+  // A new remembered offset (a drag saved, a corner change that resets it) replaces the local one in this render.
+  const [saved, setSaved] = useState({ dx, dy })
+  if (saved.dx !== dx || saved.dy !== dy) {
+    setSaved({ dx, dy })
+    setOffset({ dx, dy })
+  }
   // An offset remembered in a larger window (or dragged past the edge) must not leave the button out of reach.
   useLayoutEffect(() => {
     const keepInView = () => {
-      const box = props.buttonRef.current?.getBoundingClientRect()
+      const box = buttonRef.current?.getBoundingClientRect()
       if (!box) return
-      const dx = box.left < 0 ? -box.left : box.right > window.innerWidth ? window.innerWidth - box.right : 0
-      const dy = box.top < 0 ? -box.top : box.bottom > window.innerHeight ? window.innerHeight - box.bottom : 0
-      if (dx !== 0 || dy !== 0) setOffset((o) => ({ dx: o.dx + dx, dy: o.dy + dy }))
+      const pullX = box.left < 0 ? -box.left : box.right > window.innerWidth ? window.innerWidth - box.right : 0
+      const pullY = box.top < 0 ? -box.top : box.bottom > window.innerHeight ? window.innerHeight - box.bottom : 0
+      if (pullX !== 0 || pullY !== 0) setOffset((o) => ({ dx: o.dx + pullX, dy: o.dy + pullY }))
     }
     keepInView()
     window.addEventListener('resize', keepInView)
     return () => window.removeEventListener('resize', keepInView)
-  }, [offset, props.buttonRef])
+  }, [offset, buttonRef])
 
   const onPointerDown = (e: ReactPointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0) return
@@ -279,15 +294,15 @@ function ToggleButton(props: {
     drag.current = null
     if (!d?.moved) return
     suppressClick.current = true
-    props.onMoved(offset.dx, offset.dy)
+    onMoved(offset.dx, offset.dy)
   }
   return (
     <button
-      ref={props.buttonRef}
+      ref={buttonRef}
       type="button"
-      className={`ps-toggle ps-pos-${props.position}`}
+      className={`ps-toggle ps-pos-${position}`}
       aria-label="Performance overlay"
-      aria-expanded={props.open}
+      aria-expanded={open}
       title="Performance overlay (drag to move)"
       style={{ transform: `translate(${offset.dx}px, ${offset.dy}px)` }}
       onPointerEnter={prefetchPanel}
@@ -301,7 +316,7 @@ function ToggleButton(props: {
           suppressClick.current = false
           return
         }
-        props.onToggle()
+        onToggle()
       }}
     >
       <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">

@@ -45,10 +45,15 @@ export function loadPanel(): Promise<PanelModule> {
 function useChunk<M>(chunk: Chunk<M>, wanted: boolean): { module: M | null; error: string | null } {
   const [module, setModule] = useState<M | null>(chunk.loaded)
   const [error, setError] = useState<string | null>(null)
+  // Each time the panel is wanted again it gets a fresh try: the last failure is forgotten in the same render.
+  const [wasWanted, setWasWanted] = useState(wanted)
+  if (wanted !== wasWanted) {
+    setWasWanted(wanted)
+    if (wanted) setError(null)
+  }
   useEffect(() => {
     if (!wanted || module) return
     let current = true
-    setError(null)
     chunk.load().then(
       (loaded) => current && setModule(() => loaded),
       (reason: unknown) => current && setError(reason instanceof Error ? reason.message : String(reason)),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeBatch } from '@perfscope/core/codec'
 import { createPerfscope, perfscopeMiddleware, withPerfscope } from '@perfscope/server'
-import { app, listen, tick } from './helpers.ts'
+import { app, listen } from './helpers.ts'
 
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
