@@ -105,6 +105,7 @@ export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   // Rolldown colours its diagnostics with ANSI escapes; the table wants the plain text.
   const plain = message
+    // eslint-disable-next-line no-control-regex -- the escape character is what an ANSI colour code starts with
     .replace(/\u001b\[[0-9;]*m/g, '')
     .replace(/ \(see exports field in [^)]*\)/g, '')
     .replaceAll(`${process.cwd()}/`, '')

@@ -54,7 +54,7 @@ describe('createMonitor()', () => {
   })
 
   it('switches counting of its own and load-test requests at run time, starting from network.includeInternal', () => {
-    let seen: boolean[] = []
+    const seen: boolean[] = []
     const source: Source = { name: 'probe', metric: 'network', start: (context) => () => seen.push(context.settings.includeInternal) }
     const monitor = createMonitor({ sources: [source], network: { includeInternal: true } })
     expect(monitor.snapshot().includeInternal).toBe(true)

@@ -17,6 +17,7 @@ export interface CheckResult {
 }
 
 // XML 1.0 forbids most control characters even as references: drop them, then escape markup.
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what is removed
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 
 /** Escapes text for XML content and quoted attributes. */

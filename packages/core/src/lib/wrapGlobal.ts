@@ -53,7 +53,7 @@ export function wrapProperty<T extends object, K extends keyof T>(
     let isActive = true
     const wrapper = makeWrapper(current, () => isActive) as T[K] & object
     Object.defineProperty(wrapper, ORIGINAL, { value: current })
-    copyFunctionShape(wrapper as unknown as Function, current as unknown as Function)
+    copyFunctionShape(wrapper as unknown as AnyFunction, current as unknown as AnyFunction)
     if (own && !own.configurable) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = wrapper
     else Object.defineProperty(target, key, { value: wrapper, writable: true, enumerable: own?.enumerable ?? false, configurable: true })
     if (target[key] !== wrapper) return notInstalled
@@ -78,8 +78,10 @@ export function wrapProperty<T extends object, K extends keyof T>(
   }
 }
 
+type AnyFunction = (...args: never[]) => unknown
+
 /** Makes the wrapper look like the original to code that inspects `name` and `length` (`fetch.length === 1`). */
-function copyFunctionShape(wrapper: Function, original: Function): void {
+function copyFunctionShape(wrapper: AnyFunction, original: AnyFunction): void {
   for (const prop of ['name', 'length'] as const) {
     try {
       Object.defineProperty(wrapper, prop, { value: original[prop], configurable: true })

@@ -1,7 +1,6 @@
 import { buildReport, type PerfReport } from '@perfscope/core'
 import { emptySnapshot } from '../../src/createMonitor.ts'
-import { METRIC_NAMES } from '../../src/kernel/store.ts'
-import type { EndpointStats, MetricName, StatSummary } from '../../src/types.ts'
+import type { EndpointStats, StatSummary } from '../../src/types.ts'
 
 export function summary(p95: number, count = 100): StatSummary {
   return { count, min: p95 / 4, max: p95 * 2, mean: p95 / 2, p50: p95 / 2, p75: p95 * 0.7, p90: p95 * 0.9, p95, p99: p95 * 1.5 }

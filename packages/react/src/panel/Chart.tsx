@@ -130,6 +130,7 @@ export const Chart = memo(function Chart({ timeline, lines, title, height = 140 
       plot.destroy()
     }
     // `linesKey` stands for `lines` (a fresh array each render); rebuilding the plot on every render would flicker.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: `lines` is compared through `linesKey`
   }, [timeline, linesKey, height, onFirstDraw])
 
   return (

@@ -1,6 +1,3 @@
-import type { MemoryPressureResult } from './memoryPressure.ts'
-import type { LatencySummary, LoadEndpointResult, LoadErrorKind, LoadSecond, LoadThresholdResult } from './results.ts'
-import type { SlowNetworkResult } from './slowNetwork.ts'
 import type { LoadRunStatus, LoadRunResult, LoadProgress } from '../../types.ts'
 export type { LoadRunStatus, LoadRunResult, LoadProgress }
 

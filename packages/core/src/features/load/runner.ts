@@ -2,15 +2,14 @@ import { endpointKey, routeOfUrl } from '../network/endpointKey.ts'
 import { NetworkFault } from '../network/faultInjection.ts'
 import type { RequestHooks } from '../../kernel/requestHooks.ts'
 import { findings } from './findings.ts'
-import type { MemoryPressureResult } from './memoryPressure.ts'
 import { heapUsed, MemoryPressure } from './memoryPressureRun.ts'
 import { LOAD_HEADER, type LoadProgress, type LoadRunResult, type LoadRunStatus } from './runTypes.ts'
-import { LoadResults, type LoadEndpointResult, type LoadErrorKind, type LoadSecond, type LoadThresholdResult, type LatencySummary } from './results.ts'
+import { LoadResults, type LoadErrorKind } from './results.ts'
 import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
 import { pageLoadBudget } from './pageLoadBudget.ts'
 import { RequestGate } from './requestGate.ts'
 import type { LoadLimits, SafetyContext } from './safety.ts'
-import { slowNetworkResult, type SlowNetworkResult } from './slowNetwork.ts'
+import { slowNetworkResult } from './slowNetwork.ts'
 
 const TICK_MS = 20
 /** Due arrivals that may wait for a free slot, per slot, before further ones are dropped. */

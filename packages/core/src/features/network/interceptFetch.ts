@@ -103,6 +103,7 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
         }
       } catch (error) {
         guard.report('fetch', error)
+        // eslint-disable-next-line prefer-rest-params -- the app's exact arguments, as native fetch gets them
         args = arguments
         added = undefined
       }

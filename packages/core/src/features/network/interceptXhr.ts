@@ -120,7 +120,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
   )
 
   const setRequestHeader = wrapProperty(proto, 'setRequestHeader', (original, active) =>
-    function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+    function setRequestHeader(this: XMLHttpRequest, name: string, _value: string) {
       // eslint-disable-next-line prefer-rest-params
       const result = original.apply(this, arguments as unknown as Parameters<typeof original>)
       if (active() && typeof name === 'string' && name.length >= 16) {
@@ -172,14 +172,13 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
       guard.account('xhr', now() - t0)
       const fault = hooks.fault
       if (fault !== null && state.record !== null && state.async && !state.internal) {
-        const xhr = this
         let proceeded = false
         const held = fault.hold(state.outgoing!, (fail) => {
           proceeded = true
           state.held = null
           try {
-            if (fail) nativeOpen.call(xhr, state.method, unreachableUrl(), true)
-            original.apply(xhr, args)
+            if (fail) nativeOpen.call(this, state.method, unreachableUrl(), true)
+            original.apply(this, args)
           } catch (error) {
             guard.report('xhr', error)
           }

@@ -73,6 +73,7 @@ function useView(monitor: Monitor, source: string, shared: SharedSnapshot | null
   const view = useMemo(
     () => (showsOther ? createViewMonitor(monitor, shared) : null),
     // A new view only when the source changes; new data for the same source goes through show().
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shared` is the first data only, see above
     [monitor, source, showsOther],
   )
   useEffect(() => view?.follow(), [view])
@@ -87,6 +88,7 @@ function useViewTimeline(view: Monitor | null, own: Timeline): Timeline {
   useEffect(() => {
     if (!view) return
     const { timeline, release } = retainTimeline(view)
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the timeline subscribes to the view, so it is taken here and released on cleanup
     setHeld({ view, timeline })
     return release
   }, [view])

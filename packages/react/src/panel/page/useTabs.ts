@@ -9,6 +9,7 @@ export function useOtherTabs(): readonly SharedTab[] {
   const [watcher, setWatcher] = useState<TabWatcher | null>(null)
   useEffect(() => {
     const w = watchTabs()
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the watcher opens a BroadcastChannel: made here, closed on cleanup
     setWatcher(w)
     return () => w.close()
   }, [])

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { LoadScenarioError } from '../errors.ts'
 import { refusal } from './refusal.ts'
 import { findings } from '../findings.ts'
 import { toK6Script } from '../k6Export.ts'
 import { RELEASE_SETTLE_MS } from '../memoryPressure.ts'
 import { PRESET_NAMES, presetScenario } from '../presets.ts'
 import { DEFAULT_LOAD_LIMITS, type SafetyContext } from '../safety.ts'
-import { resolveScenario, type LoadScenario } from '../scenario.ts'
+import { resolveScenario } from '../scenario.ts'
 
 const safety: SafetyContext = { pageUrl: 'http://localhost:5173/app', allowOrigins: new Set(), allowNonDevelopmentHost: false }
 const MIB = 2 ** 20

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { LoadScenarioError } from '../errors.ts'
 import { refusal } from './refusal.ts'
 import { toK6Script } from '../k6Export.ts'
 import { findings } from '../findings.ts'
