@@ -63,12 +63,18 @@ export interface KernelOptions {
 /** Creates the kernel of a monitor. It touches nothing of the page until `start()`. */
 export function createKernel(options: KernelOptions): Kernel {
   const sources: Source[] = []
-  const settings = { includeInternal: options.includeInternal }
-  const store = createMonitorStore(options.filters, settings.includeInternal, options.slices)
+  const store = createMonitorStore(options.filters, options.includeInternal, options.slices)
+  // One source of truth: sources read the setting from the snapshot.
+  const settings = {
+    get includeInternal() {
+      return store.getState().includeInternal
+    },
+  }
   const sampleListeners = new Set<(sample: Sample) => void>()
   const stops = new Map<Source, () => void>()
   let pending: Partial<Snapshot> | null = null
   let publishedGuardVersion = 0
+  let publishedErrorCount = 0
   let flushQueued = false
   let running = false
   let watchers = 0
@@ -91,7 +97,11 @@ export function createKernel(options: KernelOptions): Kernel {
     if (guard.version !== publishedGuardVersion) {
       publishedGuardVersion = guard.version
       next.overhead = { totalMs: guard.totalMs, calls: guard.calls, bySource: { ...guard.bySource } }
-      next.errors = { count: guard.errorCount, recent: guard.recentErrors.slice() }
+      // Overhead moves with every guarded call; the errors slice is replaced only when an error came.
+      if (guard.errorCount !== publishedErrorCount) {
+        publishedErrorCount = guard.errorCount
+        next.errors = { count: guard.errorCount, recent: guard.recentErrors.slice() }
+      }
     }
     if (Object.keys(next).length > 0) store.setState(next)
   }
@@ -204,7 +214,6 @@ export function createKernel(options: KernelOptions): Kernel {
     },
     setIncludeInternal(enabled) {
       if (typeof enabled !== 'boolean') throw new PerfscopeOptionError('includeInternal', 'must be a boolean', enabled)
-      settings.includeInternal = enabled
       store.setState({ includeInternal: enabled })
     },
     onSample: (listener) => onSample(listener),

@@ -40,10 +40,10 @@ export interface MonitorContext {
   onWatchChange(listener: (watched: boolean) => void): () => void
 }
 
-/** Run-time settings shared by every source of a monitor. */
+/** Run-time settings shared by every source of a monitor (read from the snapshot, changed through the monitor). */
 export interface MonitorSettings {
   /** Count perfscope's own and the load simulator's requests in the app's figures (`monitor.setIncludeInternal`). */
-  includeInternal: boolean
+  readonly includeInternal: boolean
 }
 
 /**

@@ -72,8 +72,9 @@ export function createBudgetWatcher(
       const quotas = meter.update(s.endpoints, now)
       const cost = costs(s, now)
       const budgeted = [...budgetBreaches(live, s), ...quotaBreaches(quotas), ...(cost ? costBreaches(cost) : [])]
-      book.update([...budgeted, ...healthBreaches(s, new Set(budgeted.map((b) => b.metric)))], now)
-      context.publish({ alerts: book.list(), quotas, costs: cost, budgets: budgetState() })
+      const changed = book.update([...budgeted, ...healthBreaches(s, new Set(budgeted.map((b) => b.metric)))], now)
+      // A new alert list only when an alert started, changed or ended: readers of `alerts` re-render on change only.
+      context.publish({ ...(changed ? { alerts: book.list() } : {}), quotas, costs: cost, budgets: budgetState() })
     })
   const idle = new IdleTask(evaluate)
 

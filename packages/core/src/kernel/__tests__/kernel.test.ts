@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { resolveFilters } from '../filters.ts'
+import { createKernel, MAX_EARLY_SAMPLES } from '../kernel.ts'
+import { lazySource } from '../lazySource.ts'
+import type { MonitorContext, Source } from '../source.ts'
+import type { Sample } from '../../types.ts'
+
+const kernel = () => createKernel({ filters: resolveFilters(undefined), includeInternal: false, slices: { endpoints: [] } })
+const sample = (v: number): Sample => ({ key: 'http.GET /x', t: v, v })
+const idle = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+describe('createKernel()', () => {
+  it('keeps the errors slice when only the overhead moved, and replaces it when an error came', async () => {
+    const k = kernel()
+    const before = k.snapshot().errors
+    k.context.guard.run('test', () => 1)
+    // Overhead rides on the next publish.
+    k.context.publish({ endpoints: [] })
+    await Promise.resolve()
+    expect(k.snapshot().overhead.calls).toBe(1)
+    expect(k.snapshot().errors).toBe(before)
+    k.context.guard.run('test', () => {
+      throw new Error('boom')
+    })
+    await Promise.resolve()
+    expect(k.snapshot().errors).toMatchObject({ count: 1, recent: [{ source: 'test', message: 'Error: boom' }] })
+  })
+
+  it('reads includeInternal from the snapshot, the one place it is kept', () => {
+    const k = kernel()
+    expect(k.context.settings.includeInternal).toBe(false)
+    k.setIncludeInternal(true)
+    expect(k.context.settings.includeInternal).toBe(true)
+    expect(k.snapshot().includeInternal).toBe(true)
+  })
+
+  it('lets a source subscribe to a selected part of the state', async () => {
+    const k = kernel()
+    const seen: number[] = []
+    k.context.subscribe((s) => s.endpoints.length, (n) => seen.push(n))
+    k.context.publish({ endpoints: [] })
+    await Promise.resolve()
+    k.context.publish({ endpoints: [{ key: 'GET /x' } as never] })
+    await Promise.resolve()
+    expect(seen).toEqual([1])
+  })
+
+  it('replays the samples a late source missed while it was held, bounded, and none once released', () => {
+    const k = kernel()
+    const release = k.context.holdEarlySamples()
+    for (let i = 0; i < MAX_EARLY_SAMPLES + 5; i++) k.context.emit(sample(i))
+    const replayed: number[] = []
+    k.context.onSample((s) => replayed.push(s.v), true)
+    expect(replayed).toHaveLength(MAX_EARLY_SAMPLES)
+    expect(replayed[0]).toBe(5)
+    release()
+    const late: number[] = []
+    k.context.onSample((s) => late.push(s.v), true)
+    k.context.emit(sample(-1))
+    expect(late).toEqual([-1])
+  })
+})
+
+describe('lazySource()', () => {
+  it('starts the loaded source at the first idle moment with every sample emitted before it', async () => {
+    const k = kernel()
+    const got: number[] = []
+    const inner: Source = { name: 'late', metric: null, start: (context: MonitorContext) => context.onSample((s) => got.push(s.v)) }
+    k.addSources([lazySource('late', null, async () => inner)])
+    k.start()
+    k.context.emit(sample(1))
+    k.context.emit(sample(2))
+    expect(got).toEqual([])
+    await idle()
+    k.context.emit(sample(3))
+    expect(got).toEqual([1, 2, 3])
+    k.stop()
+    k.context.emit(sample(4))
+    expect(got).toEqual([1, 2, 3])
+  })
+
+  it('never starts a source whose monitor stopped before its code arrived', async () => {
+    const k = kernel()
+    let started = false
+    k.addSources([lazySource('late', null, async () => ({ name: 'late', metric: null, start: () => ((started = true), () => {}) }))])
+    k.start()
+    k.stop()
+    await idle()
+    expect(started).toBe(false)
+  })
+
+  it('reports a chunk that cannot load in the errors and keeps the rest running', async () => {
+    const k = kernel()
+    k.addSources([lazySource('broken', null, () => Promise.reject(new Error('Failed to fetch dynamically imported module')))])
+    k.start()
+    await idle()
+    expect(k.snapshot().errors).toMatchObject({ count: 1, recent: [{ source: 'broken' }] })
+    expect(k.running).toBe(true)
+  })
+})
