@@ -2,6 +2,7 @@ import type { Feature } from '../../kernel/feature.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import type { MetricName, TaskStats } from '../../types.ts'
 import { emptySummary } from '../../stats/histogram.ts'
+import { routesSource } from './routes.ts'
 
 type ObserverSources = typeof import('./observerSources.ts')
 
@@ -9,7 +10,7 @@ const loadObservers = () => import('./observerSources.ts')
 
 const emptyTasks = (): TaskStats => ({ count: 0, totalMs: 0, duration: emptySummary() })
 
-/** Which observer serves which metric, in start order. */
+/** Which lazily loaded observer serves which metric, in start order. */
 const OBSERVERS: ReadonlyArray<[string, MetricName, keyof ObserverSources]> = [
   ['navigation', 'navigation', 'navigationSource'],
   ['paint', 'paint', 'paintSource'],
@@ -17,15 +18,15 @@ const OBSERVERS: ReadonlyArray<[string, MetricName, keyof ObserverSources]> = [
   ['longAnimationFrames', 'longAnimationFrames', 'longAnimationFramesSource'],
   ['layoutShifts', 'layoutShifts', 'layoutShiftsSource'],
   ['events', 'events', 'eventsSource'],
-  ['routes', 'routes', 'routesSource'],
   ['memory', 'memory', 'memorySource'],
   ['frames', 'frames', 'framesSource'],
 ]
 
 /**
  * Page observers: navigation and paint timing, long tasks and animation frames, layout shifts, interactions,
- * single-page route changes, memory and (while watched) the frame rate. Their code loads at the first idle
- * moment; the browser buffers the entries that arrived before it.
+ * single-page route changes, memory and (while watched) the frame rate. The route watcher patches the History
+ * API at `start()`, like the network interceptors, since nothing buffers a route change; the observers' code
+ * loads at the first idle moment, and the browser buffers the entries that arrived before it.
  */
 export const observersFeature: Feature<void, void> = {
   name: 'observers',
@@ -43,7 +44,10 @@ export const observersFeature: Feature<void, void> = {
     memory: null,
   },
   create: () => ({
-    sources: OBSERVERS.map(([name, metric, key]) => lazySource(name, metric, () => loadObservers().then((m) => m[key]))),
+    sources: [
+      ...OBSERVERS.map(([name, metric, key]) => lazySource(name, metric, () => loadObservers().then((m) => m[key]))),
+      routesSource,
+    ],
     api: undefined,
   }),
 }
