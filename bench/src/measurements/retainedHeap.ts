@@ -68,15 +68,14 @@ async function heapRun(
 ): Promise<HeapRun> {
   await page.evaluate(({ n, w }) => window.bench.hammer('/json', n, w), { n: c.warmUp, w: CONCURRENCY })
   const base = await heapAfterGc(cdp)
-  const step = c.checkpoints > 0 ? c.requests / c.checkpoints : Infinity
-  const marks = new Set<number>(snapshotsAt)
-  for (let k = 1; k <= c.checkpoints; k++) marks.add(Math.round(k * step))
-  const targets = [...marks].filter((n) => n <= c.requests).sort((a, b) => a - b)
+  const checkpoints = new Set<number>()
+  for (let k = 1; k <= c.checkpoints; k++) checkpoints.add(Math.round((k * c.requests) / c.checkpoints))
+  const targets = [...new Set([...checkpoints, ...snapshotsAt])].filter((n) => n <= c.requests).sort((a, b) => a - b)
   const run: HeapRun = { made: [0], growth: [0], base, total: 0, capped: false, snapshots: [], wrapped: false }
   let spentMs = 0
   const lastSnapshot = Math.max(0, ...snapshotsAt)
   for (const target of targets) {
-    if (spentMs >= c.capMs && target > lastSnapshot) {
+    if (spentMs >= c.capMs) {
       run.capped = true
       break
     }
@@ -85,8 +84,8 @@ async function heapRun(
       n: target - run.total,
       w: CONCURRENCY,
     })
-    spentMs += Date.now() - t0
-    if (c.checkpoints > 0 && Math.abs(target / step - Math.round(target / step)) < 1e-9) {
+    if (target > lastSnapshot) spentMs += Date.now() - t0
+    if (checkpoints.has(target)) {
       run.made.push(run.total)
       run.growth.push((await heapAfterGc(cdp)) - base)
     }
