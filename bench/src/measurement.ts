@@ -27,6 +27,8 @@ export interface Row {
   note: string
   /** Why there is no figure; set only when `value` is null. */
   unavailable: string | null
+  /** A markdown block that explains the figure in more depth than a note can (printed under the table). */
+  detail?: string
 }
 
 /** What a measurement gets from the runner. Browser parts exist only when a measurement asked for them. */

@@ -58,6 +58,10 @@ export function toMarkdown(rows: readonly Row[], info: RunInfo, measurements: re
     )
   }
   lines.push('')
+  for (const row of rows) {
+    if (!row.detail) continue
+    lines.push(`#### ${row.measurement}: ${row.sdk}`, '', row.detail, '')
+  }
   lines.push(
     `Run ${info.startedAt}, ${info.durationS.toFixed(0)} s${info.quick ? ' (--quick: smaller counts)' : ''}` +
       `${info.only ? `, only ${info.only.join(', ')}` : ''}; Node ${info.node}, Chromium ${info.chromium ?? 'not used'}, ` +

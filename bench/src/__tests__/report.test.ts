@@ -36,6 +36,14 @@ describe('bench rows and report', () => {
     expect(JSON.parse(toJson([row], info, []))).toMatchObject({ rows: [{ value: null, unavailable: 'no codec' }] })
   })
 
+  it('prints a row’s detail under the table, headed by its measurement and SDK', () => {
+    const row = { ...unavailable('heap diff', 'perfscope', 'KiB', 'r'), detail: '| class | bytes Δ |\n| --- | --- |' }
+    const table = toMarkdown([row], info, [])
+    const [rows, rest] = table.split('#### heap diff: perfscope')
+    expect(rows).toContain('| heap diff | perfscope |')
+    expect(rest).toContain('| class | bytes Δ |\n| --- | --- |')
+  })
+
   it('keeps a table cell intact when the text has a pipe', () => {
     const row = unavailable('m', 'a|b', 'u', 'r')
     expect(toMarkdown([row], info, [])).toContain('| m | a\\|b |')

@@ -23,10 +23,16 @@ export interface OpenedPage {
   close(): Promise<void>
 }
 
+/** What to do on a page before it loads. */
+export interface OpenOptions {
+  /** Runs on the page's CDP session before it navigates (to start counting or profiling from the first line). */
+  beforeNavigate?(cdp: CDPSession): Promise<void>
+}
+
 /** The machine's Chromium, launched on first use. */
 export interface BenchBrowser {
   /** Opens `path` on the bench server in a fresh context and waits until the page says it is ready. */
-  open(path: string): Promise<OpenedPage>
+  open(path: string, options?: OpenOptions): Promise<OpenedPage>
   /** The Chromium version, once launched. */
   version(): string | null
   close(): Promise<void>
@@ -47,7 +53,7 @@ export function createBenchBrowser(origin: string): BenchBrowser {
   let launching: Promise<Browser> | undefined
   let launched: Browser | undefined
   return {
-    async open(path) {
+    async open(path, options) {
       launching ??= chromium.launch({ executablePath: findChromium(), args: BENCH_ARGS, headless: true })
       const browser = (launched = await launching)
       const context = await browser.newContext({ baseURL: origin })
@@ -57,6 +63,7 @@ export function createBenchBrowser(origin: string): BenchBrowser {
       const close = () => context.close().catch(() => {})
       try {
         const cdp = await context.newCDPSession(page)
+        await options?.beforeNavigate?.(cdp)
         await page.goto(path, { waitUntil: 'load' })
         await page.waitForFunction(() => window.benchReady === true || window.benchFailed !== undefined, null, {
           timeout: READY_TIMEOUT_MS,

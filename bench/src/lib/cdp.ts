@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core'
+import { summarizeHeapSnapshot, type HeapSnapshotJson, type HeapSummary } from './heapSnapshot.ts'
 
 /** Main-thread time so far, from CDP `Performance.getMetrics` (cumulative since the page's renderer started). */
 export interface MainThreadTime {
@@ -31,4 +32,22 @@ export async function retainedHeap(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   return usedSize
+}
+
+/**
+ * Forces a full garbage collection, then takes a heap snapshot and reads it into per-class totals (the JSON is
+ * parsed and dropped here: a snapshot of a busy page is tens of megabytes).
+ */
+export async function heapSnapshotSummary(cdp: CDPSession): Promise<HeapSummary> {
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const chunks: string[] = []
+  const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  }
+  return summarizeHeapSnapshot(JSON.parse(chunks.join('')) as HeapSnapshotJson)
 }

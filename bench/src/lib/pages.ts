@@ -24,13 +24,25 @@ export function sdkPage(sdk: SdkDefinition): PageDefinition {
   return { name: `sdk-${sdk.id}`, entry: join(pagesDir, 'sdkPage.ts'), aliases: { 'bench:sdk': sdk.module } }
 }
 
+/** The wrapper-only page: the SDK installed over a fake `fetch` that resolves at once, plus the harness. */
+export function wrapperPage(sdk: SdkDefinition): PageDefinition {
+  return { name: `wrapper-${sdk.id}`, entry: join(pagesDir, 'wrapperPage.ts'), aliases: { 'bench:sdk': sdk.module } }
+}
+
 /** A page of `bench/src/pages/` by file name, with the aliases it needs. */
 export function namedPage(name: string, file: string, aliases: Record<string, string> = {}): PageDefinition {
   return { name, entry: join(pagesDir, file), aliases }
 }
 
-/** Page builds into `wwwDir`, each page in its own build so one that fails does not take the others down. */
-export function createPageBuilds(wwwDir: string, log: (message: string) => void): PageBuilds {
+/**
+ * Page builds into `wwwDir`, each page in its own build so one that fails does not take the others down;
+ * `{ minify: false, sourcemap: true }` keeps names and maps positions to sources for CPU profiles.
+ */
+export function createPageBuilds(
+  wwwDir: string,
+  log: (message: string) => void,
+  options: { minify?: boolean; sourcemap?: boolean } = {},
+): PageBuilds {
   const builds = new Map<string, Promise<string>>()
   return {
     path(page) {
@@ -42,6 +54,8 @@ export function createPageBuilds(wwwDir: string, log: (message: string) => void)
           aliases: page.aliases,
           outDir: join(wwwDir, page.name),
           name: page.name,
+          minify: options.minify,
+          sourcemap: options.sourcemap,
         }).then(
           () => `/page/${page.name}`,
           (error: unknown) => {

@@ -1,7 +1,7 @@
 import { reasonOf, type BenchContext } from '../measurement.ts'
 import type { SdkDefinition } from '../sdks/registry.ts'
-import type { OpenedPage } from './browser.ts'
-import { sdkPage } from './pages.ts'
+import type { OpenedPage, OpenOptions } from './browser.ts'
+import { sdkPage, type PageDefinition } from './pages.ts'
 
 /** What the rounds produced for one SDK: one result per round, or why the SDK could not be measured. */
 export interface SdkRounds<T> {
@@ -18,6 +18,11 @@ export interface SdkRounds<T> {
   failure: string | null
 }
 
+/** Which page the rounds open per SDK (default: {@link sdkPage}) and what to do before it loads. */
+export interface RoundOptions extends OpenOptions {
+  page?(sdk: SdkDefinition): PageDefinition
+}
+
 /**
  * Runs `measure` on a fresh page of every SDK, `rounds` times, rotating the order each round so drift on a shared
  * machine (thermal, other processes) spreads evenly instead of favouring whoever runs first.
@@ -28,7 +33,9 @@ export async function alternateRounds<T>(
   rounds: number,
   label: string,
   measure: (page: OpenedPage, sdk: SdkDefinition) => Promise<T>,
+  options: RoundOptions = {},
 ): Promise<SdkRounds<T>[]> {
+  const pageOf = options.page ?? sdkPage
   const state = sdks.map<SdkRounds<T>>((sdk) => ({
     sdk,
     results: [],
@@ -46,7 +53,7 @@ export async function alternateRounds<T>(
       let opened: OpenedPage | undefined
       try {
         context.server.resetCounts()
-        opened = await context.browser.open(await context.pages.path(sdkPage(entry.sdk)))
+        opened = await context.browser.open(await context.pages.path(pageOf(entry.sdk)), options)
         entry.results.push(await measure(opened, entry.sdk))
         const page = await opened.page.evaluate(() => ({
           wrapped: window.bench.fetchWrapped(),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
+import { createPerfscope } from '@perfscope/server'
 
 /** Counts the bench server keeps, so a measurement can check from the server side what the page did. */
 export interface ServerCounts {
@@ -17,6 +18,8 @@ export interface BenchServer {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
   readonly counts: ServerCounts
+  /** Batches perfscope's server half has taken from pages so far (piggybacked or beaconed), decoded and accepted. */
+  batchesAccepted(): number
   resetCounts(): void
   close(): Promise<void>
 }
@@ -37,14 +40,21 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
+/** Where the small JSON document is served behind perfscope's server half, as an app using it would serve its API. */
+export const APP_JSON = '/app/json'
+
 /**
  * Starts a plain `node:http` server on 127.0.0.1 (an ephemeral port) that serves the bench pages built into
  * `wwwDir`, the small JSON document the pages fetch, and an intake that accepts the other SDKs' beacons.
- * A page is `/page/<name>`: an HTML shell that loads `/www/<name>/<name>.js`.
+ * A page is `/page/<name>`: an HTML shell that loads `/www/<name>/<name>.js`. The same document is also served at
+ * {@link APP_JSON} behind `@perfscope/server`'s middleware (which announces that it takes batches, reads the ones
+ * piggybacked on the request and adds `Server-Timing`), with its metrics endpoint for the page's final beacon.
  */
 export async function startBenchServer(wwwDir: string): Promise<BenchServer> {
   const counts: ServerCounts = { json: 0, loadTagged: 0, intake: 0 }
   const root = normalize(wwwDir)
+  const perfscope = createPerfscope({ name: 'perfscope-bench' })
+  const appHalf = perfscope.middleware()
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -54,6 +64,15 @@ export async function startBenchServer(wwwDir: string): Promise<BenchServer> {
       if (req.headers['x-perfscope-load'] !== undefined) counts.loadTagged++
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
       res.end(SMALL_JSON)
+      return
+    }
+    if (path === APP_JSON || path === '/api/performance-metrics') {
+      appHalf(req, res, () => {
+        if (path !== APP_JSON) return notFound(res)
+        counts.json++
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        res.end(SMALL_JSON)
+      })
       return
     }
     if (path.startsWith('/intake/') || /^\/api\/\d+\/envelope\/?$/.test(path)) {
@@ -111,6 +130,7 @@ export async function startBenchServer(wwwDir: string): Promise<BenchServer> {
   return {
     origin: `http://127.0.0.1:${address.port}`,
     counts,
+    batchesAccepted: () => perfscope.server.ingest.counters.accepted,
     resetCounts() {
       counts.json = 0
       counts.loadTagged = 0

@@ -8,6 +8,16 @@ export interface BuiltFile {
   source: Uint8Array
   /** Whether the page loads it eagerly (the entry and its static imports) or only on a dynamic `import()`. */
   eager: boolean
+  /** The modules bundled into a JavaScript chunk, each with its code after tree-shaking, before minification. */
+  modules: BundledModule[]
+}
+
+/** One source module's share of a chunk. */
+export interface BundledModule {
+  /** The module's absolute path (or a bundler-made id such as `\0rolldown/runtime.js`). */
+  id: string
+  /** Its code as rendered into the chunk: unused exports removed, not yet minified. */
+  code: string
 }
 
 /** What to build: one entry module, with `bench:*` aliases telling it which SDK or perfscope part to load. */
@@ -21,6 +31,10 @@ export interface BuildRequest {
   outDir?: string
   /** The file name of the entry chunk (without `.js`); default `entry`. */
   name?: string
+  /** Minify (the default); off for CPU profiles, so function names stay readable. */
+  minify?: boolean
+  /** Write a source map beside each file (default off), to map a profiled position to its source file and line. */
+  sourcemap?: boolean
 }
 
 /**
@@ -44,8 +58,8 @@ export async function viteBuild(request: BuildRequest): Promise<BuiltFile[]> {
       write: request.outDir !== undefined,
       outDir: request.outDir ?? 'dist',
       emptyOutDir: true,
-      minify: true,
-      sourcemap: false,
+      minify: request.minify ?? true,
+      sourcemap: request.sourcemap ?? false,
       reportCompressedSize: false,
       modulePreload: false,
       copyPublicDir: false,
@@ -76,10 +90,11 @@ function filesOf(outputs: Rolldown.RolldownOutput[]): BuiltFile[] {
   const files: BuiltFile[] = []
   for (const item of items) {
     if (item.type === 'chunk') {
-      files.push({ fileName: item.fileName, source: encoder.encode(item.code), eager: eager.has(item.fileName) })
+      const modules = Object.entries(item.modules).map(([id, m]) => ({ id, code: m.code ?? '' }))
+      files.push({ fileName: item.fileName, source: encoder.encode(item.code), eager: eager.has(item.fileName), modules })
     } else if (item.fileName.endsWith('.css')) {
       const source = typeof item.source === 'string' ? encoder.encode(item.source) : item.source
-      files.push({ fileName: item.fileName, source, eager: true })
+      files.push({ fileName: item.fileName, source, eager: true, modules: [] })
     }
   }
   return files

@@ -15,6 +15,12 @@ export interface BenchHarness {
   poll(url: string, perSecond: number, durationMs: number): Promise<number>
   /** `n` fetches kept `width` at a time in flight, untimed (to load an SDK with many requests). */
   hammer(url: string, n: number, width: number): Promise<number>
+  /**
+   * `rounds` loops of `n` calls one after the other, each awaited (the body left unread: reading it runs the
+   * browser's stream machinery, which costs far more than a wrapper and would drown it); per loop, its wall time
+   * divided by `n`, in ms (one timer read per loop, since a call can take less than the timer's resolution).
+   */
+  calls(url: string, n: number, rounds: number): Promise<number[]>
 }
 
 declare global {
@@ -83,6 +89,15 @@ export function exposeHarness(nativeFetch: typeof fetch): void {
       }
       await Promise.all(Array.from({ length: Math.min(width, n) }, worker))
       return next
+    },
+    async calls(url, n, rounds) {
+      const times: number[] = []
+      for (let r = 0; r < rounds; r++) {
+        const start = performance.now()
+        for (let i = 0; i < n; i++) await fetch(url)
+        times.push((performance.now() - start) / n)
+      }
+      return times
     },
   }
   window.benchReady = true
