@@ -54,13 +54,13 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
       return promise.then(
         (response) => {
           const t = now()
+          // guard.run times and counts this work itself.
           guard.run('fetch', () => {
             call.duration = t - call.start
             finishResponse(call, response, capture)
             collector.end(call)
             hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
           })
-          guard.account('fetch', now() - t)
           return response
         },
         (error: unknown) => {
@@ -132,7 +132,6 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
       call.error = rejectionKind(error, signal)
       collector.end(call)
     })
-    guard.account('fetch', now() - t)
   }
 }
 

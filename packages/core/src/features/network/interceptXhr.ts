@@ -142,7 +142,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
       // A second send while a fault holds the first: natively the send() flag is set, and this is what it throws.
       if (state?.held) throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError')
       if (!state || state.record !== null || this.readyState !== 1) return original.apply(this, args)
-      const t0 = now()
+      // guard.run times and counts this work itself.
       guard.run('xhr', () => {
         state.failure = null
         state.headersAt = 0
@@ -169,7 +169,6 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
           for (const type of EVENTS) this.addEventListener(type, listener)
         }
       })
-      guard.account('xhr', now() - t0)
       const fault = hooks.fault
       if (fault !== null && state.record !== null && state.async && !state.internal) {
         let proceeded = false
