@@ -142,6 +142,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
       // A second send while a fault holds the first: natively the send() flag is set, and this is what it throws.
       if (state?.held) throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError')
       if (!state || state.record !== null || this.readyState !== 1) return original.apply(this, args)
+      const t0 = now()
       // guard.run times and counts this work itself.
       guard.run('xhr', () => {
         state.failure = null
