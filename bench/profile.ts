@@ -61,7 +61,10 @@ async function main(): Promise<void> {
       maps.set(`${dir}/${file.slice(0, -'.map'.length)}`, sourceMapLookup({ ...map, sources, sourceRoot: '' }))
     }
   }
-  const out: string[] = [`# perfscope CPU profiles and eager bytes\n`, `Sampling every ${SAMPLING_US} µs; pages unminified.\n`]
+  const out: string[] = [
+    `# perfscope CPU profiles and eager bytes\n`,
+    `Sampling every ${SAMPLING_US} µs; pages unminified.\n`,
+  ]
   const section = (title: string, profiles: CpuProfile[], note: string) => {
     out.push(`## ${title}\n`, `${note}\n`, table(merge(profiles.map((p) => selfTimes(p, locate)))))
   }
@@ -144,7 +147,10 @@ function merge(lists: SelfTime[][]): SelfTime[] {
 }
 
 const shortFile = (file: string) =>
-  file.replace(/^https?:\/\/[^/]+/, '').replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, 'npm:')
+  file
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/^(\.\.\/)+/, '')
+    .replace(/^node_modules\//, 'npm:')
 
 function table(rows: SelfTime[]): string {
   const total = rows.reduce((sum, r) => sum + r.selfMs, 0)
@@ -152,7 +158,8 @@ function table(rows: SelfTime[]): string {
   const busyMs = busy.reduce((sum, r) => sum + r.selfMs, 0)
   const ours = busy.filter((r) => r.file.includes('packages/'))
   const byFile = new Map<string, number>()
-  for (const r of busy) byFile.set(shortFile(r.file) || '(engine)', (byFile.get(shortFile(r.file) || '(engine)') ?? 0) + r.selfMs)
+  for (const r of busy)
+    byFile.set(shortFile(r.file) || '(engine)', (byFile.get(shortFile(r.file) || '(engine)') ?? 0) + r.selfMs)
   const lines = [
     `Sampled ${total.toFixed(1)} ms, of which busy (not idle) ${busyMs.toFixed(1)} ms; in packages/*: ` +
       `${ours.reduce((s, r) => s + r.selfMs, 0).toFixed(1)} ms.\n`,
@@ -192,7 +199,11 @@ async function eagerModules(): Promise<string> {
     .map((m) => {
       // No compression: alone, a module's top-level functions look unused and would be dropped.
       const min = minifySync(m.id, m.code, { compress: false, mangle: true }).code
-      return { file: m.id.replace(repoDir, ''), min: Buffer.byteLength(min), gzip: gzipSize(new TextEncoder().encode(min)) }
+      return {
+        file: m.id.replace(repoDir, ''),
+        min: Buffer.byteLength(min),
+        gzip: gzipSize(new TextEncoder().encode(min)),
+      }
     })
     .sort((a, b) => b.min - a.min)
   const minTotal = modules.reduce((sum, m) => sum + m.min, 0)

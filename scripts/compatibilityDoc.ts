@@ -60,7 +60,8 @@ export function caseProblems(cases: CompatibilityCase[], read: (file: string) =>
   for (const c of cases) {
     if (c.number <= previous) problems.push(`case ${c.number} comes after case ${previous}: numbers only grow`)
     previous = c.number
-    if (c.pins.length === 0 && !c.saysUntested) problems.push(`case ${c.number} names no test and does not say "No test pins this yet"`)
+    if (c.pins.length === 0 && !c.saysUntested)
+      problems.push(`case ${c.number} names no test and does not say "No test pins this yet"`)
     for (const pin of c.pins) {
       const text = read(pin.file)
       if (text === null) problems.push(`case ${c.number}: ${pin.file} does not exist`)
@@ -93,17 +94,23 @@ function lineOf(text: string, index: number): number {
 export function referenceProblems(file: string, text: string, cases: CompatibilityCase[]): string[] {
   const problems: string[] = []
   for (const m of text.matchAll(OUTSIDE_CITATION)) {
-    problems.push(`${file}:${lineOf(text, m.index)} cites "${m[0]}", which is not in the repo: say the reason, or cite docs/compatibility.md`)
+    problems.push(
+      `${file}:${lineOf(text, m.index)} cites "${m[0]}", which is not in the repo: say the reason, or cite docs/compatibility.md`,
+    )
   }
   const numbers = new Set(cases.map((c) => c.number))
   for (const m of text.matchAll(CASE_REFERENCE)) {
     for (const n of numbersIn(m[1]!)) {
-      if (!numbers.has(n)) problems.push(`${file}:${lineOf(text, m.index)} refers to compatibility case ${n}, which docs/compatibility.md does not have`)
+      if (!numbers.has(n))
+        problems.push(
+          `${file}:${lineOf(text, m.index)} refers to compatibility case ${n}, which docs/compatibility.md does not have`,
+        )
     }
   }
   const anchors = new Set(cases.map((c) => c.anchor))
   for (const m of text.matchAll(CASE_LINK)) {
-    if (!anchors.has(m[1]!)) problems.push(`${file}:${lineOf(text, m.index)} links to compatibility.md#${m[1]}, which no case heading makes`)
+    if (!anchors.has(m[1]!))
+      problems.push(`${file}:${lineOf(text, m.index)} links to compatibility.md#${m[1]}, which no case heading makes`)
   }
   return problems
 }

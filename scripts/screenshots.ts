@@ -23,7 +23,10 @@ async function exercise(page: Page): Promise<void> {
 }
 
 async function shortLoadRun(page: Page): Promise<void> {
-  await page.getByRole('textbox', { name: 'Duration (s)' }).or(page.getByRole('spinbutton', { name: 'Duration (s)' })).fill('6')
+  await page
+    .getByRole('textbox', { name: 'Duration (s)' })
+    .or(page.getByRole('spinbutton', { name: 'Duration (s)' }))
+    .fill('6')
   await page.getByRole('button', { name: 'Start', exact: true }).click()
   await page.getByRole('region', { name: 'Results' }).waitFor({ timeout: 30_000 })
 }
@@ -31,10 +34,17 @@ async function shortLoadRun(page: Page): Promise<void> {
 const { url, server } = await startPlayground()
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, colorScheme: 'light' })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+  })
   await context.addInitScript(() => {
     if (!localStorage.getItem('perfscope:overlay')) {
-      localStorage.setItem('perfscope:overlay', JSON.stringify({ open: false, tab: null, width: 900, height: 680, dx: 0, dy: 0 }))
+      localStorage.setItem(
+        'perfscope:overlay',
+        JSON.stringify({ open: false, tab: null, width: 900, height: 680, dx: 0, dy: 0 }),
+      )
     }
   })
   const page = await context.newPage()
@@ -60,7 +70,10 @@ try {
   const dev = await context.newPage()
   await dev.goto(`${url}/dev/performance`)
   await dev.getByRole('tablist').waitFor()
-  await dev.getByRole('combobox', { name: 'Data from' }).getByRole('option', { name: /All open tabs/ }).waitFor({ state: 'attached' })
+  await dev
+    .getByRole('combobox', { name: 'Data from' })
+    .getByRole('option', { name: /All open tabs/ })
+    .waitFor({ state: 'attached' })
   await dev.getByRole('tab', { name: 'Network', exact: true }).click()
   await dev.waitForTimeout(2500)
   await dev.screenshot({ path: out('page-mode') })

@@ -28,7 +28,10 @@ export async function startReact18Server(): Promise<{ url: string; server: ViteD
     cacheDir: fileURLToPath(new URL('../node_modules/.vite-react18', import.meta.url)),
     plugins: [react()],
     resolve: { conditions: sourceConditions.client, alias: react18Aliases },
-    ssr: { resolve: { conditions: sourceConditions.server, externalConditions: ['@perfscope/source'] }, noExternal: ['react', 'react-dom'] },
+    ssr: {
+      resolve: { conditions: sourceConditions.server, externalConditions: ['@perfscope/source'] },
+      noExternal: ['react', 'react-dom'],
+    },
     server: LOOPBACK_SERVER,
     optimizeDeps: { noDiscovery: true, include: REACT_DEPS },
   })

@@ -18,7 +18,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length)
       if (!value) throw new Error('--only needs measurement ids, e.g. --only fetch,bundle')
-      args.only = [...(args.only ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)]
+      args.only = [
+        ...(args.only ?? []),
+        ...value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ]
     } else throw new Error(`unknown option ${arg} (known: --only <ids>, --quick, --list)`)
   }
   return args

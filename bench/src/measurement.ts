@@ -77,7 +77,8 @@ export function figure(args: {
     unit: args.unit,
     runs: summary.n,
     runsDetail: args.runsDetail,
-    spread: kind === 'IQR' ? { kind, low: summary.q1, high: summary.q3 } : { kind, low: summary.min, high: summary.max },
+    spread:
+      kind === 'IQR' ? { kind, low: summary.q1, high: summary.q3 } : { kind, low: summary.min, high: summary.max },
     ratio: args.baseline && args.baseline.value !== 0 ? summary.median / args.baseline.value : null,
     ratioTo: args.baseline ? args.baseline.label : null,
     note: args.note ?? '',
@@ -116,7 +117,11 @@ export function reasonOf(error: unknown): string {
   const causedBy = lines.indexOf('Caused by:')
   const backtrace = lines.indexOf('Stack backtrace:')
   const causes = lines.slice(causedBy + 1, backtrace > causedBy ? backtrace : undefined).filter((l) => /^\d+: /.test(l))
-  if (causedBy >= 0 && causes.length > 0) return causes.at(-1)!.replace(/^\d+: /, '').slice(0, 300)
+  if (causedBy >= 0 && causes.length > 0)
+    return causes
+      .at(-1)!
+      .replace(/^\d+: /, '')
+      .slice(0, 300)
   const telling = lines.find((line) => line !== '' && !/^Build failed with \d+ errors?:?$/.test(line))
   return telling?.slice(0, 300) ?? 'unknown error'
 }

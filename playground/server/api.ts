@@ -14,7 +14,20 @@ export const FLAKY_FAILURE_RATE = 0.35
 /** An event stream sends this many events at most, one per second, then ends (the browser reconnects). */
 export const STREAM_MAX_EVENTS = 300
 
-const NAMES = ['Aurora', 'Basalt', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Garnet', 'Harbor', 'Indigo', 'Juniper', 'Kestrel', 'Lumen']
+const NAMES = [
+  'Aurora',
+  'Basalt',
+  'Cobalt',
+  'Delta',
+  'Ember',
+  'Fjord',
+  'Garnet',
+  'Harbor',
+  'Indigo',
+  'Juniper',
+  'Kestrel',
+  'Lumen',
+]
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
@@ -69,7 +82,9 @@ export const stream: Handler = (req, res) => {
   let sent = 0
   const timer = setInterval(() => {
     sent++
-    res.write(`event: tick\ndata: ${JSON.stringify({ n: sent, at: Date.now(), load: Math.round(Math.random() * 100) })}\n\n`)
+    res.write(
+      `event: tick\ndata: ${JSON.stringify({ n: sent, at: Date.now(), load: Math.round(Math.random() * 100) })}\n\n`,
+    )
     if (sent >= STREAM_MAX_EVENTS) stop()
   }, 1000)
   const stop = () => {

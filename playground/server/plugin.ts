@@ -18,7 +18,9 @@ export function playgroundApi(): Plugin {
       type Middleware = ReturnType<typeof import('./app.ts').createApiMiddleware>
       let api: Promise<Middleware> | null = null
       server.middlewares.use((req, res, next) => {
-        api ??= server.ssrLoadModule('/server/app.ts').then((m) => (m as typeof import('./app.ts')).createApiMiddleware())
+        api ??= server
+          .ssrLoadModule('/server/app.ts')
+          .then((m) => (m as typeof import('./app.ts')).createApiMiddleware())
         api.then((handle) => handle(req, res, next), next)
       })
     },

@@ -18,7 +18,11 @@ export function navigate(path: string): void {
 }
 
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => location.pathname, () => '/')
+  return useSyncExternalStore(
+    subscribe,
+    () => location.pathname,
+    () => '/',
+  )
 }
 
 export function Link({ to, children }: { to: string; children: ReactNode }) {

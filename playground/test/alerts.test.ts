@@ -24,7 +24,9 @@ describe('budget alerts in the Overview on the playground', () => {
     // History keeps it, with when it started; the History tab writes today's record before listing.
     await page.getByRole('tab', { name: 'History', exact: true }).click()
     const stored = page.getByRole('region', { name: 'Alert history' })
-    await expect.poll(() => stored.textContent(), { timeout: 15_000 }).toMatch(/critical.*GET \/api\/slow breaks p\(95\)<=200.*since \d{4}-\d{2}-\d{2}.*acknowledged/)
+    await expect
+      .poll(() => stored.textContent(), { timeout: 15_000 })
+      .toMatch(/critical.*GET \/api\/slow breaks p\(95\)<=200.*since \d{4}-\d{2}-\d{2}.*acknowledged/)
     expect(page.uncaughtErrors).toEqual([])
   })
 
@@ -33,7 +35,9 @@ describe('budget alerts in the Overview on the playground', () => {
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     const cost = page.getByRole('group', { name: 'Projected monthly cost' })
     await expect.poll(() => cost.textContent(), { timeout: 20_000 }).toMatch(/\$\d[\d,.]*.*of \$1,000/)
-    await expect.poll(() => page.getByRole('group', { name: 'Quota use' }).textContent()).toMatch(/GET \/api\/\*: \d+\/120 per minute/)
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Quota use' }).textContent())
+      .toMatch(/GET \/api\/\*: \d+\/120 per minute/)
     expect(page.uncaughtErrors).toEqual([])
   })
 })

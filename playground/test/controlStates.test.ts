@@ -38,7 +38,8 @@ function look(button: Locator): Promise<Look> {
       const mix = (i: number) => (top[i]! * top[3] + under[i]! * under[3] * (1 - top[3])) / a
       return [mix(0), mix(1), mix(2), a]
     }
-    const parentOf = (node: Element): Element | null => node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)
+    const parentOf = (node: Element): Element | null =>
+      node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null
     const backdrop = (from: Element | null): Rgba => {
       let colour: Rgba = [255, 255, 255, 1]
       const layers: Rgba[] = []
@@ -60,7 +61,10 @@ function look(button: Locator): Promise<Look> {
     // A ring with its own halo (a first box-shadow without blur) is judged against the halo, else against the page.
     const halo = /^(rgba?\([^)]*\)|#\w+) 0px 0px 0px [1-9]/.exec(style.boxShadow)
     const around = halo ? over(parse(halo[1]!), backdrop(parentOf(el))) : backdrop(parentOf(el))
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 ? over(parse(style.outlineColor), around) : null
+    const outline =
+      style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+        ? over(parse(style.outlineColor), around)
+        : null
     return {
       contrast: ratio(text, behind),
       background: behind.map(Math.round).join(','),
@@ -115,12 +119,14 @@ describe('the overlay controls in every state', () => {
       const start = page.getByRole('button', { name: 'Start', exact: true })
       await expect.poll(() => start.isEnabled(), { timeout: 20_000 }).toBe(true)
 
-      for (const tab of ['Overview', 'History']) await expectReadableStates(page, `tab ${tab}`, page.getByRole('tab', { name: tab, exact: true }))
+      for (const tab of ['Overview', 'History'])
+        await expectReadableStates(page, `tab ${tab}`, page.getByRole('tab', { name: tab, exact: true }))
       await expectReadableStates(page, 'close', page.getByRole('button', { name: 'Close performance panel' }))
       const enabled = await expectReadableStates(page, 'Start', start)
 
       // Disabled: Start with nothing to replay, Add with nothing typed.
-      for (const box of await page.getByRole('group', { name: 'Endpoints to replay' }).getByRole('checkbox').all()) await box.uncheck()
+      for (const box of await page.getByRole('group', { name: 'Endpoints to replay' }).getByRole('checkbox').all())
+        await box.uncheck()
       await expect.poll(() => start.isDisabled()).toBe(true)
       for (const [name, button] of [
         ['Start', start],

@@ -21,7 +21,7 @@ describe('/dev/performance as a page of its own', () => {
     return app
   }
 
-  it("shows the endpoints of the app open in another tab, then the stored day once that tab closes", async () => {
+  it('shows the endpoints of the app open in another tab, then the stored day once that tab closes', async () => {
     const app = await appWithItems()
     const dev = await openTab(app, `${url()}/dev/performance`)
     await dev.getByRole('tablist').waitFor()
@@ -65,7 +65,7 @@ describe('/dev/performance as a page of its own', () => {
     expect(dev.uncaughtErrors).toEqual([])
   })
 
-  it("load-tests from the page an endpoint seen in another tab, or a path typed in", async () => {
+  it('load-tests from the page an endpoint seen in another tab, or a path typed in', async () => {
     const app = await appWithItems()
     const dev = await openTab(app, `${url()}/dev/performance`)
     await dev.getByRole('tab', { name: 'Load', exact: true }).click()

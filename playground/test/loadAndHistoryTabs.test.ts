@@ -18,11 +18,15 @@ describe('the Load and History tabs on the playground', () => {
   it('starts a High user load run from Start, shows it live, and stops it from the collapsed overlay', async () => {
     const page = await openTab('Load')
     // The preset replays GET endpoints the app has called: wait until the polled list has been seen.
-    await expect.poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true)
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 })
+      .toBe(true)
     await expect.poll(() => page.getByRole('combobox', { name: 'Preset' }).inputValue()).toBe('High user load')
     await page.getByRole('button', { name: 'Start', exact: true }).click()
     await page.getByRole('progressbar', { name: 'Run progress' }).waitFor()
-    await expect.poll(async () => Number((await page.getByText(/^\d+$/).first().textContent()) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => Number((await page.getByText(/^\d+$/).first().textContent()) ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(0)
     // Close the panel: the emergency stop stays on screen.
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()
@@ -55,7 +59,18 @@ describe('the Load and History tabs on the playground', () => {
     await beside.getByText('JS heap').waitFor()
     // The playground keeps polling its list: those requests are the ones slowed down.
     await expect
-      .poll(async () => Number(((await page.getByText(/^\d+ \/ \d+$/).first().textContent()) ?? '0').split(' / ')[0]), { timeout: 20_000 })
+      .poll(
+        async () =>
+          Number(
+            (
+              (await page
+                .getByText(/^\d+ \/ \d+$/)
+                .first()
+                .textContent()) ?? '0'
+            ).split(' / ')[0],
+          ),
+        { timeout: 20_000 },
+      )
       .toBeGreaterThan(0)
     await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()
     const results = page.getByRole('region', { name: 'Results' })
@@ -86,7 +101,11 @@ describe('the Load and History tabs on the playground', () => {
 
     await page.getByRole('button', { name: 'Start', exact: true }).click()
     const requestsCard = () =>
-      page.getByRole('region', { name: 'Live run' }).locator('.ps-card').filter({ has: page.getByText('Requests', { exact: true }) }).locator('.ps-card__value')
+      page
+        .getByRole('region', { name: 'Live run' })
+        .locator('.ps-card')
+        .filter({ has: page.getByText('Requests', { exact: true }) })
+        .locator('.ps-card__value')
     const requests = requestsCard()
     await expect.poll(async () => Number(await requests.textContent()), { timeout: 15_000 }).toBeGreaterThan(0)
     const seen = Number(await requests.textContent())
@@ -106,7 +125,8 @@ describe('the Load and History tabs on the playground', () => {
     await page.getByRole('button', { name: 'Pin today as baseline' }).click()
     await page.getByText(/^Pinned: \d{4}-\d{2}-\d{2}$/).waitFor()
     await page.getByText(/No regression against/).waitFor()
-    for (const format of ['JSON', 'CSV', 'HAR', 'OTLP']) await page.getByRole('button', { name: `Export ${format}` }).waitFor()
+    for (const format of ['JSON', 'CSV', 'HAR', 'OTLP'])
+      await page.getByRole('button', { name: `Export ${format}` }).waitFor()
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Export HAR' }).click()
     expect((await download).suggestedFilename()).toBe('perfscope.har')

@@ -103,7 +103,12 @@ describe('the overlay beside an app modal dialog (aria-hidden on the rest of the
     await page.getByText('Saved: Ada').waitFor()
     await page.reload()
     await page.getByRole('button', { name: 'Edit profile' }).click()
-    expect(await overlaps(page.getByRole('button', { name: 'Performance overlay' }), page.getByRole('button', { name: 'Submit' }))).toBe(false)
+    expect(
+      await overlaps(
+        page.getByRole('button', { name: 'Performance overlay' }),
+        page.getByRole('button', { name: 'Submit' }),
+      ),
+    ).toBe(false)
     expect(page.uncaughtErrors).toEqual([])
   })
 })

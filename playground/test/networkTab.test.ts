@@ -28,8 +28,17 @@ describe('the Network tab on the playground', () => {
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name: 'Network' }).click()
     const itemsCount = () =>
-      page.getByRole('table', { name: 'Endpoints' }).getByRole('row', { name: /GET \/api\/items/ }).getByRole('cell').nth(1).textContent().then(Number)
-    await page.getByRole('table', { name: 'Endpoints' }).getByRole('row', { name: /GET \/api\/items/ }).waitFor({ timeout: 15_000 })
+      page
+        .getByRole('table', { name: 'Endpoints' })
+        .getByRole('row', { name: /GET \/api\/items/ })
+        .getByRole('cell')
+        .nth(1)
+        .textContent()
+        .then(Number)
+    await page
+      .getByRole('table', { name: 'Endpoints' })
+      .getByRole('row', { name: /GET \/api\/items/ })
+      .waitFor({ timeout: 15_000 })
     const first = await itemsCount()
     await expect.poll(itemsCount, { timeout: 15_000 }).toBeGreaterThan(first)
 
@@ -38,7 +47,10 @@ describe('the Network tab on the playground', () => {
     await page.getByRole('checkbox', { name: 'network', exact: true }).uncheck()
     // Two more polls go out while the metric is off; the exported snapshot has not counted them.
     for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/api/items'), { timeout: 15_000 })
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click(),
+    ])
     const chunks: Buffer[] = []
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
     const snapshot = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Snapshot

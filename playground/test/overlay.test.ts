@@ -8,7 +8,6 @@ describe('<PerfOverlay/> on the playground', () => {
   const { newPage } = useBrowser()
   const { url, openApp } = usePlayground(newPage)
 
-
   it('loads the panel code only when the overlay is first opened', async () => {
     const page = await openApp()
     const panelRequests: string[] = []
@@ -30,7 +29,9 @@ describe('<PerfOverlay/> on the playground', () => {
       const tab = page.getByRole('tab', { name, exact: true })
       await tab.click()
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true')
-      await expect.poll(() => page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(`ps-tab-${name.toLowerCase()}`)
+      await expect
+        .poll(() => page.getByRole('tabpanel').getAttribute('aria-labelledby'))
+        .toBe(`ps-tab-${name.toLowerCase()}`)
     }
     await expect.poll(() => page.getByRole('tab', { selected: true }).count()).toBe(1)
     expect(page.uncaughtErrors).toEqual([])
@@ -92,7 +93,10 @@ describe('<PerfOverlay/> on the playground', () => {
   it('keeps the toggle in the window when its remembered position lies outside it', async () => {
     const page = await newPage()
     await page.addInitScript(() => {
-      localStorage.setItem('perfscope:overlay', JSON.stringify({ open: false, tab: null, width: null, height: null, dx: -5000, dy: 3000 }))
+      localStorage.setItem(
+        'perfscope:overlay',
+        JSON.stringify({ open: false, tab: null, width: null, height: null, dx: -5000, dy: 3000 }),
+      )
     })
     await page.goto(url())
     const box = (await page.getByRole('button', { name: 'Performance overlay' }).boundingBox())!

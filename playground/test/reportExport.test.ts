@@ -32,7 +32,9 @@ describe('the HTML report export of the History tab', () => {
 
     // A short run, stopped by hand, so the History tab has one to export.
     await page.getByRole('tab', { name: 'Load', exact: true }).click()
-    await expect.poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true)
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Start', exact: true }).isEnabled(), { timeout: 20_000 })
+      .toBe(true)
     await page.getByRole('button', { name: 'Start', exact: true }).click()
     await page.getByRole('progressbar', { name: 'Run progress' }).waitFor()
     await page.getByRole('button', { name: 'Emergency stop', exact: true }).click()

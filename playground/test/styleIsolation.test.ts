@@ -16,7 +16,10 @@ describe('overlay style isolation (compatibility case 36)', () => {
       return { font: s.fontFamily, color: s.color, border: s.borderTopColor, borderWidth: s.borderTopWidth }
     }
     const appBefore = await appButton.evaluate(styleOf)
-    const sheetsBefore = await page.evaluate(() => ({ sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length }))
+    const sheetsBefore = await page.evaluate(() => ({
+      sheets: document.styleSheets.length,
+      adopted: document.adoptedStyleSheets.length,
+    }))
 
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name: 'Settings' }).click()
@@ -32,7 +35,9 @@ describe('overlay style isolation (compatibility case 36)', () => {
 
     // The overlay adds no stylesheet to the document and leaves the app's own elements exactly as they were.
     expect(await appButton.evaluate(styleOf)).toEqual(appBefore)
-    expect(await page.evaluate(() => ({ sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length }))).toEqual(sheetsBefore)
+    expect(
+      await page.evaluate(() => ({ sheets: document.styleSheets.length, adopted: document.adoptedStyleSheets.length })),
+    ).toEqual(sheetsBefore)
     const shadow = await page.evaluate(() => {
       const host = document.querySelector('[data-perfscope-overlay]')
       return { mode: host?.shadowRoot ? 'open' : 'none', adopted: host?.shadowRoot?.adoptedStyleSheets.length ?? 0 }

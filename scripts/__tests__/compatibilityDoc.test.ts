@@ -17,11 +17,20 @@ function readRepoFile(file: string): string | null {
  * git), except the bench's recorded results and the two files that must spell out the citations they forbid.
  */
 function repoTextFiles(): { file: string; text: string }[] {
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   const skip = new Set(['scripts/compatibilityDoc.ts', 'scripts/__tests__/compatibilityDoc.test.ts'])
   const files: { file: string; text: string }[] = []
   for (const file of new Set(listed.split('\0'))) {
-    if (file === '' || skip.has(file) || file.startsWith('bench/results/') || /\.(png|jpe?g|gif|webp|ico|woff2?)$/.test(file)) continue
+    if (
+      file === '' ||
+      skip.has(file) ||
+      file.startsWith('bench/results/') ||
+      /\.(png|jpe?g|gif|webp|ico|woff2?)$/.test(file)
+    )
+      continue
     const text = readRepoFile(file)
     if (text !== null && !text.includes('\0')) files.push({ file, text })
   }

@@ -27,11 +27,11 @@ describe('import cycles', () => {
       ['self.ts', ['self.ts']],
       ['chain.ts', ['a.ts', 'external.ts']],
     ])
-    expect(importCycles(graph).map((cycle) => cycle.join(' → ')).sort()).toEqual([
-      'a.ts → b.ts → a.ts',
-      'c.ts → d.ts → e.ts → c.ts',
-      'self.ts → self.ts',
-    ])
+    expect(
+      importCycles(graph)
+        .map((cycle) => cycle.join(' → '))
+        .sort(),
+    ).toEqual(['a.ts → b.ts → a.ts', 'c.ts → d.ts → e.ts → c.ts', 'self.ts → self.ts'])
   })
 
   it('reads static, type-only, re-exported and dynamic imports from source text', () => {

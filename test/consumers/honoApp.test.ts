@@ -10,7 +10,15 @@ import { tarballsFor } from './lib/tarballs.ts'
 const TOKEN = 'consumer-test-token'
 
 const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'] },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    outDir: 'dist',
+    rootDir: 'src',
+    types: ['node'],
+  },
   include: ['src'],
 }
 
@@ -37,16 +45,31 @@ describe('a Hono app with @perfscope/server from npm pack, as docs/getting-start
     for (const [path, code] of setup.files) writeFileSync(join(app, path), code)
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG))
     writeFileSync(join(app, 'call.mjs'), CALLER)
-    await runStep("npm install (the docs' install line)", 'npm', ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install), 'typescript', '@types/node@20'], {
-      cwd: app,
-      timeoutMs: 240_000,
-    })
+    await runStep(
+      "npm install (the docs' install line)",
+      'npm',
+      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install), 'typescript', '@types/node@20'],
+      {
+        cwd: app,
+        timeoutMs: 240_000,
+      },
+    )
   })
 
   it('compiles, times the app and answers the metrics route to the token holder only', async () => {
-    await runStep('tsc (the docs\' src/index.ts)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: app, timeoutMs: 120_000 })
-    const output = await runStep('node call.mjs', process.execPath, ['call.mjs'], { cwd: app, timeoutMs: 60_000, env: { PERFSCOPE_TOKEN: TOKEN } })
-    const { items, anonymous, reader } = JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, { status: number; serverTiming: string | null; body: string }>
+    await runStep("tsc (the docs' src/index.ts)", process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], {
+      cwd: app,
+      timeoutMs: 120_000,
+    })
+    const output = await runStep('node call.mjs', process.execPath, ['call.mjs'], {
+      cwd: app,
+      timeoutMs: 60_000,
+      env: { PERFSCOPE_TOKEN: TOKEN },
+    })
+    const { items, anonymous, reader } = JSON.parse(output.trim().split('\n').at(-1)!) as Record<
+      string,
+      { status: number; serverTiming: string | null; body: string }
+    >
     expect(items).toMatchObject({ status: 200, body: '[{"id":1,"name":"First"}]' })
     expect(items!.serverTiming).toMatch(/\btotal;dur=/)
     expect(anonymous!.status).not.toBe(200)

@@ -88,13 +88,15 @@ async function driveEveryRoute(page: Page, url: string): Promise<Map<string, str
   const timings = new Map<string, string | undefined>()
   page.on('response', (response) => {
     const { pathname } = new URL(response.url())
-    if (pathname.startsWith('/api/')) timings.set(`${response.request().method()} ${pathname}`, response.headers()['server-timing'])
+    if (pathname.startsWith('/api/'))
+      timings.set(`${response.request().method()} ${pathname}`, response.headers()['server-timing'])
   })
   for (const path of ['/', '/orders']) {
     await page.goto(url + path)
     const responses = page.getByRole('list', { name: 'Responses' })
     for (const round of [1, 2]) {
-      for (const name of ['Load items', 'Load order 7', 'Send feedback']) await page.getByRole('button', { name }).click()
+      for (const name of ['Load items', 'Load order 7', 'Send feedback'])
+        await page.getByRole('button', { name }).click()
       await expect.poll(() => responses.getByRole('listitem').count(), { timeout: 60_000 }).toBe(3 * round)
     }
   }
@@ -112,7 +114,22 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
     await runStep(
       'npx create-next-app@latest',
       'npx',
-      ['--yes', 'create-next-app@latest', 'app', '--yes', '--ts', '--app', '--no-tailwind', '--no-linter', '--no-src-dir', '--import-alias', '@/*', '--use-npm', '--skip-install', '--disable-git'],
+      [
+        '--yes',
+        'create-next-app@latest',
+        'app',
+        '--yes',
+        '--ts',
+        '--app',
+        '--no-tailwind',
+        '--no-linter',
+        '--no-src-dir',
+        '--import-alias',
+        '@/*',
+        '--use-npm',
+        '--skip-install',
+        '--disable-git',
+      ],
       { cwd: parent, timeoutMs: 120_000 },
     )
     if (!existsSync(join(app, 'app/page.tsx'))) throw new Error("create-next-app's template no longer has app/page.tsx")
@@ -120,17 +137,26 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
     mkdirSync(join(app, 'app/(site)'), { recursive: true })
     renameSync(join(app, 'app/page.tsx'), join(app, 'app/(site)/page.tsx'))
     rmSync(join(app, 'app/page.module.css'), { force: true })
-    expect([...setup.files.keys()].sort()).toEqual(
-      ['app/(site)/layout.tsx', 'app/api/items/route.ts', 'app/api/performance-metrics/route.ts', 'app/dev/performance/page.tsx', 'lib/perfscope.ts'],
-    )
+    expect([...setup.files.keys()].sort()).toEqual([
+      'app/(site)/layout.tsx',
+      'app/api/items/route.ts',
+      'app/api/performance-metrics/route.ts',
+      'app/dev/performance/page.tsx',
+      'lib/perfscope.ts',
+    ])
     for (const [path, code] of [...setup.files, ...Object.entries(APP_FILES)]) {
       mkdirSync(dirname(join(app, path)), { recursive: true })
       writeFileSync(join(app, path), code)
     }
-    await runStep("npm install (the template and the docs' install line)", 'npm', ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)], {
-      cwd: app,
-      timeoutMs: 300_000,
-    })
+    await runStep(
+      "npm install (the template and the docs' install line)",
+      'npm',
+      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
+      {
+        cwd: app,
+        timeoutMs: 300_000,
+      },
+    )
     browser = await launchChromium()
   })
 
@@ -144,14 +170,23 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
   })
 
   it('builds with next build, and the production client bundle has no perfscope code', async () => {
-    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: app, timeoutMs: 420_000 })
+    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      cwd: app,
+      timeoutMs: 420_000,
+    })
     expect(bundleMentions(join(app, '.next/static'), /perfscope|Performance overlay|X-Perfscope/i)).toEqual([])
   })
 
   it('under next start, server timings from every route reach GET /api/performance-metrics, for authorized readers only', async () => {
-    server = await startAppServer('next start', app, 'node_modules/next/dist/bin/next', ['start', '-H', '127.0.0.1', '-p', '{port}'], {
-      env: { PERFSCOPE_TOKEN: TOKEN },
-    })
+    server = await startAppServer(
+      'next start',
+      app,
+      'node_modules/next/dist/bin/next',
+      ['start', '-H', '127.0.0.1', '-p', '{port}'],
+      {
+        env: { PERFSCOPE_TOKEN: TOKEN },
+      },
+    )
     const page = await browser!.newPage()
     const timings = await driveEveryRoute(page, server.url)
     await page.close()
@@ -174,13 +209,20 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
     const errors: string[] = []
     let reply: MetricsReply | undefined
     const HTTP_KEYS = ['http.GET /api/items', 'http.GET /api/orders/:id', 'http.POST /api/feedback']
-    const explain = () => `the browser sent: ${carried.join(', ')}; GET /api/performance-metrics answered ${JSON.stringify(reply)}`
+    const explain = () =>
+      `the browser sent: ${carried.join(', ')}; GET /api/performance-metrics answered ${JSON.stringify(reply)}`
 
     it('batches from every page and API route reach GET /api/performance-metrics', async () => {
-      server = await startAppServer('next dev', app, 'node_modules/next/dist/bin/next', ['dev', '-H', '127.0.0.1', '-p', '{port}'], {
-        env: { PERFSCOPE_TOKEN: TOKEN },
-        timeoutMs: 180_000,
-      })
+      server = await startAppServer(
+        'next dev',
+        app,
+        'node_modules/next/dist/bin/next',
+        ['dev', '-H', '127.0.0.1', '-p', '{port}'],
+        {
+          env: { PERFSCOPE_TOKEN: TOKEN },
+          timeoutMs: 180_000,
+        },
+      )
       const page = await browser!.newPage()
       page.on('pageerror', (error) => errors.push(error.message))
       page.on('request', (request) => {
@@ -191,23 +233,27 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
       // The last calls' metrics ride on the beacon a page sends when it goes away.
       await page.close({ runBeforeUnload: true })
       await expect
-        .poll(async () => {
-          reply = (await readMetrics(server!, TOKEN)).body
-          // Batches are decoded after the response that carried them: wait until none is left in the queue.
-          if (reply?.ingest.pending !== 0) return []
-          return keysOf(reply.days.at(-1)?.client.metrics).filter((k) => HTTP_KEYS.includes(k))
-        }, { timeout: 30_000, message: 'client metrics of every API route, with no batch left to decode' })
+        .poll(
+          async () => {
+            reply = (await readMetrics(server!, TOKEN)).body
+            // Batches are decoded after the response that carried them: wait until none is left in the queue.
+            if (reply?.ingest.pending !== 0) return []
+            return keysOf(reply.days.at(-1)?.client.metrics).filter((k) => HTTP_KEYS.includes(k))
+          },
+          { timeout: 30_000, message: 'client metrics of every API route, with no batch left to decode' },
+        )
         .toEqual([...HTTP_KEYS].sort())
       const today = reply!.days.at(-1)!
       expect(today.client.batches, explain()).toBeGreaterThan(1)
       expect(reply!.ingest.accepted, explain()).toBe(reply!.ingest.received)
-      for (const key of HTTP_KEYS) expect(today.client.metrics[key]!.count, `${key}: ${explain()}`).toBeGreaterThanOrEqual(1)
+      for (const key of HTTP_KEYS)
+        expect(today.client.metrics[key]!.count, `${key}: ${explain()}`).toBeGreaterThanOrEqual(1)
       expect(errors).toEqual([])
     })
 
     // Next.js gives route handlers a request.url on `localhost` whatever Host the browser used: the beacon's
     // Origin (http://127.0.0.1:<port>) is checked against the Host header as well.
-    it("takes the beacon a page sends when it goes away", () => {
+    it('takes the beacon a page sends when it goes away', () => {
       expect(reply, explain()).toMatchObject({ writes: { refused: { origin: 0 } } })
     })
   })

@@ -46,20 +46,50 @@ describe('a create-next-app Pages Router app with perfscope from npm pack, set u
     await runStep(
       'npx create-next-app@latest (Pages Router)',
       'npx',
-      ['--yes', 'create-next-app@latest', 'app', '--yes', '--ts', '--no-app', '--no-tailwind', '--no-linter', '--no-src-dir', '--import-alias', '@/*', '--use-npm', '--skip-install', '--disable-git'],
+      [
+        '--yes',
+        'create-next-app@latest',
+        'app',
+        '--yes',
+        '--ts',
+        '--no-app',
+        '--no-tailwind',
+        '--no-linter',
+        '--no-src-dir',
+        '--import-alias',
+        '@/*',
+        '--use-npm',
+        '--skip-install',
+        '--disable-git',
+      ],
       { cwd: parent, timeoutMs: 120_000 },
     )
-    if (!existsSync(join(app, 'pages/index.tsx'))) throw new Error("create-next-app's Pages Router template no longer has pages/index.tsx")
-    expect([...setup.files.keys()].sort()).toEqual(['pages/_app.tsx', 'pages/api/items.ts', 'pages/api/performance-metrics.ts', 'pages/dev/performance.tsx'])
-    const files = new Map([['lib/perfscope.ts', shared.files.get('lib/perfscope.ts')!], ...setup.files, ['pages/index.tsx', HOME]])
+    if (!existsSync(join(app, 'pages/index.tsx')))
+      throw new Error("create-next-app's Pages Router template no longer has pages/index.tsx")
+    expect([...setup.files.keys()].sort()).toEqual([
+      'pages/_app.tsx',
+      'pages/api/items.ts',
+      'pages/api/performance-metrics.ts',
+      'pages/dev/performance.tsx',
+    ])
+    const files = new Map([
+      ['lib/perfscope.ts', shared.files.get('lib/perfscope.ts')!],
+      ...setup.files,
+      ['pages/index.tsx', HOME],
+    ])
     for (const [path, code] of files) {
       mkdirSync(dirname(join(app, path)), { recursive: true })
       writeFileSync(join(app, path), code)
     }
-    await runStep("npm install (the template and the docs' install line)", 'npm', ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)], {
-      cwd: app,
-      timeoutMs: 300_000,
-    })
+    await runStep(
+      "npm install (the template and the docs' install line)",
+      'npm',
+      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
+      {
+        cwd: app,
+        timeoutMs: 300_000,
+      },
+    )
   })
 
   afterAll(async () => {
@@ -68,14 +98,23 @@ describe('a create-next-app Pages Router app with perfscope from npm pack, set u
   })
 
   it('builds with next build, and the production client bundle has no perfscope code', async () => {
-    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: app, timeoutMs: 420_000 })
+    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      cwd: app,
+      timeoutMs: 420_000,
+    })
     expect(bundleMentions(join(app, '.next/static'), /perfscope|Performance overlay|X-Perfscope/i)).toEqual([])
   })
 
   it('under next start, times the API route and takes a beacon at the metrics route, read back with the token', async () => {
-    server = await startAppServer('next start', app, 'node_modules/next/dist/bin/next', ['start', '-H', '127.0.0.1', '-p', '{port}'], {
-      env: { PERFSCOPE_TOKEN: TOKEN },
-    })
+    server = await startAppServer(
+      'next start',
+      app,
+      'node_modules/next/dist/bin/next',
+      ['start', '-H', '127.0.0.1', '-p', '{port}'],
+      {
+        env: { PERFSCOPE_TOKEN: TOKEN },
+      },
+    )
     browser = await launchChromium()
     const page = await browser.newPage()
     await page.goto(server.url)
@@ -87,12 +126,19 @@ describe('a create-next-app Pages Router app with perfscope from npm pack, set u
     await page.getByRole('list', { name: 'Responses' }).getByText('items 200').waitFor()
 
     // A production page runs no monitor, so the test sends the beacon a development page would send on pagehide.
-    const beacon = encodeBatch({ samples: [{ key: 'http.GET /api/items', t: 10, v: 12, tags: { status: '200', kind: 'ok', api: 'fetch' } }], batchId: 7, timeOrigin: Date.now() })
+    const beacon = encodeBatch({
+      samples: [{ key: 'http.GET /api/items', t: 10, v: 12, tags: { status: '200', kind: 'ok', api: 'fetch' } }],
+      batchId: 7,
+      timeOrigin: Date.now(),
+    })
     expect(await page.evaluate((body) => navigator.sendBeacon('/api/performance-metrics', body), beacon)).toBe(true)
 
     expect((await readMetrics(server)).status, 'GET /api/performance-metrics without a token').not.toBe(200)
     await expect
-      .poll(async () => (await readMetrics(server!, TOKEN)).body?.days.at(-1)?.client.batches, { timeout: 15_000, message: 'the beacon counted' })
+      .poll(async () => (await readMetrics(server!, TOKEN)).body?.days.at(-1)?.client.batches, {
+        timeout: 15_000,
+        message: 'the beacon counted',
+      })
       .toBe(1)
     const today = (await readMetrics(server, TOKEN)).body!.days.at(-1)!
     expect(keysOf(today.client.metrics)).toEqual(['http.GET /api/items'])

@@ -22,7 +22,8 @@ const PACKAGES = { '@perfscope/core': 'core', '@perfscope/react': 'react', '@per
 
 /** Every path a consumer's resolver can be sent to by `main`, `types`, `bin` and `exports`. */
 function entryPaths(pkg: Manifest): string[] {
-  const leaves = (target: ExportTarget): string[] => (typeof target === 'string' ? [target] : Object.values(target).flatMap(leaves))
+  const leaves = (target: ExportTarget): string[] =>
+    typeof target === 'string' ? [target] : Object.values(target).flatMap(leaves)
   const targets = Object.values(pkg.exports).flatMap(leaves)
   return [pkg.main, pkg.types, ...Object.values(pkg.bin ?? {}), ...targets]
     .filter((p): p is string => p !== undefined)
@@ -49,7 +50,9 @@ describe('the npm pack tarballs', () => {
       const packed = files[name] ?? []
 
       it('carries its README, the LICENSE and the built dist', () => {
-        expect(packed).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts']))
+        expect(packed).toEqual(
+          expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts']),
+        )
         expect(readFileSync(`${ROOT}/packages/${dir}/LICENSE`, 'utf8')).toBe(readFileSync(`${ROOT}/LICENSE`, 'utf8'))
       })
 
@@ -67,7 +70,10 @@ describe('the npm pack tarballs', () => {
         const ours = Object.entries(manifest(dir).dependencies ?? {}).filter(([dep]) => dep.startsWith('@perfscope/'))
         for (const [dep, range] of ours) {
           const version = manifest(PACKAGES[dep as keyof typeof PACKAGES]).version
-          expect(satisfiesCaret(range, version), `${name} depends on ${dep}@${range}; packed ${dep} is ${version}`).toBe(true)
+          expect(
+            satisfiesCaret(range, version),
+            `${name} depends on ${dep}@${range}; packed ${dep} is ${version}`,
+          ).toBe(true)
         }
       })
     })

@@ -70,26 +70,44 @@ describe(`the packed types on TypeScript ${OLDEST_TYPESCRIPT}`, () => {
   })
 
   it('installs one zustand', async () => {
-    const paths = await runStep('npm ls zustand', 'npm', ['ls', 'zustand', '--all', '--parseable'], { cwd: app, timeoutMs: 60_000 })
+    const paths = await runStep('npm ls zustand', 'npm', ['ls', 'zustand', '--all', '--parseable'], {
+      cwd: app,
+      timeoutMs: 60_000,
+    })
     const copies = paths.split('\n').filter((line) => line.includes('node_modules/zustand'))
     expect(copies, `zustand installed at:\n${copies.join('\n')}`).toHaveLength(1)
   })
 
-  for (const [module, resolution] of [['ESNext', 'bundler'], ['Node16', 'node16']] as const) {
+  for (const [module, resolution] of [
+    ['ESNext', 'bundler'],
+    ['Node16', 'node16'],
+  ] as const) {
     it(`compiles a consumer with skipLibCheck off and moduleResolution ${resolution}`, async () => {
       writeFileSync(join(app, `tsconfig.${resolution}.json`), JSON.stringify(tsconfig(module, resolution)))
-      const version = await runStep('tsc --version', process.execPath, ['node_modules/typescript/bin/tsc', '--version'], { cwd: app, timeoutMs: 30_000 })
+      const version = await runStep(
+        'tsc --version',
+        process.execPath,
+        ['node_modules/typescript/bin/tsc', '--version'],
+        { cwd: app, timeoutMs: 30_000 },
+      )
       expect(version).toContain(`Version ${OLDEST_TYPESCRIPT}.`)
-      await runStep(`tsc ${OLDEST_TYPESCRIPT} (${resolution})`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`], {
-        cwd: app,
-        timeoutMs: 180_000,
-      })
+      await runStep(
+        `tsc ${OLDEST_TYPESCRIPT} (${resolution})`,
+        process.execPath,
+        ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`],
+        {
+          cwd: app,
+          timeoutMs: 180_000,
+        },
+      )
     })
   }
 
   it('is the minimum each package README states', () => {
     for (const dir of ['core', 'react', 'server']) {
-      expect(readFileSync(join(ROOT, 'packages', dir, 'README.md'), 'utf8')).toContain(`TypeScript ${OLDEST_TYPESCRIPT} or newer`)
+      expect(readFileSync(join(ROOT, 'packages', dir, 'README.md'), 'utf8')).toContain(
+        `TypeScript ${OLDEST_TYPESCRIPT} or newer`,
+      )
     }
   })
 })

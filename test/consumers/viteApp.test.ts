@@ -81,21 +81,32 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
   let browser: Browser | undefined
 
   beforeAll(async () => {
-    await runStep('npm create vite@latest (react-ts)', 'npm', ['create', '--yes', 'vite@latest', 'app', '--', '--template', 'react-ts', '--no-interactive'], {
-      cwd: parent,
-      timeoutMs: 120_000,
-    })
+    await runStep(
+      'npm create vite@latest (react-ts)',
+      'npm',
+      ['create', '--yes', 'vite@latest', 'app', '--', '--template', 'react-ts', '--no-interactive'],
+      {
+        cwd: parent,
+        timeoutMs: 120_000,
+      },
+    )
     for (const file of ['package.json', 'src/main.tsx', 'src/App.tsx', 'vite.config.ts']) {
-      if (!existsSync(join(app, file))) throw new Error(`create-vite's react-ts template no longer has ${file}; the test writes over it`)
+      if (!existsSync(join(app, file)))
+        throw new Error(`create-vite's react-ts template no longer has ${file}; the test writes over it`)
     }
     expect([...setup.files.keys()]).toEqual(['src/main.tsx'])
     for (const [path, code] of setup.files) writeFileSync(join(app, path), code)
     writeFileSync(join(app, 'src/App.tsx'), APP)
     writeFileSync(join(app, 'vite.config.ts'), VITE_CONFIG)
-    await runStep('npm install (the template and the docs\' install line)', 'npm', ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)], {
-      cwd: app,
-      timeoutMs: INSTALL_TIMEOUT,
-    })
+    await runStep(
+      "npm install (the template and the docs' install line)",
+      'npm',
+      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
+      {
+        cwd: app,
+        timeoutMs: INSTALL_TIMEOUT,
+      },
+    )
   })
 
   afterAll(async () => {
@@ -103,13 +114,19 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
     await server?.stop()
   })
 
-  it('builds with the template\'s own type-check, and the production bundle has no perfscope code', async () => {
+  it("builds with the template's own type-check, and the production bundle has no perfscope code", async () => {
     await runStep('npm run build (tsc -b && vite build)', 'npm', ['run', 'build'], { cwd: app, timeoutMs: 180_000 })
     expect(bundleMentions(join(app, 'dist'), /perfscope|Performance overlay|X-Perfscope/i)).toEqual([])
   })
 
-  it('shows the app\'s endpoints in the overlay, also after a modal dialog and a reload', async () => {
-    server = await startAppServer('vite dev server', app, 'node_modules/vite/bin/vite.js', ['--host', '127.0.0.1', '--port', '{port}', '--strictPort'])
+  it("shows the app's endpoints in the overlay, also after a modal dialog and a reload", async () => {
+    server = await startAppServer('vite dev server', app, 'node_modules/vite/bin/vite.js', [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '{port}',
+      '--strictPort',
+    ])
     browser = await launchChromium()
     const page = await browser.newPage()
     const errors: string[] = []
@@ -117,7 +134,8 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
     const sent = new Map<string, number>()
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname
-      if (path.startsWith('/api/')) sent.set(`${request.method()} ${path}`, (sent.get(`${request.method()} ${path}`) ?? 0) + 1)
+      if (path.startsWith('/api/'))
+        sent.set(`${request.method()} ${path}`, (sent.get(`${request.method()} ${path}`) ?? 0) + 1)
     })
     const responses = page.getByRole('list', { name: 'Responses' })
 
@@ -133,7 +151,9 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
 
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name: 'Network' }).click()
-    await expect.poll(() => endpointCount(page, /GET \/api\/items\b/), { timeout: 15_000 }).toBe(sent.get('GET /api/items'))
+    await expect
+      .poll(() => endpointCount(page, /GET \/api\/items\b/), { timeout: 15_000 })
+      .toBe(sent.get('GET /api/items'))
     expect(sent.get('GET /api/items')).toBe(2)
     // The id in the path is a placeholder in the endpoint's key.
     await expect.poll(() => endpointCount(page, /GET \/api\/users\/:id\b/), { timeout: 15_000 }).toBe(1)
@@ -147,8 +167,12 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
     // The panel comes back open after the reload (its open state and tab are remembered).
     const toggle = page.getByRole('button', { name: 'Performance overlay' })
     await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 15_000 }).toBe('true')
-    await expect.poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true')
-    await expect.poll(() => endpointCount(page, /GET \/api\/items\b/), { timeout: 15_000 }).toBe(sent.get('GET /api/items'))
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected'), { timeout: 15_000 })
+      .toBe('true')
+    await expect
+      .poll(() => endpointCount(page, /GET \/api\/items\b/), { timeout: 15_000 })
+      .toBe(sent.get('GET /api/items'))
     expect(errors).toEqual([])
   })
 })

@@ -3,8 +3,23 @@ import { diffHeapSummaries, summarizeHeapSnapshot, type HeapSnapshotJson } from 
 
 /** V8's node layout as Chromium writes it; the edges are left out, the reader does not need them. */
 const FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness']
-const TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic',
-  'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape']
+const TYPES = [
+  'hidden',
+  'array',
+  'string',
+  'object',
+  'code',
+  'closure',
+  'regexp',
+  'number',
+  'native',
+  'synthetic',
+  'concatenated string',
+  'sliced string',
+  'symbol',
+  'bigint',
+  'object shape',
+]
 const STRINGS = ['', '(GC roots)', 'RequestRecord', 'hello', 'onSample', 'Map', 'HTMLDivElement']
 
 type Node = [type: string, name: string, id: number, selfSize: number]
@@ -12,9 +27,19 @@ type Node = [type: string, name: string, id: number, selfSize: number]
 function snapshot(nodes: Node[], fields = FIELDS): HeapSnapshotJson {
   return {
     // node_types runs parallel to node_fields: the type field's entry is the list of type names.
-    snapshot: { meta: { node_fields: fields, node_types: fields.map((f) => (f === 'type' ? TYPES : f === 'name' ? 'string' : 'number')) } },
+    snapshot: {
+      meta: {
+        node_fields: fields,
+        node_types: fields.map((f) => (f === 'type' ? TYPES : f === 'name' ? 'string' : 'number')),
+      },
+    },
     nodes: nodes.flatMap(([type, name, id, size]) => {
-      const row: Record<string, number> = { type: TYPES.indexOf(type), name: STRINGS.indexOf(name), id, self_size: size }
+      const row: Record<string, number> = {
+        type: TYPES.indexOf(type),
+        name: STRINGS.indexOf(name),
+        id,
+        self_size: size,
+      }
       return fields.map((f) => row[f] ?? 0)
     }),
     strings: STRINGS,
@@ -54,7 +79,10 @@ describe('summarizeHeapSnapshot()', () => {
 
   it('finds the fields by name, whatever their order', () => {
     const reordered = ['id', 'self_size', 'name', 'type', 'edge_count']
-    expect(summarizeHeapSnapshot(snapshot(LATE, reordered)).byClass.get('RequestRecord')).toEqual({ count: 3, bytes: 120 })
+    expect(summarizeHeapSnapshot(snapshot(LATE, reordered)).byClass.get('RequestRecord')).toEqual({
+      count: 3,
+      bytes: 120,
+    })
   })
 
   it('refuses a layout without self sizes, or a node array cut in the middle of a node', () => {
@@ -74,7 +102,13 @@ describe('diffHeapSummaries()', () => {
   })
 
   it('lists the classes that grew most first, with the objects that are new since the earlier snapshot', () => {
-    expect(diff.classes[0]).toEqual({ className: 'RequestRecord', countDelta: 2, bytesDelta: 80, newCount: 2, newBytes: 80 })
+    expect(diff.classes[0]).toEqual({
+      className: 'RequestRecord',
+      countDelta: 2,
+      bytesDelta: 80,
+      newCount: 2,
+      newBytes: 80,
+    })
     expect(diff.classes.find((g) => g.className === '(string)')).toEqual({
       className: '(string)',
       countDelta: 0,
@@ -85,7 +119,13 @@ describe('diffHeapSummaries()', () => {
   })
 
   it('counts a class that is gone as shrinking and leaves unchanged classes out', () => {
-    expect(diff.classes.at(-1)).toEqual({ className: 'Map', countDelta: -1, bytesDelta: -100, newCount: 0, newBytes: 0 })
+    expect(diff.classes.at(-1)).toEqual({
+      className: 'Map',
+      countDelta: -1,
+      bytesDelta: -100,
+      newCount: 0,
+      newBytes: 0,
+    })
     expect(diff.classes.some((g) => g.className === '(closure)' || g.className === '(system)')).toBe(false)
   })
 })

@@ -13,7 +13,11 @@ const maxBatchBytes = process.env.PERFSCOPE_MAX_BATCH_BYTES ? Number(process.env
 const unlimited = { perClient: 1e6, clientBurst: 1e6, total: 1e6, totalBurst: 1e6 }
 // The decoder is what this measures: writes are not rate-limited here (by default one client may send 2 batches a
 // second and all together 200, which would refuse most of the attack before it is decoded).
-const options = { store: { dir: process.env.PERFSCOPE_DIR! }, rateLimit: unlimited, ...(maxBatchBytes ? { maxBatchBytes } : {}) }
+const options = {
+  store: { dir: process.env.PERFSCOPE_DIR! },
+  rateLimit: unlimited,
+  ...(maxBatchBytes ? { maxBatchBytes } : {}),
+}
 const mw = perfscopeMiddleware(options)
 const items = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `item ${i}`, price: i * 1.5 }))
 
@@ -24,7 +28,14 @@ const server = createServer((req, res) => {
       // Retained memory, not garbage the collector has not reached yet.
       ;(globalThis as { gc?: () => void }).gc?.()
       res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ rss: process.memoryUsage().rss, pending: ingest.pending, counters: ingest.counters, store: store.status() }))
+      res.end(
+        JSON.stringify({
+          rss: process.memoryUsage().rss,
+          pending: ingest.pending,
+          counters: ingest.counters,
+          store: store.status(),
+        }),
+      )
     })
     return
   }

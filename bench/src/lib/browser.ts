@@ -75,7 +75,9 @@ export function createBenchBrowser(origin: string): BenchBrowser {
         await close()
         if (error instanceof NotAvailable) throw error
         const detail = errors.length > 0 ? ` (page errors: ${errors.join('; ')})` : ''
-        throw new NotAvailable(`page ${path} did not get ready: ${error instanceof Error ? error.message : error}${detail}`)
+        throw new NotAvailable(
+          `page ${path} did not get ready: ${error instanceof Error ? error.message : error}${detail}`,
+        )
       }
     },
     version() {

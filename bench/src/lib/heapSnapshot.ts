@@ -74,7 +74,10 @@ function classOf(type: string, name: string): string {
 /** Reads a snapshot into per-class totals; throws when its layout lacks a field this reader needs. */
 export function summarizeHeapSnapshot(json: HeapSnapshotJson): HeapSummary {
   const fields = json.snapshot.meta.node_fields
-  const at = Object.fromEntries(REQUIRED.map((f) => [f, fields.indexOf(f)])) as Record<(typeof REQUIRED)[number], number>
+  const at = Object.fromEntries(REQUIRED.map((f) => [f, fields.indexOf(f)])) as Record<
+    (typeof REQUIRED)[number],
+    number
+  >
   for (const f of REQUIRED) if (at[f] < 0) throw new Error(`heap snapshot: node_fields has no ${f}`)
   const types = json.snapshot.meta.node_types[at.type]
   if (!Array.isArray(types)) throw new Error('heap snapshot: node_types has no list of node types')

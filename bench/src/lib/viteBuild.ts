@@ -91,7 +91,12 @@ function filesOf(outputs: Rolldown.RolldownOutput[]): BuiltFile[] {
   for (const item of items) {
     if (item.type === 'chunk') {
       const modules = Object.entries(item.modules).map(([id, m]) => ({ id, code: m.code ?? '' }))
-      files.push({ fileName: item.fileName, source: encoder.encode(item.code), eager: eager.has(item.fileName), modules })
+      files.push({
+        fileName: item.fileName,
+        source: encoder.encode(item.code),
+        eager: eager.has(item.fileName),
+        modules,
+      })
     } else if (item.fileName.endsWith('.css')) {
       const source = typeof item.source === 'string' ? encoder.encode(item.source) : item.source
       files.push({ fileName: item.fileName, source, eager: true, modules: [] })

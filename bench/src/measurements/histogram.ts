@@ -106,7 +106,8 @@ export const histogram: Measurement = {
         for (const q of QUANTILES) {
           const truth = exactQuantile(sorted, q)
           const estimate = h.quantile(q)
-          if (estimate === null) throw new Error(`Histogram.quantile(${q}) returned null after ${VALUES} values (${name})`)
+          if (estimate === null)
+            throw new Error(`Histogram.quantile(${q}) returned null after ${VALUES} values (${name})`)
           errors.get(q)!.push((Math.abs(estimate - truth) / truth) * 100)
         }
       }

@@ -66,7 +66,10 @@ interface AppStats {
   store: { kind: string; files?: { bytesWritten: number } }
 }
 
-async function startApp(dir: string, env: Record<string, string> = {}): Promise<{ origin: string; child: ChildProcess }> {
+async function startApp(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ origin: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('../hostile/appServer.ts', import.meta.url))
   const child = fork(script, [], {
     execArgv: ['--conditions=@perfscope/source', '--import', 'tsx', '--max-http-header-size=65536', '--expose-gc'],

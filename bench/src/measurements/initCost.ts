@@ -13,7 +13,12 @@ const UNIT = 'ms minus native'
 const GOAL_OVER_WEB_VITALS_MS = 10
 const WEB_VITALS = 'web-vitals'
 
-function rowsFor(results: SdkRounds<MainThreadTime>[], kind: keyof MainThreadTime, measurement: string, runsDetail: string): Row[] {
+function rowsFor(
+  results: SdkRounds<MainThreadTime>[],
+  kind: keyof MainThreadTime,
+  measurement: string,
+  runsDetail: string,
+): Row[] {
   const native = results.find((r) => r.sdk.id === NATIVE.id)
   const nativeRounds = native?.results.map((r) => r[kind]) ?? []
   const webVitalsRounds = results.find((r) => r.sdk.id === WEB_VITALS)?.results.map((r) => r[kind]) ?? []
@@ -32,7 +37,8 @@ function rowsFor(results: SdkRounds<MainThreadTime>[], kind: keyof MainThreadTim
         note: 'the page and harness alone: the baseline the other rows subtract',
       })
     }
-    if (nativeRounds.length === 0) return unavailable(measurement, entry.sdk.label, UNIT, 'no native baseline to subtract')
+    if (nativeRounds.length === 0)
+      return unavailable(measurement, entry.sdk.label, UNIT, 'no native baseline to subtract')
     const paired = own.slice(0, nativeRounds.length).map((v, i) => v - nativeRounds[i]!)
     // The goal compares with web-vitals, paired by round like the native difference.
     const overWebVitals = own.slice(0, webVitalsRounds.length).map((v, i) => v - webVitalsRounds[i]!)
@@ -46,7 +52,11 @@ function rowsFor(results: SdkRounds<MainThreadTime>[], kind: keyof MainThreadTim
       unit: UNIT,
       summary: summarize(paired),
       runsDetail,
-      note: [goal, `absolute ${formatNumber(median(own))} ms, native ${formatNumber(median(nativeRounds))} ms`, pageNote(entry)]
+      note: [
+        goal,
+        `absolute ${formatNumber(median(own))} ms, native ${formatNumber(median(nativeRounds))} ms`,
+        pageNote(entry),
+      ]
         .filter(Boolean)
         .join('; '),
     })

@@ -57,7 +57,8 @@ function rowsFor(
         note: 'the baseline the other rows subtract',
       })
     }
-    if (nativeRounds.length === 0) return unavailable(measurement, entry.sdk.label, unit, 'no native baseline to subtract')
+    if (nativeRounds.length === 0)
+      return unavailable(measurement, entry.sdk.label, unit, 'no native baseline to subtract')
     // Paired by round: the SDK's page and native's page ran minutes apart at most, under the same machine load.
     const paired = own.slice(0, nativeRounds.length).map((v, i) => v - nativeRounds[i]!)
     const absolute = median(own)

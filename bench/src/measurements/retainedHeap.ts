@@ -108,7 +108,12 @@ function diffRow(sdk: SdkDefinition, run: HeapRun, snapshotsAt: readonly number[
   const measurement = `retained heap, snapshot diff ${snapshotsAt[0]} → ${snapshotsAt[1]} requests`
   const [a, b] = run.snapshots
   if (!a || !b) {
-    return unavailable(measurement, sdk.label, UNIT, `the run ended after ${run.total} requests, before its second snapshot`)
+    return unavailable(
+      measurement,
+      sdk.label,
+      UNIT,
+      `the run ended after ${run.total} requests, before its second snapshot`,
+    )
   }
   const diff: HeapDiff = diffHeapSummaries(a.summary, b.summary)
   const inspector = diff.classes.filter((g) => INSPECTOR_OWNED.test(g.className))

@@ -67,15 +67,31 @@ export const sanitize: Measurement = {
     const urls = PRIVACY_CORPUS.map(([url]) => url)
     const paths = PRIVACY_CORPUS.flatMap(([url], i) => [new URL(url).pathname, APP_PATHS[i % APP_PATHS.length]!])
     const subjects: Array<{ sdk: string; inputs: readonly string[]; fn: (input: string) => string; note: string }> = [
-      { sdk: 'perfscope routeOfPath()', inputs: paths, fn: (p) => routeOfPath(p), note: 'endpoint key of a new request URL' },
-      { sdk: 'previous digit-only rules', inputs: paths, fn: digitRulesRoute, note: 'missed JWTs, e-mails, digit-less tokens, ; parameters' },
-      { sdk: 'perfscope sanitizeUrl()', inputs: urls, fn: (u) => sanitizeUrl(u), note: 'lastUrl / attribution: parse, path, query' },
+      {
+        sdk: 'perfscope routeOfPath()',
+        inputs: paths,
+        fn: (p) => routeOfPath(p),
+        note: 'endpoint key of a new request URL',
+      },
+      {
+        sdk: 'previous digit-only rules',
+        inputs: paths,
+        fn: digitRulesRoute,
+        note: 'missed JWTs, e-mails, digit-less tokens, ; parameters',
+      },
+      {
+        sdk: 'perfscope sanitizeUrl()',
+        inputs: urls,
+        fn: (u) => sanitizeUrl(u),
+        note: 'lastUrl / attribution: parse, path, query',
+      },
       { sdk: 'new URL() alone', inputs: urls, fn: (u) => new URL(u).href, note: 'parsing only, for scale' },
     ]
     log('sanitize: warm-up')
     for (const s of subjects) nsPerCall(s.inputs, c.calls, s.fn)
     const results = subjects.map(() => [] as number[])
-    for (let run = 0; run < c.runs; run++) subjects.forEach((s, i) => results[i]!.push(nsPerCall(s.inputs, c.calls, s.fn)))
+    for (let run = 0; run < c.runs; run++)
+      subjects.forEach((s, i) => results[i]!.push(nsPerCall(s.inputs, c.calls, s.fn)))
     const baseline = { label: 'previous digit-only rules', value: median(results[1]!) }
     const rows: Row[] = subjects.map((s, i) =>
       figure({

@@ -81,7 +81,8 @@ try {
     timelinePoints: held.timeline.length,
     async open() {
       const toggle = findAll('button').find(
-        (b) => b.getAttribute('aria-label') === 'Performance overlay' || b.textContent?.trim() === 'Performance overlay',
+        (b) =>
+          b.getAttribute('aria-label') === 'Performance overlay' || b.textContent?.trim() === 'Performance overlay',
       ) as HTMLButtonElement | undefined
       if (!toggle) throw new Error('no button named "Performance overlay" in the page or its shadow roots')
       const start = performance.now()

@@ -47,7 +47,11 @@ const FEATURES = [
 
 /** The snapshot of a monitor that has measured nothing (every feature's slice, kernel fields included). */
 export function emptySnapshot(): Snapshot {
-  return createKernel({ filters: resolveFilters(undefined), includeInternal: false, slices: featureSlices() }).snapshot()
+  return createKernel({
+    filters: resolveFilters(undefined),
+    includeInternal: false,
+    slices: featureSlices(),
+  }).snapshot()
 }
 
 function featureSlices(): Partial<Snapshot> {
@@ -61,10 +65,13 @@ function featureSlices(): Partial<Snapshot> {
 export function createMonitor(options: MonitorOptions = {}): Monitor {
   if (!isPlainObject(options)) throw new PerfscopeOptionError('options', 'must be an object', options)
   const sources = options.sources
-  if (sources !== undefined && !Array.isArray(sources)) throw new PerfscopeOptionError('sources', 'must be an array of sources', sources)
+  if (sources !== undefined && !Array.isArray(sources))
+    throw new PerfscopeOptionError('sources', 'must be an array of sources', sources)
   const filters = resolveFilters(options.metrics)
   const settings = options as Record<string, unknown>
-  const resolved = FEATURES.map((feature) => (feature as Feature<unknown, unknown>).resolveOptions(settings[feature.name]))
+  const resolved = FEATURES.map((feature) =>
+    (feature as Feature<unknown, unknown>).resolveOptions(settings[feature.name]),
+  )
   const network = options.network as { includeInternal?: unknown } | undefined
   const kernel = createKernel({ filters, includeInternal: network?.includeInternal === true, slices: featureSlices() })
   const installed: Record<string, unknown> = {}

@@ -215,7 +215,11 @@ export interface EndpointStats {
    */
   latencyLastMinute?: StatSummary
   /** The thresholds `health` is judged against (and budgets, where the budget file sets none for this endpoint). */
-  budget?: { p95Ms: [number, number]; errorRate: [number, number]; source: 'network.budgets' | 'same-origin default' | 'cross-origin default' }
+  budget?: {
+    p95Ms: [number, number]
+    errorRate: [number, number]
+    source: 'network.budgets' | 'same-origin default' | 'cross-origin default'
+  }
   /** Errors per call over the last minute, as health and budgets judge it (`errorRate` is the whole session). */
   errorRateLastMinute?: number
   /** The first call's latency when it was far slower than the second (a dev server compiling, a cold start), ms. */

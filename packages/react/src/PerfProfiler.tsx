@@ -19,7 +19,8 @@ export interface PerfProfilerProps {
 export function PerfProfiler({ id, monitor, children }: PerfProfilerProps) {
   const active = useMonitor(monitor)
   const onRender = useCallback<ProfilerOnRenderCallback>(
-    (profilerId, phase, actualDuration, baseDuration) => active.renders.record(profilerId, phase, actualDuration, baseDuration),
+    (profilerId, phase, actualDuration, baseDuration) =>
+      active.renders.record(profilerId, phase, actualDuration, baseDuration),
     [active],
   )
   return (

@@ -58,9 +58,12 @@ export function originSet(option: string, origins: readonly string[] | undefined
     try {
       origin = new URL(value).origin
     } catch {
-      throw new TypeError(`perfscope: ${option} takes origins such as https://app.example.com; got ${JSON.stringify(value)}`)
+      throw new TypeError(
+        `perfscope: ${option} takes origins such as https://app.example.com; got ${JSON.stringify(value)}`,
+      )
     }
-    if (origin === 'null') throw new TypeError(`perfscope: ${option} takes http(s) origins; got ${JSON.stringify(value)}`)
+    if (origin === 'null')
+      throw new TypeError(`perfscope: ${option} takes http(s) origins; got ${JSON.stringify(value)}`)
     set.add(origin)
   }
   return set
@@ -78,5 +81,10 @@ export function isLoopbackAddress(address: string): boolean {
 }
 
 function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  )
 }

@@ -88,7 +88,13 @@ export function metricsHandler(server: PerfscopeServer): (request: Request) => P
 }
 
 function requestView(server: PerfscopeServer, request: Request, url: URL): PerfscopeRequest {
-  const view: PerfscopeRequest = { method: request.method.toUpperCase(), url, headers: request.headers, client: null, raw: request }
+  const view: PerfscopeRequest = {
+    method: request.method.toUpperCase(),
+    url,
+    headers: request.headers,
+    client: null,
+    raw: request,
+  }
   return withClientAddress(server.clientAddress, view)
 }
 
@@ -112,8 +118,15 @@ async function answerEndpoint(server: PerfscopeServer, request: Request, url: UR
     answer = await server.answer(view, (cap) => readFetchBody(request, cap))
   } catch {
     // perfscope's own failure (a body stream that errors, an exposition that fails) is its own 500, never a throw.
-    answer = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'perfscope: could not answer' }
+    answer = {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'perfscope: could not answer',
+    }
   }
   const headers = { ...answer.headers, ...server.timingHeaders(null, request.headers.get('origin')) }
-  return new Response(answer.status === 204 || view.method === 'HEAD' ? null : answer.body, { status: answer.status, headers })
+  return new Response(answer.status === 204 || view.method === 'HEAD' ? null : answer.body, {
+    status: answer.status,
+    headers,
+  })
 }

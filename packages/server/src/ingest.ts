@@ -1,4 +1,10 @@
-import { BatchDecodeError, decodeBatchSteps, DEFAULT_MAX_BATCH_BYTES, type Batch, type DecodeLimits } from '@perfscope/core/codec'
+import {
+  BatchDecodeError,
+  decodeBatchSteps,
+  DEFAULT_MAX_BATCH_BYTES,
+  type Batch,
+  type DecodeLimits,
+} from '@perfscope/core/codec'
 import type { Sample } from '@perfscope/core'
 import { withClientKeys } from './clientKey.ts'
 import { deferTask } from './deferTask.ts'

@@ -41,8 +41,15 @@ export function createMiddleware(server: PerfscopeServer): PerfscopeMiddleware {
     res.once('finish', () => {
       try {
         const template = typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : null
-        server.observe(routeKey(req.method, req.originalUrl ?? req.url, template), (req.method ?? 'GET').toUpperCase(), res.statusCode, timing, load)
-        if (typeof batch === 'string' && server.refuseWrite(requestView(server, req)) === null) server.ingest.enqueue(batch)
+        server.observe(
+          routeKey(req.method, req.originalUrl ?? req.url, template),
+          (req.method ?? 'GET').toUpperCase(),
+          res.statusCode,
+          timing,
+          load,
+        )
+        if (typeof batch === 'string' && server.refuseWrite(requestView(server, req)) === null)
+          server.ingest.enqueue(batch)
       } catch {
         // Recording must never affect the response, which is already sent.
       }
@@ -89,7 +96,12 @@ function clientBehindLocalProxy(peer: string | null, forwardedFor: string | null
  * `Server-Timing` must go out with the headers, and the total is known only then: wrap this response's
  * `writeHead` (which `res.end()` also calls) to add the header at the last moment.
  */
-function addTimingHeadersBeforeWrite(server: PerfscopeServer, req: IncomingMessage, res: ServerResponse, timing: RequestTiming): void {
+function addTimingHeadersBeforeWrite(
+  server: PerfscopeServer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timing: RequestTiming,
+): void {
   const writeHead = res.writeHead
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     try {
@@ -109,18 +121,20 @@ function addTimingHeadersBeforeWrite(server: PerfscopeServer, req: IncomingMessa
 
 function answerEndpoint(server: PerfscopeServer, req: IncomingMessage, res: ServerResponse): void {
   const view = requestView(server, req)
-  server.answer(view, (cap) => readIncomingBody(req, cap)).then(
-    (answer) => {
-      const headers = { ...answer.headers, ...server.timingHeaders(null, req.headers.origin) }
-      res.writeHead(answer.status, headers)
-      res.end(view.method === 'HEAD' ? undefined : answer.body)
-      // An unread body (over the cap, or refused before reading) is never read: the connection closes instead.
-      if (!req.complete) res.once('finish', () => req.destroy())
-    },
-    () => {
-      res.writeHead(500, { 'content-type': 'text/plain' })
-      res.end('perfscope: could not answer')
-      if (!req.complete) res.once('finish', () => req.destroy())
-    },
-  )
+  server
+    .answer(view, (cap) => readIncomingBody(req, cap))
+    .then(
+      (answer) => {
+        const headers = { ...answer.headers, ...server.timingHeaders(null, req.headers.origin) }
+        res.writeHead(answer.status, headers)
+        res.end(view.method === 'HEAD' ? undefined : answer.body)
+        // An unread body (over the cap, or refused before reading) is never read: the connection closes instead.
+        if (!req.complete) res.once('finish', () => req.destroy())
+      },
+      () => {
+        res.writeHead(500, { 'content-type': 'text/plain' })
+        res.end('perfscope: could not answer')
+        if (!req.complete) res.once('finish', () => req.destroy())
+      },
+    )
 }

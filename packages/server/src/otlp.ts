@@ -50,7 +50,11 @@ export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
   const resources = requireOptional<Resources>('@opentelemetry/resources')
   if (!sdk || !exporterModule || !resources) throw new Error(OTLP_PACKAGES_MISSING)
   const maxEndpoints = options.maxEndpoints ?? 200
-  const exporter = new exporterModule.OTLPMetricExporter({ url: options.url, headers: options.headers, timeoutMillis: options.timeoutMs ?? 10_000 })
+  const exporter = new exporterModule.OTLPMetricExporter({
+    url: options.url,
+    headers: options.headers,
+    timeoutMillis: options.timeoutMs ?? 10_000,
+  })
   const reader = new sdk.PeriodicExportingMetricReader({
     exporter,
     exportIntervalMillis: options.intervalMs ?? 60_000,
@@ -61,7 +65,8 @@ export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
   const provider = new sdk.MeterProvider({
     resource: resources.resourceFromAttributes({
       'service.name': options.serviceName ?? 'perfscope',
-      'service.instance.id': options.serviceInstanceId ?? `${globalThis.process.getBuiltinModule('node:os').hostname()}-${process.pid}`,
+      'service.instance.id':
+        options.serviceInstanceId ?? `${globalThis.process.getBuiltinModule('node:os').hostname()}-${process.pid}`,
     }),
     readers: [reader],
   })

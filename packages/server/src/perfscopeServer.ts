@@ -70,8 +70,13 @@ export const MAX_BEACON_BYTES = 64 * 1024
 export const LOAD_HEADER = 'x-perfscope-load'
 export const BATCH_HEADER_NAME = 'x-perfscope-batch'
 
-const PROM_CLIENT_MISSING = 'perfscope: /metrics needs the optional peer dependency prom-client (npm install prom-client)'
-const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+const PROM_CLIENT_MISSING =
+  'perfscope: /metrics needs the optional peer dependency prom-client (npm install prom-client)'
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+}
 
 /**
  * One perfscope state: the summary store, the ingest queue and its counters, Prometheus, the write limits, and
@@ -100,8 +105,10 @@ export class PerfscopeServer {
   readonly otlp: OtlpForwarder | null
 
   constructor(options: PerfscopeServerOptions = {}, runtime: ServerRuntime = {}) {
-    if (!(options.store instanceof SummaryStore) && options.store?.dir && !runtime.openFileStore) throw new Error(STORE_DIR_NEEDS_NODE)
-    this.store = options.store instanceof SummaryStore ? options.store : new SummaryStore(options.store, runtime.openFileStore)
+    if (!(options.store instanceof SummaryStore) && options.store?.dir && !runtime.openFileStore)
+      throw new Error(STORE_DIR_NEEDS_NODE)
+    this.store =
+      options.store instanceof SummaryStore ? options.store : new SummaryStore(options.store, runtime.openFileStore)
     this.endpoint = options.endpoint ?? DEFAULT_METRICS_ENDPOINT
     const p = options.prometheus
     this.metricsPath = p === true ? '/metrics' : p ? p.path : null
@@ -129,7 +136,11 @@ export class PerfscopeServer {
     this.clientAddress = options.clientAddress
     const maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES
     this.maxBeaconBytes = Math.min(MAX_BEACON_BYTES, maxBatchBytes)
-    this.announcement = formatAnnouncement({ version: BATCH_FORMAT_VERSION, maxHeaderBytes: maxBatchBytes, maxBeaconBytes: this.maxBeaconBytes })
+    this.announcement = formatAnnouncement({
+      version: BATCH_FORMAT_VERSION,
+      maxHeaderBytes: maxBatchBytes,
+      maxBeaconBytes: this.maxBeaconBytes,
+    })
   }
 
   /** True when perfscope itself answers this path (the app never sees it). */
@@ -145,12 +156,17 @@ export class PerfscopeServer {
     const { method, url } = request
     if (method === 'POST' && url.pathname !== this.metricsPath) {
       const refusal = this.refuseWrite(request)
-      if (refusal === 'origin') return text(403, 'perfscope: beacons are taken from the app’s own origin or allowOrigins')
-      if (refusal === 'rate-limited') return { ...text(429, 'perfscope: too many beacons'), headers: { ...TEXT, 'retry-after': '10' } }
+      if (refusal === 'origin')
+        return text(403, 'perfscope: beacons are taken from the app’s own origin or allowOrigins')
+      if (refusal === 'rate-limited')
+        return { ...text(429, 'perfscope: too many beacons'), headers: { ...TEXT, 'retry-after': '10' } }
       const body = await readBody(this.maxBeaconBytes)
       if (body === null) {
         this.refusedWrites['too-large']++
-        return { ...text(413, `perfscope: beacon over ${this.maxBeaconBytes} bytes`), headers: { ...TEXT, connection: 'close' } }
+        return {
+          ...text(413, `perfscope: beacon over ${this.maxBeaconBytes} bytes`),
+          headers: { ...TEXT, connection: 'close' },
+        }
       }
       this.ingest.enqueue(body.trim())
       return { status: 204, headers: {}, body: '' }
@@ -160,7 +176,10 @@ export class PerfscopeServer {
       return { status: 405, headers: { allow, ...TEXT }, body: 'perfscope: method not allowed' }
     }
     if (!(await mayRead(request, this.authorize))) {
-      return text(403, 'perfscope: reading metrics needs the authorize option (without it: development and loopback only)')
+      return text(
+        403,
+        'perfscope: reading metrics needs the authorize option (without it: development and loopback only)',
+      )
     }
     if (url.pathname === this.metricsPath) {
       if (!this.prometheus) return text(501, PROM_CLIENT_MISSING)

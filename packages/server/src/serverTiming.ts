@@ -38,7 +38,9 @@ export class RequestTiming {
     const parts = [`total;dur=${round(this.elapsed())}`]
     for (const [name, span] of this.spans) {
       const desc = span.desc ?? (span.count > 1 ? `${span.count} calls` : undefined)
-      parts.push(desc === undefined ? `${name};dur=${round(span.dur)}` : `${name};dur=${round(span.dur)};desc="${quote(desc)}"`)
+      parts.push(
+        desc === undefined ? `${name};dur=${round(span.dur)}` : `${name};dur=${round(span.dur)};desc="${quote(desc)}"`,
+      )
     }
     return parts.join(', ')
   }

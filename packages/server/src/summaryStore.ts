@@ -133,7 +133,8 @@ export class SummaryStore {
   /** Day summaries, oldest first, from `since` (a `YYYY-MM-DD` date or epoch ms) on. */
   summaries(since?: string | number): DaySummary[] {
     // A time past what a Date holds is after every day; one before it, before every day.
-    const from = since === undefined ? '' : typeof since === 'number' ? safeDate(since) || (since > 0 ? '~' : '') : since
+    const from =
+      since === undefined ? '' : typeof since === 'number' ? safeDate(since) || (since > 0 ? '~' : '') : since
     return [...this.days.values()]
       .filter((d) => d.date >= from)
       .sort((a, b) => (a.date < b.date ? -1 : 1))

@@ -22,7 +22,8 @@ export function Dashboard() {
     <>
       <h1>Dashboard</h1>
       <p className="lead">
-        This list polls <code>/api/items</code> every 2–5 s and backs off while the tab is hidden (next poll in {Math.round(delayMs / 1000)} s).
+        This list polls <code>/api/items</code> every 2–5 s and backs off while the tab is hidden (next poll in{' '}
+        {Math.round(delayMs / 1000)} s).
       </p>
       {error ? <p className="error">Last poll failed: {error}</p> : null}
       <PerfProfiler id="ItemList">
@@ -111,7 +112,13 @@ function RunawayButton() {
       <button type="button" onClick={start} disabled={running}>
         Start polling runaway
       </button>
-      <output>{running ? `polling /api/status every ${RUNAWAY_INTERVAL_MS} ms: ${sent} sent` : sent ? `stopped after ${sent} requests` : ''}</output>
+      <output>
+        {running
+          ? `polling /api/status every ${RUNAWAY_INTERVAL_MS} ms: ${sent} sent`
+          : sent
+            ? `stopped after ${sent} requests`
+            : ''}
+      </output>
     </div>
   )
 }

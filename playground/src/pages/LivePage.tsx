@@ -11,7 +11,9 @@ export function LivePage() {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/feed`)
     ws.onmessage = (e) => setTicks((t) => [String(e.data), ...t].slice(0, KEEP))
     const source = new EventSource('/api/stream')
-    source.addEventListener('tick', (e) => setEvents((list) => [(e as MessageEvent).data as string, ...list].slice(0, KEEP)))
+    source.addEventListener('tick', (e) =>
+      setEvents((list) => [(e as MessageEvent).data as string, ...list].slice(0, KEEP)),
+    )
     return () => {
       ws.close()
       source.close()

@@ -58,7 +58,14 @@ export function ProfileDialog({ onClose }: { onClose: (saved: string | null) => 
   return createPortal(
     <>
       <div className="dialog-backdrop" />
-      <div ref={sheet} className="dialog-sheet" role="dialog" aria-modal="true" aria-labelledby="profile-title" tabIndex={-1}>
+      <div
+        ref={sheet}
+        className="dialog-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="profile-title"
+        tabIndex={-1}
+      >
         <form onSubmit={submit}>
           <h2 id="profile-title">Edit profile</h2>
           <label>

@@ -10,7 +10,10 @@ export interface MetricsReply {
 }
 
 /** Reads the app's metrics endpoint, with a bearer token when given; the body only when it answered 2xx. */
-export async function readMetrics(server: AppServer, token?: string): Promise<{ status: number; body: MetricsReply | undefined }> {
+export async function readMetrics(
+  server: AppServer,
+  token?: string,
+): Promise<{ status: number; body: MetricsReply | undefined }> {
   const response = await fetch(`${server.url}/api/performance-metrics`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   })

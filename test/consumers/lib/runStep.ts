@@ -12,7 +12,8 @@ const OUTPUT_TAIL_CHARS = 6_000
 export function consumerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || /^VITEST/.test(key) || key === 'NODE_ENV' || key === 'INIT_CWD' || key === 'TEST') continue
+    if (/^npm_/i.test(key) || /^VITEST/.test(key) || key === 'NODE_ENV' || key === 'INIT_CWD' || key === 'TEST')
+      continue
     env[key] = value
   }
   env.PATH = (process.env.PATH ?? '')

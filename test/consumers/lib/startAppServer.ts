@@ -17,7 +17,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -73,7 +75,9 @@ export async function startAppServer(
     }
     if (Date.now() > deadline) {
       await stop()
-      throw new Error(`${label} did not answer ${url}${readyPath} within ${timeoutMs / 1000} s\n--- its output ---\n${output}`)
+      throw new Error(
+        `${label} did not answer ${url}${readyPath} within ${timeoutMs / 1000} s\n--- its output ---\n${output}`,
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }

@@ -55,7 +55,11 @@ describe('createMonitor()', () => {
 
   it('switches counting of its own and load-test requests at run time, starting from network.includeInternal', () => {
     const seen: boolean[] = []
-    const source: Source = { name: 'probe', metric: 'network', start: (context) => () => seen.push(context.settings.includeInternal) }
+    const source: Source = {
+      name: 'probe',
+      metric: 'network',
+      start: (context) => () => seen.push(context.settings.includeInternal),
+    }
     const monitor = createMonitor({ sources: [source], network: { includeInternal: true } })
     expect(monitor.snapshot().includeInternal).toBe(true)
     monitor.setIncludeInternal(false)
@@ -63,7 +67,9 @@ describe('createMonitor()', () => {
     monitor.start()
     monitor.stop()
     expect(seen).toEqual([false])
-    expect(() => monitor.setIncludeInternal('yes' as never)).toThrow(/option "includeInternal" must be a boolean, got the string "yes"/)
+    expect(() => monitor.setIncludeInternal('yes' as never)).toThrow(
+      /option "includeInternal" must be a boolean, got the string "yes"/,
+    )
     expect(monitor.snapshot().includeInternal).toBe(false)
   })
 

@@ -15,37 +15,65 @@ export function mergeTabs(tabs: readonly SharedTab[]): SharedSnapshot | null {
   const all = tabs.map((t) => t.snapshot)
   const vitals: SharedSnapshot['vitals'] = {}
   for (const s of all) {
-    for (const [name, v] of Object.entries(s.vitals) as [VitalName, NonNullable<SharedSnapshot['vitals'][VitalName]>][]) {
+    for (const [name, v] of Object.entries(s.vitals) as [
+      VitalName,
+      NonNullable<SharedSnapshot['vitals'][VitalName]>,
+    ][]) {
       const worst = vitals[name]
       if (!worst || v.value > worst.value) vitals[name] = v
     }
   }
   const heaviest = all.reduce<SharedSnapshot['memory']>(
-    (worst, s) => (s.memory && (!worst || (s.memory.usedJSHeapSize ?? 0) > (worst.usedJSHeapSize ?? 0)) ? s.memory : worst),
+    (worst, s) =>
+      s.memory && (!worst || (s.memory.usedJSHeapSize ?? 0) > (worst.usedJSHeapSize ?? 0)) ? s.memory : worst,
     null,
   )
   return {
     vitals,
     navigation: newest.navigation,
     paint: newest.paint,
-    routes: byKey(all.flatMap((s) => s.routes), (r) => r.route, mergeRoute),
+    routes: byKey(
+      all.flatMap((s) => s.routes),
+      (r) => r.route,
+      mergeRoute,
+    ),
     longTasks: sumTasks(all.map((s) => s.longTasks)),
     longAnimationFrames: sumTasks(all.map((s) => s.longAnimationFrames)),
     layoutShifts: {
       count: all.reduce((n, s) => n + s.layoutShifts.count, 0),
       total: all.reduce((n, s) => n + s.layoutShifts.total, 0),
       largest: all.reduce<SharedSnapshot['layoutShifts']['largest']>(
-        (max, s) => (s.layoutShifts.largest && (!max || s.layoutShifts.largest.value > max.value) ? s.layoutShifts.largest : max),
+        (max, s) =>
+          s.layoutShifts.largest && (!max || s.layoutShifts.largest.value > max.value) ? s.layoutShifts.largest : max,
         null,
       ),
     },
     events: sumTasks(all.map((s) => s.events)),
-    frames: all.reduce<SharedSnapshot['frames']>((worst, s) => (s.frames && (!worst || s.frames.fps < worst.fps) ? s.frames : worst), null),
+    frames: all.reduce<SharedSnapshot['frames']>(
+      (worst, s) => (s.frames && (!worst || s.frames.fps < worst.fps) ? s.frames : worst),
+      null,
+    ),
     memory: heaviest,
-    endpoints: byKey(all.flatMap((s) => s.endpoints), (e) => e.key, mergeEndpoint),
-    channels: byKey(all.flatMap((s) => s.channels), (c) => c.key, mergeChannel),
-    renders: byKey(all.flatMap((s) => s.renders), (r) => r.id, mergeRender),
-    alerts: byKey(all.flatMap((s) => s.alerts), (a) => a.id, (_, b: MonitorAlert) => b),
+    endpoints: byKey(
+      all.flatMap((s) => s.endpoints),
+      (e) => e.key,
+      mergeEndpoint,
+    ),
+    channels: byKey(
+      all.flatMap((s) => s.channels),
+      (c) => c.key,
+      mergeChannel,
+    ),
+    renders: byKey(
+      all.flatMap((s) => s.renders),
+      (r) => r.id,
+      mergeRender,
+    ),
+    alerts: byKey(
+      all.flatMap((s) => s.alerts),
+      (a) => a.id,
+      (_, b: MonitorAlert) => b,
+    ),
     overhead: {
       totalMs: all.reduce((n, s) => n + s.overhead.totalMs, 0),
       calls: all.reduce((n, s) => n + s.overhead.calls, 0),
@@ -54,7 +82,13 @@ export function mergeTabs(tabs: readonly SharedTab[]): SharedSnapshot | null {
         return into
       }, {}),
     },
-    errors: { count: all.reduce((n, s) => n + s.errors.count, 0), recent: all.flatMap((s) => s.errors.recent).sort((a, b) => a.at - b.at).slice(-20) },
+    errors: {
+      count: all.reduce((n, s) => n + s.errors.count, 0),
+      recent: all
+        .flatMap((s) => s.errors.recent)
+        .sort((a, b) => a.at - b.at)
+        .slice(-20),
+    },
   }
 }
 
@@ -69,11 +103,20 @@ function byKey<T>(items: readonly T[], key: (item: T) => string, merge: (a: T, b
 }
 
 function sumTasks(list: readonly TaskStats[]): TaskStats {
-  return list.reduce((a, b) => ({ count: a.count + b.count, totalMs: a.totalMs + b.totalMs, duration: mergeSummary(a.duration, b.duration) }))
+  return list.reduce((a, b) => ({
+    count: a.count + b.count,
+    totalMs: a.totalMs + b.totalMs,
+    duration: mergeSummary(a.duration, b.duration),
+  }))
 }
 
 function mergeRoute(a: RouteStats, b: RouteStats): RouteStats {
-  return { route: a.route, count: a.count + b.count, duration: mergeSummary(a.duration, b.duration), lastAt: Math.max(a.lastAt, b.lastAt) }
+  return {
+    route: a.route,
+    count: a.count + b.count,
+    duration: mergeSummary(a.duration, b.duration),
+    lastAt: Math.max(a.lastAt, b.lastAt),
+  }
 }
 
 function mergeChannel(a: ChannelStats, b: ChannelStats): ChannelStats {

@@ -78,7 +78,14 @@ const endpoint = obj<EndpointStats>({
   lastUrl: optional(nullable(str(TEXT))),
   serverTiming: optional(arr(obj({ name: str(200), duration: summary }), 20)),
   timing: optional(
-    obj<NonNullable<EndpointStats['timing']>>({ matched: num, unavailable: num, dns: summary, connect: summary, ttfb: summary, download: summary }),
+    obj<NonNullable<EndpointStats['timing']>>({
+      matched: num,
+      unavailable: num,
+      dns: summary,
+      connect: summary,
+      ttfb: summary,
+      download: summary,
+    }),
   ),
   headers: optional(record(str(TEXT), 20, 200)),
 })
@@ -142,7 +149,17 @@ const shared: Shape<SharedSnapshot> = obj<SharedSnapshot>({
   endpoints: arr(endpoint, MAX_SHARED_ENDPOINTS),
   channels: arr(channel, MAX_SHARED_CHANNELS),
   renders: arr(
-    obj({ id: str(200), mounts: num, updates: num, totalMs: num, lastMs: num, lastBaseMs: num, lastAt: num, mount: summary, update: summary }),
+    obj({
+      id: str(200),
+      mounts: num,
+      updates: num,
+      totalMs: num,
+      lastMs: num,
+      lastBaseMs: num,
+      lastAt: num,
+      mount: summary,
+      update: summary,
+    }),
     LIST,
   ),
   alerts: arr(alert, LIST),
@@ -164,11 +181,20 @@ const envelope: Shape<TabMessage> = (v) => {
     case 'leave':
       return id(m.page) === BAD ? BAD : { v: TAB_PROTOCOL_VERSION, type: m.type, page: m.page as string }
     case 'ack':
-      return id(m.page) === BAD || id(m.tab) === BAD ? BAD : { v: TAB_PROTOCOL_VERSION, type: 'ack', page: m.page as string, tab: m.tab as string }
+      return id(m.page) === BAD || id(m.tab) === BAD
+        ? BAD
+        : { v: TAB_PROTOCOL_VERSION, type: 'ack', page: m.page as string, tab: m.tab as string }
     case 'snapshot':
       if (id(m.tab) === BAD || str(MAX_TITLE_CHARS)(m.title) === BAD || str(MAX_PATH_CHARS)(m.path) === BAD) return BAD
       if (str(MAX_SNAPSHOT_CHARS)(m.json) === BAD) return BAD
-      return { v: TAB_PROTOCOL_VERSION, type: 'snapshot', tab: m.tab as string, title: m.title as string, path: m.path as string, json: m.json as string }
+      return {
+        v: TAB_PROTOCOL_VERSION,
+        type: 'snapshot',
+        tab: m.tab as string,
+        title: m.title as string,
+        path: m.path as string,
+        json: m.json as string,
+      }
     default:
       return BAD
   }

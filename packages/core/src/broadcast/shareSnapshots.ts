@@ -139,7 +139,10 @@ export function shareSnapshots(monitor: Monitor, options: ShareSnapshotsOptions 
 export function encodeShared(snapshot: Snapshot): string {
   const shared = {} as Record<keyof SharedSnapshot, unknown>
   for (const field of SHARED_FIELDS) shared[field] = snapshot[field]
-  let endpoints = snapshot.endpoints.length > MAX_SHARED_ENDPOINTS ? busiest(snapshot.endpoints, MAX_SHARED_ENDPOINTS) : snapshot.endpoints
+  let endpoints =
+    snapshot.endpoints.length > MAX_SHARED_ENDPOINTS
+      ? busiest(snapshot.endpoints, MAX_SHARED_ENDPOINTS)
+      : snapshot.endpoints
   shared.channels = snapshot.channels.slice(0, MAX_SHARED_CHANNELS)
   for (;;) {
     shared.endpoints = endpoints

@@ -56,7 +56,13 @@ export function watchTabs(options: WatchTabsOptions = {}): TabWatcher {
       if (!tabs.has(message.tab) && tabs.size >= MAX_TABS) return
       const snapshot = readSharedSnapshot(message.json)
       if (!snapshot) return
-      tabs.set(message.tab, { id: message.tab, title: message.title, page: message.path, receivedAt: Date.now(), snapshot })
+      tabs.set(message.tab, {
+        id: message.tab,
+        title: message.title,
+        page: message.path,
+        receivedAt: Date.now(),
+        snapshot,
+      })
       post({ v: TAB_PROTOCOL_VERSION, type: 'ack', page, tab: message.tab })
       changed()
     }

@@ -29,7 +29,12 @@ function asReport(value: unknown, path: string): PerfReport | LoadRunResult {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd())
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  )
 }
 
 function formatActual(n: number | null): string {
@@ -47,17 +52,29 @@ function printTable(io: CliIO, result: CheckResult): void {
   const { budgets: rows, regressions, baseline, summary } = result
   io.out(`perfscope check: ${result.report} against ${result.budget}${result.env ? ` (${result.env})` : ''}`)
   io.out('')
-  for (const line of table([['metric', 'level', 'budget', 'actual', 'result'], ...rows.map((r) => [r.metric, r.level, r.expression, formatActual(r.actual), statusText(r)])])) io.out(line)
+  for (const line of table([
+    ['metric', 'level', 'budget', 'actual', 'result'],
+    ...rows.map((r) => [r.metric, r.level, r.expression, formatActual(r.actual), statusText(r)]),
+  ]))
+    io.out(line)
   if (baseline !== null) {
     io.out('')
     if (regressions.length === 0) io.out(`No regression against ${baseline}.`)
     else {
-      io.out(`Regressions against ${baseline} (p95/p99 or throughput worse by more than 10 %, or a vital's rating dropped):`)
-      for (const line of table([['metric', 'what', 'baseline', 'now'], ...regressions.map((r) => [r.metric, r.what, String(r.baseline), String(r.current)])])) io.out(line)
+      io.out(
+        `Regressions against ${baseline} (p95/p99 or throughput worse by more than 10 %, or a vital's rating dropped):`,
+      )
+      for (const line of table([
+        ['metric', 'what', 'baseline', 'now'],
+        ...regressions.map((r) => [r.metric, r.what, String(r.baseline), String(r.current)]),
+      ]))
+        io.out(line)
     }
   }
   io.out('')
-  io.out(`${summary.ok} ok, ${summary.warning} warning, ${summary.critical} critical, ${summary.noData} without data, ${summary.regressions} regression`)
+  io.out(
+    `${summary.ok} ok, ${summary.warning} warning, ${summary.critical} critical, ${summary.noData} without data, ${summary.regressions} regression`,
+  )
 }
 
 /** `perfscope check …`: returns the exit code. */
@@ -81,7 +98,8 @@ export async function check(argv: readonly string[], io: CliIO): Promise<number>
     const rows = evaluateBudgets(budgets, report)
     let regressions: Regression[] = []
     const baselinePath = str(flags.baseline)
-    if (baselinePath !== null) regressions = compareReports(asReport(await readJson(io, baselinePath, 'baseline'), baselinePath), report)
+    if (baselinePath !== null)
+      regressions = compareReports(asReport(await readJson(io, baselinePath, 'baseline'), baselinePath), report)
     const critical = rows.filter((r) => r.status === 'fail' && r.level === 'critical').length
     const warning = rows.filter((r) => r.status === 'fail' && r.level === 'warning').length
     const noData = rows.filter((r) => r.status === 'no-data').length
@@ -95,7 +113,13 @@ export async function check(argv: readonly string[], io: CliIO): Promise<number>
       baseline: baselinePath,
       strict,
       exitCode: critical > 0 || regressions.length > 0 || (strict && warning > 0) ? 1 : 0,
-      summary: { ok: rows.length - critical - warning - noData, warning, critical, noData, regressions: regressions.length },
+      summary: {
+        ok: rows.length - critical - warning - noData,
+        warning,
+        critical,
+        noData,
+        regressions: regressions.length,
+      },
       budgets: rows,
       regressions,
     }

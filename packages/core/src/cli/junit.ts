@@ -41,9 +41,11 @@ export function checkJunitXml(result: CheckResult, now = new Date()): string {
     const name = `${row.metric} ${row.level} ${row.expression}`
     const open = `    <testcase classname="perfscope.budgets.${row.level}" name="${escapeXml(name)}">`
     const detail = `${row.metric}: ${actualText(row.actual)} against the ${row.level} budget ${row.expression}`
-    if (row.status === 'no-data') return `${open}<skipped message="${escapeXml(`no data for ${row.metric}`)}"/></testcase>`
+    if (row.status === 'no-data')
+      return `${open}<skipped message="${escapeXml(`no data for ${row.metric}`)}"/></testcase>`
     if (row.status === 'pass') return `${open}</testcase>`
-    if (row.level === 'warning' && !result.strict) return `${open}<system-out>${escapeXml(`WARN ${detail}`)}</system-out></testcase>`
+    if (row.level === 'warning' && !result.strict)
+      return `${open}<system-out>${escapeXml(`WARN ${detail}`)}</system-out></testcase>`
     return `${open}<failure type="${row.level}" message="${escapeXml(`${row.metric} ${actualText(row.actual)} breaks ${row.expression}`)}">${escapeXml(detail)}</failure></testcase>`
   })
   const failures = result.budgets.filter((r) => r.status === 'fail' && (r.level === 'critical' || result.strict)).length
@@ -59,7 +61,10 @@ export function checkJunitXml(result: CheckResult, now = new Date()): string {
       (r) =>
         `    <testcase classname="perfscope.regressions" name="${escapeXml(`${r.metric} ${r.what}`)}"><failure type="regression" message="${escapeXml(`${r.metric} ${r.what}: ${r.baseline} then, ${r.current} now`)}">${escapeXml(`${r.metric} ${r.what} went from ${r.baseline} to ${r.current}`)}</failure></testcase>`,
     )
-    if (regressionLines.length === 0) regressionLines.push(`    <testcase classname="perfscope.regressions" name="${escapeXml(`no regression against ${result.baseline}`)}"></testcase>`)
+    if (regressionLines.length === 0)
+      regressionLines.push(
+        `    <testcase classname="perfscope.regressions" name="${escapeXml(`no regression against ${result.baseline}`)}"></testcase>`,
+      )
     regressionCases = regressionLines.length
     suites.push(
       `  <testsuite name="perfscope regressions" tests="${regressionLines.length}" failures="${result.regressions.length}" errors="0" skipped="0" timestamp="${now.toISOString()}">`,

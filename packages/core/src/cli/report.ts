@@ -21,7 +21,12 @@ export async function report(argv: readonly string[], io: CliIO): Promise<number
     return 2
   }
   const input = positional[0]!
-  const out = typeof flags.out === 'string' ? flags.out : typeof flags.o === 'string' ? flags.o : `${input.replace(/\.json$/i, '')}.html`
+  const out =
+    typeof flags.out === 'string'
+      ? flags.out
+      : typeof flags.o === 'string'
+        ? flags.o
+        : `${input.replace(/\.json$/i, '')}.html`
   try {
     const source = readReportSource(await readJson(io, input, 'input'), input)
     await writeOutput(io, out, renderHtmlReport(source), 'report')

@@ -21,5 +21,9 @@ export interface Feature<Options, Api> {
    * the APIs of the features created before it, by name, for a feature that builds on another (history saves
    * export's report).
    */
-  create(kernel: Kernel, options: Options, installed: Readonly<Record<string, unknown>>): { sources: readonly Source[]; api: Api }
+  create(
+    kernel: Kernel,
+    options: Options,
+    installed: Readonly<Record<string, unknown>>,
+  ): { sources: readonly Source[]; api: Api }
 }

@@ -201,7 +201,8 @@ export function createKernel(options: KernelOptions): Kernel {
       if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
         throw new PerfscopeOptionError('metric', `is not a metric (known: ${METRIC_NAMES.join(', ')})`, metric)
       }
-      if (typeof enabled !== 'boolean') throw new PerfscopeOptionError(`metrics.${metric}`, 'must be a boolean', enabled)
+      if (typeof enabled !== 'boolean')
+        throw new PerfscopeOptionError(`metrics.${metric}`, 'must be a boolean', enabled)
       const current = store.getState().filters
       if (current[metric] === enabled) return
       store.setState({ filters: { ...current, [metric]: enabled } })

@@ -26,7 +26,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * later checks compare parsed origins exactly, never substrings (docs/compatibility.md cases 24 and 37).
  */
 export function resolveOriginList(option: string, value: unknown): Set<string> {
-  if (value !== undefined && !Array.isArray(value)) throw new PerfscopeOptionError(option, 'must be an array of origins', value)
+  if (value !== undefined && !Array.isArray(value))
+    throw new PerfscopeOptionError(option, 'must be an array of origins', value)
   const origins = new Set<string>()
   for (const [i, origin] of (value ?? []).entries()) {
     let parsed: URL | null = null
@@ -36,7 +37,11 @@ export function resolveOriginList(option: string, value: unknown): Set<string> {
       parsed = null
     }
     if (!parsed || parsed.origin === 'null') {
-      throw new PerfscopeOptionError(`${option}[${i}]`, 'must be an absolute origin such as "https://api.example.com"', origin)
+      throw new PerfscopeOptionError(
+        `${option}[${i}]`,
+        'must be an absolute origin such as "https://api.example.com"',
+        origin,
+      )
     }
     origins.add(parsed.origin)
   }

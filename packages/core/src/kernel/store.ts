@@ -24,7 +24,11 @@ export type MonitorStore = StoreApi<Snapshot>
  * The state before anything is measured: the kernel's own fields, then every feature's slice. A feature that is
  * not installed leaves its fields out, so a monitor always installs every feature (`createMonitor` does).
  */
-export function initialSnapshot(filters: Record<MetricName, boolean>, includeInternal: boolean, slices: Partial<Snapshot>): Snapshot {
+export function initialSnapshot(
+  filters: Record<MetricName, boolean>,
+  includeInternal: boolean,
+  slices: Partial<Snapshot>,
+): Snapshot {
   return {
     running: false,
     startedAt: null,
@@ -37,6 +41,10 @@ export function initialSnapshot(filters: Record<MetricName, boolean>, includeInt
   } as Snapshot
 }
 
-export function createMonitorStore(filters: Record<MetricName, boolean>, includeInternal: boolean, slices: Partial<Snapshot>): MonitorStore {
+export function createMonitorStore(
+  filters: Record<MetricName, boolean>,
+  includeInternal: boolean,
+  slices: Partial<Snapshot>,
+): MonitorStore {
   return createStore<Snapshot>()(() => initialSnapshot(filters, includeInternal, slices))
 }

@@ -11,7 +11,10 @@ export function selectorOf(node: Node | null | undefined, depth = 3): string | n
       parts.unshift(`#${el.id}`)
       break
     }
-    const classes = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('')
+    const classes = [...el.classList]
+      .slice(0, 2)
+      .map((c) => `.${c}`)
+      .join('')
     parts.unshift(`${el.localName}${classes}`)
     if (el.localName === 'body' || el.localName === 'html') break
     el = el.parentElement

@@ -55,7 +55,13 @@ export function wrapProperty<T extends object, K extends keyof T>(
     Object.defineProperty(wrapper, ORIGINAL, { value: current })
     copyFunctionShape(wrapper as unknown as AnyFunction, current as unknown as AnyFunction)
     if (own && !own.configurable) (target as Record<PropertyKey, unknown>)[key as PropertyKey] = wrapper
-    else Object.defineProperty(target, key, { value: wrapper, writable: true, enumerable: own?.enumerable ?? false, configurable: true })
+    else
+      Object.defineProperty(target, key, {
+        value: wrapper,
+        writable: true,
+        enumerable: own?.enumerable ?? false,
+        configurable: true,
+      })
     if (target[key] !== wrapper) return notInstalled
 
     return {

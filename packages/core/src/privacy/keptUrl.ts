@@ -6,7 +6,13 @@ import { sanitizeQuery, UNPARSABLE_URL } from './sanitizeUrl.ts'
  * placeholders, app templates and learned parameters applied) and the request's query, sanitised. `route` is a
  * path for the page's origin, or an origin and a path for another one.
  */
-export function keptUrl(route: string, href: string, pageOrigin: string, sameOrigin: boolean, policy: QueryPolicy): string {
+export function keptUrl(
+  route: string,
+  href: string,
+  pageOrigin: string,
+  sameOrigin: boolean,
+  policy: QueryPolicy,
+): string {
   if (route === UNPARSABLE_URL) return UNPARSABLE_URL
   const q = href.indexOf('?')
   const hash = href.indexOf('#', q < 0 ? 0 : q)

@@ -46,11 +46,16 @@ export const DROP_ALL_VALUES: QueryPolicy = { keepsValue: () => false }
  * deny-list (`network.redactKeys`: extra name fragments or patterns, on top of {@link SECRET_NAME_FRAGMENTS}
  * and {@link SECRET_NAME_WORDS}).
  */
-export function queryPolicy(keep: readonly (string | RegExp)[] = [], deny: readonly (string | RegExp)[] = []): QueryPolicy {
+export function queryPolicy(
+  keep: readonly (string | RegExp)[] = [],
+  deny: readonly (string | RegExp)[] = [],
+): QueryPolicy {
   if (keep.length === 0) return DROP_ALL_VALUES
   const keepNames = new Set(keep.filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase()))
   const keepPatterns = keep.filter((k): k is RegExp => k instanceof RegExp)
-  const denyFragments = SECRET_NAME_FRAGMENTS.concat(deny.filter((d): d is string => typeof d === 'string').map((d) => d.toLowerCase()))
+  const denyFragments = SECRET_NAME_FRAGMENTS.concat(
+    deny.filter((d): d is string => typeof d === 'string').map((d) => d.toLowerCase()),
+  )
   const denyPatterns = deny.filter((d): d is RegExp => d instanceof RegExp)
   const matches = (re: RegExp, name: string) => {
     re.lastIndex = 0
@@ -60,7 +65,8 @@ export function queryPolicy(keep: readonly (string | RegExp)[] = [], deny: reado
     keepsValue(name) {
       const lower = name.toLowerCase()
       if (!keepNames.has(lower) && !keepPatterns.some((re) => matches(re, name))) return false
-      if (denyFragments.some((fragment) => lower.includes(fragment)) || denyPatterns.some((re) => matches(re, name))) return false
+      if (denyFragments.some((fragment) => lower.includes(fragment)) || denyPatterns.some((re) => matches(re, name)))
+        return false
       return !words(name).some((word) => SECRET_NAME_WORDS.includes(word))
     },
   }

@@ -34,7 +34,9 @@ function sanitizeAt(url: string | URL, policy: QueryPolicy, base: string | undef
   const path = sanitizePath(parsed.pathname)
   const query = sanitizeQueryAt(parsed.search, policy, depth)
   // Non-hierarchical URLs (`mailto:`, `about:`) have no host; their path is still classified (an address is :email).
-  return parsed.host === '' && !parsed.href.startsWith(`${protocol}//`) ? `${protocol}${path}${query}` : `${protocol}//${parsed.host}${path}${query}`
+  return parsed.host === '' && !parsed.href.startsWith(`${protocol}//`)
+    ? `${protocol}${path}${query}`
+    : `${protocol}//${parsed.host}${path}${query}`
 }
 
 /**
@@ -76,7 +78,10 @@ function sanitizeValue(raw: string, policy: QueryPolicy, depth: number): string 
   const value = decode(raw)
   if (ABSOLUTE_URL.test(value) || value.startsWith('/')) {
     if (depth >= MAX_NESTING) return TOKEN_PLACEHOLDER
-    const nested = value.startsWith('/') && !value.startsWith('//') ? relative(value, policy, depth + 1) : sanitizeAt(value, policy, 'http://x', depth + 1)
+    const nested =
+      value.startsWith('/') && !value.startsWith('//')
+        ? relative(value, policy, depth + 1)
+        : sanitizeAt(value, policy, 'http://x', depth + 1)
     return encodeURIComponent(nested)
   }
   const placeholder = segmentPlaceholder(raw)

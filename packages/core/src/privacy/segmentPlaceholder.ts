@@ -36,7 +36,9 @@ const EXTENSION = /^[a-z][a-z0-9]{0,4}$/i
  * build. Code and static assets (`main.css`, `robots.txt`, `logo.svg`, `app.js`) keep their names.
  */
 const USER_FILE_EXTENSIONS = new Set(
-  'pdf doc docx xls xlsx ppt pptx odt ods odp rtf csv tsv jpg jpeg png gif webp avif heic heif bmp tif tiff raw mp4 mov webm mkv avi m4v mp3 wav m4a ogg flac aac zip gz tgz tar rar 7z bz2 xz sql bak db sqlite eml msg vcf ics key pages epub'.split(' '),
+  'pdf doc docx xls xlsx ppt pptx odt ods odp rtf csv tsv jpg jpeg png gif webp avif heic heif bmp tif tiff raw mp4 mov webm mkv avi m4v mp3 wav m4a ogg flac aac zip gz tgz tar rar 7z bz2 xz sql bak db sqlite eml msg vcf ics key pages epub'.split(
+    ' ',
+  ),
 )
 /** Separators inside a segment (`bot123:AAH…`, `+14155552671`, `a.b.c`): each part is judged on its own. */
 const PART_SEPARATOR = /[^A-Za-z0-9_-]+/

@@ -52,7 +52,12 @@ export function renderHtmlReport(source: ReportSource, options: HtmlReportOption
     const day = source.day
     const date = 'date' in day && typeof day.date === 'string' ? day.date : String(day.generatedAt ?? '').slice(0, 10)
     title = `Performance report: ${date || 'undated'}`
-    subtitle = [day.page ? `Page ${String(day.page)}` : null, day.generatedAt ? `exported ${String(day.generatedAt)}` : null].filter(Boolean).join(' · ')
+    subtitle = [
+      day.page ? `Page ${String(day.page)}` : null,
+      day.generatedAt ? `exported ${String(day.generatedAt)}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ')
     body = daySections(day)
   }
   return `<!doctype html>

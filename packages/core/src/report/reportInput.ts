@@ -15,8 +15,10 @@ export class ReportInputError extends Error {}
 export function readReportSource(value: unknown, name = 'input'): ReportSource {
   const v = value as (Partial<PerfReport> & Partial<LoadRunResult>) | null
   if (v && v.schema === 'perfscope-report') {
-    if (v.version !== 1) throw new ReportInputError(`${name} is a perfscope report of version ${v.version}; this version reads version 1`)
-    if (typeof v.vitals !== 'object' || v.vitals === null || !Array.isArray(v.endpoints)) throw new ReportInputError(`${name} is a perfscope report without vitals or endpoints`)
+    if (v.version !== 1)
+      throw new ReportInputError(`${name} is a perfscope report of version ${v.version}; this version reads version 1`)
+    if (typeof v.vitals !== 'object' || v.vitals === null || !Array.isArray(v.endpoints))
+      throw new ReportInputError(`${name} is a perfscope report without vitals or endpoints`)
     return { kind: 'day', day: v as PerfReport }
   }
   if (v && typeof v.runId === 'string' && Array.isArray(v.endpoints)) return { kind: 'run', run: v as LoadRunResult }

@@ -44,7 +44,11 @@ export function thin<T>(items: readonly T[], max: number): T[] {
  * A line chart as inline SVG (no script, no external resource): y from 0 to a rounded maximum, a legend, and
  * `title` as the accessible name. `xLabel` and `yUnit` name the axes.
  */
-export function lineChart(title: string, series: readonly ChartSeries[], options: { xLabel: string; yUnit: string; height?: number }): string {
+export function lineChart(
+  title: string,
+  series: readonly ChartSeries[],
+  options: { xLabel: string; yUnit: string; height?: number },
+): string {
   const height = options.height ?? 220
   const left = 56
   const right = 16
@@ -54,8 +58,11 @@ export function lineChart(title: string, series: readonly ChartSeries[], options
   const plotH = height - top - bottom
   const drawn = series.map((s) => ({ ...s, points: thin(s.points, MAX_POINTS) }))
   const xs = drawn.flatMap((s) => s.points.map((p) => p[0]))
-  const ys = drawn.flatMap((s) => s.points.map((p) => p[1]).filter((v): v is number => v !== null && Number.isFinite(v)))
-  if (xs.length === 0 || ys.length === 0) return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="muted">No data.</p></figure>`
+  const ys = drawn.flatMap((s) =>
+    s.points.map((p) => p[1]).filter((v): v is number => v !== null && Number.isFinite(v)),
+  )
+  if (xs.length === 0 || ys.length === 0)
+    return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="muted">No data.</p></figure>`
   const xMin = Math.min(...xs)
   const xMax = Math.max(...xs)
   const step = niceStep(Math.max(...ys) || 1)
@@ -64,15 +71,21 @@ export function lineChart(title: string, series: readonly ChartSeries[], options
   const y = (v: number) => top + plotH - (v / yMax) * plotH
   const parts: string[] = []
   for (let v = 0; v <= yMax + step / 2; v += step) {
-    parts.push(`<line x1="${left}" x2="${WIDTH - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`)
+    parts.push(
+      `<line x1="${left}" x2="${WIDTH - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`,
+    )
     parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${tickLabel(v)}</text>`)
   }
   const xStep = niceStep(xMax - xMin || 1)
   for (let v = Math.ceil(xMin / xStep) * xStep; v <= xMax; v += xStep) {
     parts.push(`<text x="${x(v).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${tickLabel(v)}</text>`)
   }
-  parts.push(`<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`)
-  parts.push(`<text x="12" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 12 ${top + plotH / 2})">${escapeHtml(options.yUnit)}</text>`)
+  parts.push(
+    `<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`,
+  )
+  parts.push(
+    `<text x="12" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 12 ${top + plotH / 2})">${escapeHtml(options.yUnit)}</text>`,
+  )
   drawn.forEach((s, i) => {
     let d = ''
     let pen = 'M'
@@ -95,7 +108,8 @@ export function lineChart(title: string, series: readonly ChartSeries[], options
 /** A horizontal bar chart as inline SVG, one bar per label (longest first as given), values with `unit`. */
 export function barChart(title: string, bars: readonly ChartBar[], format: (v: number) => string): string {
   const shown = bars.slice(0, MAX_BARS).filter((b) => Number.isFinite(b.value))
-  if (shown.length === 0) return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="muted">No data.</p></figure>`
+  if (shown.length === 0)
+    return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="muted">No data.</p></figure>`
   const labelW = 260
   const valueW = 90
   const rowH = 22

@@ -63,7 +63,12 @@ describe('history in IndexedDB (Chromium)', () => {
       while (window.historyMonitor.snapshot().endpoints.length === 0) await new Promise((r) => setTimeout(r, 20))
       await window.historyMonitor.history.save()
       const s = window.historyMonitor.snapshot()
-      return { history: s.history, days: (await window.historyMonitor.history.days()).length, endpoints: s.endpoints.length, errors: s.errors.count }
+      return {
+        history: s.history,
+        days: (await window.historyMonitor.history.days()).length,
+        endpoints: s.endpoints.length,
+        errors: s.errors.count,
+      }
     })
     expect(result.history).toMatchObject({ status: 'memory', reason: expect.stringContaining('denied') })
     expect(result.days).toBe(1)
@@ -96,7 +101,11 @@ describe('history in IndexedDB (Chromium)', () => {
       const today = (await m.history.days())[0]!.date
       await m.history.pin(today)
       const regressions = await m.history.compare()
-      const exports = Object.fromEntries(await Promise.all((['json', 'csv', 'har', 'otlp'] as const).map(async (f) => [f, (await m.export(f)) as string])))
+      const exports = Object.fromEntries(
+        await Promise.all(
+          (['json', 'csv', 'har', 'otlp'] as const).map(async (f) => [f, (await m.export(f)) as string]),
+        ),
+      )
       return { baseline: m.snapshot().history!.baseline === today, regressions, exports }
     })
     expect(result.baseline).toBe(true)

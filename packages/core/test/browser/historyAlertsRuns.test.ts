@@ -12,7 +12,8 @@ async function ready(page: TestPage): Promise<void> {
 async function oneRequest(page: TestPage): Promise<void> {
   await page.evaluate(async () => {
     await fetch('/__test/json?size=50')
-    while (!window.historyMonitor.snapshot().endpoints.some((e) => e.key === 'GET /__test/json')) await new Promise((r) => setTimeout(r, 20))
+    while (!window.historyMonitor.snapshot().endpoints.some((e) => e.key === 'GET /__test/json'))
+      await new Promise((r) => setTimeout(r, 20))
   })
 }
 
@@ -28,21 +29,27 @@ describe('alerts and load runs in history (Chromium)', () => {
       await m.history.clear()
       // A budget that any call breaks, then one that nothing breaks: the alert starts and ends.
       // The budget watcher loads at the monitor's first idle moment: alerts appear once it has checked.
-      const until = async <T,>(read: () => T | undefined): Promise<T> => {
+      const until = async <T>(read: () => T | undefined): Promise<T> => {
         for (let value = read(); ; value = read()) {
           if (value !== undefined) return value
           await new Promise((r) => setTimeout(r, 20))
         }
       }
       m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
-      const started = await until(() => m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null))
+      const started = await until(() =>
+        m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null),
+      )
       await new Promise((r) => setTimeout(r, 20))
       m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
       const ended = await until(() => m.snapshot().alerts.find((a) => a.id === started.id && a.endedAt !== null))
       await m.history.save()
       return ended
     })
-    expect(alert).toMatchObject({ level: 'critical', message: 'GET /__test/json breaks count<1', endedAt: expect.any(Number) })
+    expect(alert).toMatchObject({
+      level: 'critical',
+      message: 'GET /__test/json breaks count<1',
+      endedAt: expect.any(Number),
+    })
     expect(alert.endedAt!).toBeGreaterThan(alert.startedAt)
     await page.reload()
     await ready(page)
@@ -57,7 +64,12 @@ describe('alerts and load runs in history (Chromium)', () => {
     const runId = await page.evaluate(async () => {
       const m = window.historyMonitor
       await m.history.clear()
-      const result = await m.load.run({ executor: 'constant-users', users: 1, durationMs: 500, requests: [{ url: '/__test/json?size=20' }] })
+      const result = await m.load.run({
+        executor: 'constant-users',
+        users: 1,
+        durationMs: 500,
+        requests: [{ url: '/__test/json?size=20' }],
+      })
       while ((await m.history.runs()).length === 0) await new Promise((r) => setTimeout(r, 20))
       return result.runId
     })
@@ -67,7 +79,11 @@ describe('alerts and load runs in history (Chromium)', () => {
       const h = window.historyMonitor.history
       const runs = await h.runs()
       await h.pinRun(id)
-      return { runs: runs.map((r) => r.runId), baselineRun: window.historyMonitor.snapshot().history!.baselineRun, regressions: await h.compareRun() }
+      return {
+        runs: runs.map((r) => r.runId),
+        baselineRun: window.historyMonitor.snapshot().history!.baselineRun,
+        regressions: await h.compareRun(),
+      }
     }, runId)
     expect(after).toEqual({ runs: [runId], baselineRun: runId, regressions: [] })
   })
@@ -109,7 +125,10 @@ describe('alerts and load runs in history (Chromium)', () => {
       let lost = 0
       // The connection goes away under perfscope, as when the browser closes it in the background.
       const loseConnection = (times: number) => {
-        IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        IDBDatabase.prototype.transaction = function (
+          this: IDBDatabase,
+          ...args: Parameters<IDBDatabase['transaction']>
+        ) {
           if (lost < times) {
             lost++
             this.close()
@@ -120,15 +139,29 @@ describe('alerts and load runs in history (Chromium)', () => {
       }
       loseConnection(2)
       await h.save()
-      const recovered = { lost, status: window.historyMonitor.snapshot().history!.status, days: (await h.days()).length }
+      const recovered = {
+        lost,
+        status: window.historyMonitor.snapshot().history!.status,
+        days: (await h.days()).length,
+      }
       lost = 0
       loseConnection(Infinity)
       await h.save()
       IDBDatabase.prototype.transaction = transaction
-      return { recovered, gaveUpAfter: lost, finally: window.historyMonitor.snapshot().history!.status, days: (await h.days()).length }
+      return {
+        recovered,
+        gaveUpAfter: lost,
+        finally: window.historyMonitor.snapshot().history!.status,
+        days: (await h.days()).length,
+      }
     })
     // Each operation tries three times: the write gives up, then so does copying the stored keys into memory.
-    expect(result).toEqual({ recovered: { lost: 2, status: 'indexeddb', days: 1 }, gaveUpAfter: 6, finally: 'memory', days: 1 })
+    expect(result).toEqual({
+      recovered: { lost: 2, status: 'indexeddb', days: 1 },
+      gaveUpAfter: 6,
+      finally: 'memory',
+      days: 1,
+    })
     expect(page.uncaughtErrors).toEqual([])
   })
 

@@ -32,12 +32,23 @@ describe('the HTML report in Chromium', () => {
   }
 
   it('opens a load-run report offline with no request beyond the file itself, and draws its charts', async () => {
-    const { page, context, url, requests, violations } = await open(renderHtmlReport(readReportSource(sampleRun())), 'load-run')
+    const { page, context, url, requests, violations } = await open(
+      renderHtmlReport(readReportSource(sampleRun())),
+      'load-run',
+    )
     try {
       expect(requests).toEqual([url])
       expect(violations).toEqual([])
-      const charts = await page.locator('svg[role="img"]').evaluateAll((svgs) => svgs.map((s) => ({ label: s.getAttribute('aria-label'), width: s.getBoundingClientRect().width })))
-      expect(charts.map((c) => c.label)).toEqual(['Requests per second', 'p95 latency per second', 'p95 latency per endpoint'])
+      const charts = await page
+        .locator('svg[role="img"]')
+        .evaluateAll((svgs) =>
+          svgs.map((s) => ({ label: s.getAttribute('aria-label'), width: s.getBoundingClientRect().width })),
+        )
+      expect(charts.map((c) => c.label)).toEqual([
+        'Requests per second',
+        'p95 latency per second',
+        'p95 latency per endpoint',
+      ])
       expect(charts.every((c) => c.width > 600)).toBe(true)
       const path = join(SHOTS, 'load-run.png')
       await page.screenshot({ path, fullPage: true })
@@ -80,7 +91,9 @@ describe('the HTML report in Chromium', () => {
       strict: false,
       exitCode: 1,
       summary: { ok: 0, warning: 0, critical: 1, noData: 0, regressions: 1 },
-      budgets: [{ metric: `${HOSTILE}\u0001`, level: 'critical', expression: 'p(95)<200', actual: 450, status: 'fail' }],
+      budgets: [
+        { metric: `${HOSTILE}\u0001`, level: 'critical', expression: 'p(95)<200', actual: 450, status: 'fail' },
+      ],
       regressions: [{ metric: HOSTILE, what: 'p95 latency', baseline: 60, current: 90 }],
     }
     const context = await browser().newContext()
@@ -88,7 +101,11 @@ describe('the HTML report in Chromium', () => {
       const page = await context.newPage()
       const parsed = await page.evaluate((xml) => {
         const doc = new DOMParser().parseFromString(xml, 'application/xml')
-        return { error: doc.querySelector('parsererror')?.textContent ?? null, cases: doc.querySelectorAll('testcase').length, failures: doc.querySelectorAll('failure').length }
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          cases: doc.querySelectorAll('testcase').length,
+          failures: doc.querySelectorAll('failure').length,
+        }
       }, checkJunitXml(result))
       expect(parsed).toEqual({ error: null, cases: 2, failures: 2 })
     } finally {

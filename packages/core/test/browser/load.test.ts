@@ -26,11 +26,20 @@ describe('the load simulator in Chromium', () => {
     const bucket = `rate-${Date.now()}`
     const page = await open('?concurrency=32')
     const result = await page.evaluate(
-      (url) => window.loadMonitor.load.run({ executor: 'constant-arrival-rate', rate: 20, durationMs: 3000, requests: [{ url }] }),
+      (url) =>
+        window.loadMonitor.load.run({
+          executor: 'constant-arrival-rate',
+          rate: 20,
+          durationMs: 3000,
+          requests: [{ url }],
+        }),
       `/__test/record/${bucket}`,
     )
     const seen = await log(bucket)
-    expect(seen.length, JSON.stringify({ dropped: result.droppedIterations, latency: result.latency })).toBeGreaterThanOrEqual(57)
+    expect(
+      seen.length,
+      JSON.stringify({ dropped: result.droppedIterations, latency: result.latency }),
+    ).toBeGreaterThanOrEqual(57)
     expect(seen.length).toBeLessThanOrEqual(63)
     expect(result.status).toBe('completed')
     expect(result.requests).toBe(seen.length)
@@ -45,14 +54,27 @@ describe('the load simulator in Chromium', () => {
     const page = await open()
     const outcome = await page.evaluate(async (url) => {
       const load = window.loadMonitor.load
-      const done = load.run({ executor: 'constant-users', users: 20, durationMs: 20_000, thinkTimeMs: 0, requests: [{ url }] })
+      const done = load.run({
+        executor: 'constant-users',
+        users: 20,
+        durationMs: 20_000,
+        thinkTimeMs: 0,
+        requests: [{ url }],
+      })
       await new Promise((r) => setTimeout(r, 1000))
       const stopAt = Date.now()
       load.stop()
       const result = await done
       await new Promise((r) => setTimeout(r, 500))
       const late = window.loadStarts.filter((t) => t > stopAt + 100)
-      return { started: window.loadStarts.length, late, status: result.status, reason: result.reason, timers: load.pendingTimers, active: load.active }
+      return {
+        started: window.loadStarts.length,
+        late,
+        status: result.status,
+        reason: result.reason,
+        timers: load.pendingTimers,
+        active: load.active,
+      }
     }, `/__test/record/${bucket}?delay=30`)
     const seen = await log(bucket)
     expect(seen.length).toBeGreaterThan(5)
@@ -77,10 +99,25 @@ describe('the load simulator in Chromium', () => {
       load.stop('changed my mind')
       const result = await done
       await new Promise((r) => setTimeout(r, 300))
-      return { activeAtOnce, second, status: result.status, reason: result.reason, requests: result.requests, timers: load.pendingTimers, active: load.active }
+      return {
+        activeAtOnce,
+        second,
+        status: result.status,
+        reason: result.reason,
+        requests: result.requests,
+        timers: load.pendingTimers,
+        active: load.active,
+      }
     }, `/__test/record/${bucket}`)
     expect(outcome.second).toMatch(/one run at a time/)
-    expect(outcome).toMatchObject({ activeAtOnce: true, status: 'stopped', reason: 'changed my mind', requests: 0, timers: 0, active: false })
+    expect(outcome).toMatchObject({
+      activeAtOnce: true,
+      status: 'stopped',
+      reason: 'changed my mind',
+      requests: 0,
+      timers: 0,
+      active: false,
+    })
     expect(await log(bucket)).toEqual([])
   })
 
@@ -90,13 +127,21 @@ describe('the load simulator in Chromium', () => {
     const port = new URL(baseURL()).port
     const error = await page.evaluate(async (url) => {
       try {
-        await window.loadMonitor.load.run({ executor: 'constant-users', users: 2, durationMs: 1000, requests: [{ url }] })
+        await window.loadMonitor.load.run({
+          executor: 'constant-users',
+          users: 2,
+          durationMs: 1000,
+          requests: [{ url }],
+        })
         return null
       } catch (e) {
         return { name: (e as Error).name, message: (e as Error).message }
       }
     }, `http://localhost:${port}/__test/record/${bucket}`)
-    expect(error).toEqual({ name: 'LoadScenarioError', message: expect.stringContaining("requests[0].url targets http://localhost:") })
+    expect(error).toEqual({
+      name: 'LoadScenarioError',
+      message: expect.stringContaining('requests[0].url targets http://localhost:'),
+    })
     expect(await log(bucket)).toEqual([])
     const state = await page.evaluate(() => window.loadMonitor.snapshot().load)
     expect(state!.error).toContain('requests[0].url')
@@ -105,7 +150,12 @@ describe('the load simulator in Chromium', () => {
   it('stops by itself when the error rate passes its limit', async () => {
     const page = await open()
     const result = await page.evaluate(() =>
-      window.loadMonitor.load.run({ executor: 'constant-arrival-rate', rate: 40, durationMs: 10_000, requests: [{ url: '/__test/json?status=503' }] }),
+      window.loadMonitor.load.run({
+        executor: 'constant-arrival-rate',
+        rate: 40,
+        durationMs: 10_000,
+        requests: [{ url: '/__test/json?status=503' }],
+      }),
     )
     expect(result.status).toBe('auto-stopped')
     expect(result.reason).toMatch(/error rate 100\.0 % over the last 50 requests passed the 50\.0 % limit/)

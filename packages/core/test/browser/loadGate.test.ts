@@ -3,8 +3,12 @@ import { baseURL, useBrowser, type TestPage } from '../../../../test-support/bro
 
 const FIXTURE = '/packages/core/test/browser/fixtures/load.html'
 
-async function log(bucket: string): Promise<Array<{ url: string; bodyLength: number; headers: Record<string, string> }>> {
-  return (await fetch(`${baseURL()}/__test/log/${bucket}`)).json() as Promise<Array<{ url: string; bodyLength: number; headers: Record<string, string> }>>
+async function log(
+  bucket: string,
+): Promise<Array<{ url: string; bodyLength: number; headers: Record<string, string> }>> {
+  return (await fetch(`${baseURL()}/__test/log/${bucket}`)).json() as Promise<
+    Array<{ url: string; bodyLength: number; headers: Record<string, string> }>
+  >
 }
 
 /** The same test server on another origin: `localhost` instead of `127.0.0.1`. */
@@ -38,7 +42,9 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
       otherOrigin(`/__test/record/${bucket}`),
     )
     expect(result.status).toBe('error')
-    expect(result.reason).toMatch(/a request was refused: request targets http:\/\/localhost:\d+, which is neither the page's origin/)
+    expect(result.reason).toMatch(
+      /a request was refused: request targets http:\/\/localhost:\d+, which is neither the page's origin/,
+    )
     expect(await log(bucket)).toEqual([])
   })
 
@@ -47,7 +53,13 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
     const page = await open()
     const redirect = `/__test/redirect?to=${encodeURIComponent(otherOrigin(`/__test/record/${bucket}`))}`
     const result = await page.evaluate(
-      (url) => window.loadMonitor.load.run({ executor: 'constant-arrival-rate', rate: 10, durationMs: 1000, requests: [{ url }] }),
+      (url) =>
+        window.loadMonitor.load.run({
+          executor: 'constant-arrival-rate',
+          rate: 10,
+          durationMs: 1000,
+          requests: [{ url }],
+        }),
       redirect,
     )
     const fromUser = await page.evaluate(
@@ -74,7 +86,13 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
     const page = await open('?rps=10&concurrency=8')
     const outcome = await page.evaluate(async () => {
       const load = window.loadMonitor.load
-      const users = await load.run({ executor: 'constant-users', users: 20, durationMs: 2000, thinkTimeMs: 0, requests: [{ url: '/__test/json' }] })
+      const users = await load.run({
+        executor: 'constant-users',
+        users: 20,
+        durationMs: 2000,
+        thinkTimeMs: 0,
+        requests: [{ url: '/__test/json' }],
+      })
       const fromFunction = await load.run({
         executor: 'constant-users',
         users: 5,
@@ -122,8 +140,14 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
       })
       return [generated, fromUser, stream].map((r) => ({ status: r.status, reason: r.reason }))
     }, `/__test/record/${bucket}`)
-    expect(outcome[0]).toEqual({ status: 'error', reason: expect.stringMatching(/request body is 3145728 bytes, over the 1048576-byte cap/) })
-    expect(outcome[1]).toEqual({ status: 'error', reason: expect.stringMatching(/request body is 3145728 bytes, over the 1048576-byte cap/) })
+    expect(outcome[0]).toEqual({
+      status: 'error',
+      reason: expect.stringMatching(/request body is 3145728 bytes, over the 1048576-byte cap/),
+    })
+    expect(outcome[1]).toEqual({
+      status: 'error',
+      reason: expect.stringMatching(/request body is 3145728 bytes, over the 1048576-byte cap/),
+    })
     expect(outcome[2]).toEqual({ status: 'error', reason: expect.stringMatching(/a stream has no size to check/) })
     expect(await log(bucket)).toEqual([])
   })
@@ -131,8 +155,17 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
   it('shares the in-flight and rate caps between two monitors on one page', async () => {
     const both = (page: TestPage, url: string) =>
       page.evaluate(async (target) => {
-        const scenario = { executor: 'constant-users' as const, users: 10, durationMs: 2000, thinkTimeMs: 0, requests: [{ url: target }] }
-        const [a, b] = await Promise.all([window.loadMonitor.load.run(scenario), window.secondMonitor!.load.run(scenario)])
+        const scenario = {
+          executor: 'constant-users' as const,
+          users: 10,
+          durationMs: 2000,
+          thinkTimeMs: 0,
+          requests: [{ url: target }],
+        }
+        const [a, b] = await Promise.all([
+          window.loadMonitor.load.run(scenario),
+          window.secondMonitor!.load.run(scenario),
+        ])
         return { requests: a.requests + b.requests, peak: window.loadPeakInFlight, status: [a.status, b.status] }
       }, url)
     // Slow answers and a high rate cap: only the shared in-flight cap holds the page at 2 (4 with a cap each).
@@ -149,24 +182,41 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
     const mib = 1024 * 1024
     const page = await open(`?second&users=4&concurrency=8&memory=${48 * mib}`)
     const outcome = await page.evaluate(async () => {
-      const scenario = { executor: 'constant-users' as const, users: 4, durationMs: 1500, thinkTimeMs: 0, requests: [{ url: '/__test/json?delay=50' }] }
+      const scenario = {
+        executor: 'constant-users' as const,
+        users: 4,
+        durationMs: 1500,
+        thinkTimeMs: 0,
+        requests: [{ url: '/__test/json?delay=50' }],
+      }
       let peakUsers = 0
       const runs = Promise.all([window.loadMonitor.load.run(scenario), window.secondMonitor!.load.run(scenario)])
       const watch = setInterval(() => {
-        const users = [window.loadMonitor, window.secondMonitor!].reduce((sum, m) => sum + (m.snapshot().load?.active?.activeUsers ?? 0), 0)
+        const users = [window.loadMonitor, window.secondMonitor!].reduce(
+          (sum, m) => sum + (m.snapshot().load?.active?.activeUsers ?? 0),
+          0,
+        )
         peakUsers = Math.max(peakUsers, users)
       }, 20)
       await runs
       clearInterval(watch)
       const memory = { stepBytes: 16 * 1024 * 1024, steps: 2, stepMs: 50, holdMs: 500 }
-      const [a, b] = await Promise.all([window.loadMonitor.load.run({ memory }), window.secondMonitor!.load.run({ memory })])
-      return { peakUsers, memory: [a, b].map((r) => ({ status: r.status, reason: r.reason, peak: r.memory?.peakHeldBytes })) }
+      const [a, b] = await Promise.all([
+        window.loadMonitor.load.run({ memory }),
+        window.secondMonitor!.load.run({ memory }),
+      ])
+      return {
+        peakUsers,
+        memory: [a, b].map((r) => ({ status: r.status, reason: r.reason, peak: r.memory?.peakHeldBytes })),
+      }
     })
     expect(outcome.peakUsers).toBeLessThanOrEqual(4)
     expect(outcome.peakUsers).toBeGreaterThan(0)
     // 2 × 32 MiB asked, 48 MiB allowed on the page: one run holds its 32 MiB, the other stops at its second step.
     const statuses = outcome.memory.map((m) => m.status).sort()
     expect(statuses).toEqual(['completed', 'error'])
-    expect(outcome.memory.find((m) => m.status === 'error')!.reason).toMatch(/memory pressure would hold 64 MiB on the page, over the 48 MiB cap/)
+    expect(outcome.memory.find((m) => m.status === 'error')!.reason).toMatch(
+      /memory pressure would hold 64 MiB on the page, over the 48 MiB cap/,
+    )
   })
 })

@@ -25,7 +25,9 @@ describe('memory pressure and a slow network in Chromium', () => {
         const held = s.load?.active?.memoryHeldBytes
         if (held !== undefined && held !== seen[seen.length - 1]) seen.push(held)
       })
-      const result = await monitor.load.run({ memory: { stepBytes: 16 * mib, targetBytes: 64 * mib, stepMs: 150, holdMs: 300 } })
+      const result = await monitor.load.run({
+        memory: { stepBytes: 16 * mib, targetBytes: 64 * mib, stepMs: 150, holdMs: 300 },
+      })
       off()
       return { seen, result, timers: monitor.load.pendingTimers, active: monitor.snapshot().load?.active ?? null }
     }, MIB)
@@ -34,7 +36,9 @@ describe('memory pressure and a slow network in Chromium', () => {
     expect(outcome.result).toMatchObject({ status: 'completed', executor: 'none', requests: 0 })
     expect(outcome.result.memory).toMatchObject({ peakHeldBytes: 64 * MIB, stepsDone: 4, heldAfterBytes: 0 })
     expect(outcome.result.memory!.heapBefore).toBeGreaterThan(0)
-    expect(outcome.result.findings.join(' ')).toMatch(/Memory pressure held up to 64 MiB in 4 steps; the JS heap went from \d+ MiB/)
+    expect(outcome.result.findings.join(' ')).toMatch(
+      /Memory pressure held up to 64 MiB in 4 steps; the JS heap went from \d+ MiB/,
+    )
     expect({ timers: outcome.timers, active: outcome.active }).toEqual({ timers: 0, active: null })
   })
 
@@ -65,12 +69,16 @@ describe('memory pressure and a slow network in Chromium', () => {
         autoStop: { heapBytes: heap() + 40 * mib },
       })
       const closing = load.run({ memory: { stepBytes: 8 * mib, steps: 2, stepMs: 50, holdMs: 60_000 } })
-      while (window.loadMonitor.snapshot().load?.active?.memoryHeldBytes !== 16 * mib) await new Promise((r) => setTimeout(r, 20))
+      while (window.loadMonitor.snapshot().load?.active?.memoryHeldBytes !== 16 * mib)
+        await new Promise((r) => setTimeout(r, 20))
       window.dispatchEvent(new PageTransitionEvent('pagehide'))
       const closed = await closing
       return { autoStopped, closed, timers: load.pendingTimers }
     }, MIB)
-    expect(outcome.autoStopped).toMatchObject({ status: 'auto-stopped', reason: expect.stringMatching(/^JS heap \d+ MiB passed the \d+ MiB limit$/) })
+    expect(outcome.autoStopped).toMatchObject({
+      status: 'auto-stopped',
+      reason: expect.stringMatching(/^JS heap \d+ MiB passed the \d+ MiB limit$/),
+    })
     expect(outcome.autoStopped.memory!.peakHeldBytes).toBeLessThan(128 * MIB)
     expect(outcome.autoStopped.memory!.heldAfterBytes).toBe(0)
     expect(outcome.closed).toMatchObject({ status: 'stopped', reason: 'the page was closed' })
@@ -88,7 +96,9 @@ describe('memory pressure and a slow network in Chromium', () => {
         return (e as Error).message
       }
     }, MIB)
-    expect(error).toBe('perfscope load: memory.steps would hold 384 MiB (3 × 128 MiB), over the 256 MiB cap (load.limits.maxMemoryBytes)')
+    expect(error).toBe(
+      'perfscope load: memory.steps would hold 384 MiB (3 × 128 MiB), over the 256 MiB cap (load.limits.maxMemoryBytes)',
+    )
     expect(await page.evaluate(() => window.loadMonitor.load.active)).toBe(false)
   })
 
@@ -123,7 +133,9 @@ describe('memory pressure and a slow network in Chromium', () => {
       // perfscope's own and the load simulator's requests: never delayed, never failed.
       const tagged = await Promise.all(
         ['X-Perfscope-Internal', 'X-Perfscope-Load'].flatMap((header) =>
-          Array.from({ length: 5 }, () => fetch(`${url}?tagged=1`, { headers: { [header]: '1' } }).then((r) => r.status)),
+          Array.from({ length: 5 }, () =>
+            fetch(`${url}?tagged=1`, { headers: { [header]: '1' } }).then((r) => r.status),
+          ),
         ),
       )
       load.stop()
@@ -137,13 +149,22 @@ describe('memory pressure and a slow network in Chromium', () => {
     // Failed or sent, every app call waited at least latency − jitter (a lower bound only: the machine may be busy).
     for (const r of outcome.app) expect(r.ms).toBeGreaterThanOrEqual(300 - 1)
     expect(outcome.tagged).toEqual(Array(10).fill(200))
-    expect(outcome.result.fault).toEqual({ latencyMs: 400, jitterMs: 100, failureRate: 0.25, delayed: 40, failed: failed.length })
+    expect(outcome.result.fault).toEqual({
+      latencyMs: 400,
+      jitterMs: 100,
+      failureRate: 0.25,
+      delayed: 40,
+      failed: failed.length,
+    })
     // The failed ones never reached the server; every tagged one did.
     const seen = (await log(bucket)) as Array<{ url: string }>
     expect(seen.filter((r) => r.url.includes('app=')).length).toBe(40 - failed.length)
     expect(seen.filter((r) => r.url.includes('tagged=')).length).toBe(10)
     // The app saw the failures: its endpoint counts them as network errors (once the figures are published).
-    const errors = () => page.evaluate(() => window.loadMonitor.snapshot().endpoints.find((e) => e.key.includes('/__test/record'))?.errors ?? 0)
+    const errors = () =>
+      page.evaluate(
+        () => window.loadMonitor.snapshot().endpoints.find((e) => e.key.includes('/__test/record'))?.errors ?? 0,
+      )
     await expect.poll(errors).toBeGreaterThanOrEqual(failed.length)
   })
 

@@ -59,7 +59,10 @@ describe('network interception in Chromium', () => {
       })
       await fetch(`/__test/record/${b}?n=4`, { mode: 'no-cors' })
       await fetch(`/__test/record/${b}?n=5`, { keepalive: true })
-      const log = (await (await window.natives.fetch.call(window, `/__test/log/${b}`)).json()) as { url: string; headers: Record<string, string> }[]
+      const log = (await (await window.natives.fetch.call(window, `/__test/log/${b}`)).json()) as {
+        url: string
+        headers: Record<string, string>
+      }[]
       return log.map((r) => [r.url.slice(-3), r.headers['x-perfscope-test'] ?? null])
     })
     expect(result).toEqual([
@@ -78,7 +81,11 @@ describe('network interception in Chromium', () => {
       const monitor = window.perfscope.createMonitor({
         sources: [
           window.perfscope.networkSource(),
-          { name: 'spy', metric: 'network', start: (context) => context.requestHooks.onFinished((f) => seen.push(f.status)) },
+          {
+            name: 'spy',
+            metric: 'network',
+            start: (context) => context.requestHooks.onFinished((f) => seen.push(f.status)),
+          },
         ],
       })
       monitor.start()
@@ -174,7 +181,12 @@ describe('network interception in Chromium', () => {
     expect(result.replaced).toEqual([true, true, true, true, true, true])
     expect(result.restored).toEqual([true, true, true, true, true, true])
     expect(result.ownOnProto).toEqual([true, true, true])
-    expect(result.support).toMatchObject({ fetch: 'supported', xhr: 'supported', websocket: 'supported', eventsource: 'supported' })
+    expect(result.support).toMatchObject({
+      fetch: 'supported',
+      xhr: 'supported',
+      websocket: 'supported',
+      eventsource: 'supported',
+    })
   })
 
   it('wraps once for a second monitor, keeps references captured before start working, and never throws (compatibility case 11)', async () => {
@@ -211,7 +223,12 @@ describe('network interception in Chromium', () => {
       const monitor = window.startNetwork()
       const status = (await fetch('/__test/json')).status
       monitor.stop()
-      return { status, support: monitor.snapshot().support.fetch, same: window.fetch === native, errors: monitor.snapshot().errors.count }
+      return {
+        status,
+        support: monitor.snapshot().support.fetch,
+        same: window.fetch === native,
+        errors: monitor.snapshot().errors.count,
+      }
     })
     expect(result).toEqual({ status: 200, support: 'unsupported', same: true, errors: 0 })
   })
@@ -246,7 +263,12 @@ describe('network interception in Chromium', () => {
       const r = await fetch('/__test/json')
       const snapshot = await window.settled()
       monitor.stop()
-      return { bodyUsed: r.bodyUsed, errors: snapshot.errors.count, count: snapshot.endpoints[0]?.count, theirsKept: window.fetch !== ours }
+      return {
+        bodyUsed: r.bodyUsed,
+        errors: snapshot.errors.count,
+        count: snapshot.endpoints[0]?.count,
+        theirsKept: window.fetch !== ours,
+      }
     })
     expect(result).toEqual({ bodyUsed: true, errors: 0, count: 1, theirsKept: true })
     expect(page.uncaughtErrors).toEqual([])
@@ -270,7 +292,12 @@ describe('network interception in Chromium', () => {
         xhr.onloadend = r
         xhr.send()
       })
-      return { kept: XMLHttpRequest.prototype.open === theirs, calls, status: xhr.status, endpoints: monitor.snapshot().endpoints.length }
+      return {
+        kept: XMLHttpRequest.prototype.open === theirs,
+        calls,
+        status: xhr.status,
+        endpoints: monitor.snapshot().endpoints.length,
+      }
     })
     expect(result).toEqual({ kept: true, calls: ['theirs'], status: 200, endpoints: 0 })
   })
@@ -342,7 +369,10 @@ describe('network interception in Chromium', () => {
   it('drops query values that are not allow-listed, fragments and credentials, and keeps only allow-listed headers', async () => {
     const page = await open()
     const result = await page.evaluate(async () => {
-      window.startNetwork({ captureHeaders: ['Content-Type'], keepQueryValues: ['page', 'tenant'], redactKeys: ['tenant'] }, false)
+      window.startNetwork(
+        { captureHeaders: ['Content-Type'], keepQueryValues: ['page', 'tenant'], redactKeys: ['tenant'] },
+        false,
+      )
       await fetch('/__test/json?access_token=s3cr3t&page=2&tenant=acme#id_token=h4sh')
       await fetch('http://user:pa55@127.0.0.1:1/x?apiKey=k3y').catch(() => {})
       const snapshot = await window.settled()

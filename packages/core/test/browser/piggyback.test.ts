@@ -46,11 +46,13 @@ describe('piggyback transport end to end (Chromium + @perfscope/server)', () => 
 
     // Only batches a server answered count as sent: here, every request that carried one.
     const carried = (await serverState()).seen.filter((r) => r.batch).length
-    await expect.poll(() => page.evaluate(() => window.piggybackMonitor.snapshot().transport)).toMatchObject({
-      accepting: true,
-      sentBatches: carried,
-      failedBatches: 0,
-    })
+    await expect
+      .poll(() => page.evaluate(() => window.piggybackMonitor.snapshot().transport))
+      .toMatchObject({
+        accepting: true,
+        sentBatches: carried,
+        failedBatches: 0,
+      })
 
     const timings = await page.evaluate(() => {
       const endpoint = window.piggybackMonitor.snapshot().endpoints.find((e) => e.key.includes('/__perfscope/items'))

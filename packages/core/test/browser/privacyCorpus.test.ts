@@ -49,7 +49,8 @@ describe('the privacy corpus through every outlet (Chromium)', () => {
       }
       await monitor.history.save()
       const exports: Record<string, string> = {}
-      for (const format of ['json', 'csv', 'har', 'otlp'] as const) exports[format] = (await monitor.export(format)) as string
+      for (const format of ['json', 'csv', 'har', 'otlp'] as const)
+        exports[format] = (await monitor.export(format)) as string
       const snapshot = monitor.snapshot()
       return {
         snapshot: JSON.stringify(snapshot),
@@ -73,11 +74,14 @@ describe('the privacy corpus through every outlet (Chromium)', () => {
       server: outlets.server,
     }
     // Every outlet really holds the corpus's endpoints, so finding no secret in it means something.
-    for (const [name, text] of Object.entries(texts)) expect([name, text.includes('/__perfscope/c/')]).toEqual([name, true])
+    for (const [name, text] of Object.entries(texts))
+      expect([name, text.includes('/__perfscope/c/')]).toEqual([name, true])
     expect(outlets.sentBatches).toBeGreaterThan(0)
     expect(outlets.keys.length).toBeGreaterThan(20)
     expect(outlets.lcpUrl).toMatch(/\/privacy-hero\.svg\?X-Amz-Credential&X-Amz-Signature&token$/)
-    const leaks = Object.entries(texts).flatMap(([name, text]) => leakedSecrets(text, secrets).map((secret) => `${name}: ${secret}`))
+    const leaks = Object.entries(texts).flatMap(([name, text]) =>
+      leakedSecrets(text, secrets).map((secret) => `${name}: ${secret}`),
+    )
     expect(leaks).toEqual([])
     expect(page.uncaughtErrors).toEqual([])
   })

@@ -40,7 +40,14 @@ describe('browser sources in Chromium', () => {
     await page.click('#buy')
     await page.waitForFunction(() => {
       const s = window.sourcesMonitor.snapshot()
-      return s.longTasks.count > 0 && s.longAnimationFrames.count > 0 && s.events.count > 0 && s.paint && s.navigation && s.navigation.load > 0
+      return (
+        s.longTasks.count > 0 &&
+        s.longAnimationFrames.count > 0 &&
+        s.events.count > 0 &&
+        s.paint &&
+        s.navigation &&
+        s.navigation.load > 0
+      )
     })
     const s = await page.evaluate(() => window.sourcesMonitor.snapshot())
     expect(s.longTasks.duration.max).toBeGreaterThanOrEqual(100)
@@ -60,7 +67,9 @@ describe('browser sources in Chromium', () => {
       history.back()
       await new Promise((r) => setTimeout(r, 100))
     })
-    await page.waitForFunction(() => window.sourcesMonitor.snapshot().routes.some((r) => r.route === '/users/:id' && r.count >= 3))
+    await page.waitForFunction(() =>
+      window.sourcesMonitor.snapshot().routes.some((r) => r.route === '/users/:id' && r.count >= 3),
+    )
     const routes = await page.evaluate(() => window.sourcesMonitor.snapshot().routes)
     const users = routes.find((r) => r.route === '/users/:id')!
     expect(users.count).toBe(3)
@@ -99,7 +108,8 @@ describe('browser sources in Chromium', () => {
       const release = window.sourcesMonitor.watch()
       await new Promise((r) => setTimeout(r, 1200))
       // A loaded machine may not have published a frame rate yet: wait for it, within bounds.
-      for (let i = 0; i < 40 && window.sourcesMonitor.snapshot().frames === null; i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 40 && window.sourcesMonitor.snapshot().frames === null; i++)
+        await new Promise((r) => setTimeout(r, 100))
       const frames = window.sourcesMonitor.snapshot().frames
       const during = window.timerCounts.rearmedRaf
       release()
@@ -118,8 +128,11 @@ describe('browser sources in Chromium', () => {
     const result = await page.evaluate(async () => {
       const monitor = window.sourcesMonitor
       monitor.stop()
-      const push = history.pushState === History.prototype.pushState && !Object.prototype.hasOwnProperty.call(history, 'pushState')
-      const replace = history.replaceState === History.prototype.replaceState && !Object.prototype.hasOwnProperty.call(history, 'replaceState')
+      const push =
+        history.pushState === History.prototype.pushState && !Object.prototype.hasOwnProperty.call(history, 'pushState')
+      const replace =
+        history.replaceState === History.prototype.replaceState &&
+        !Object.prototype.hasOwnProperty.call(history, 'replaceState')
       const before = monitor.snapshot().longTasks.count
       window.busy(120)
       await new Promise((r) => setTimeout(r, 300))

@@ -118,7 +118,15 @@ describe('a slow network on XMLHttpRequest in Chromium', () => {
       load.stop()
       const waited = await waiting.done
       const result = await done
-      return { nativeAbort, abortedOutcome, secondSend, waited, sentAfterStopMs: performance.now() - stopAt, timers: load.pendingTimers, fault: result.fault }
+      return {
+        nativeAbort,
+        abortedOutcome,
+        secondSend,
+        waited,
+        sentAfterStopMs: performance.now() - stopAt,
+        timers: load.pendingTimers,
+        fault: result.fault,
+      }
     }, `/__test/record/${bucket}`)
     expect(outcome.nativeAbort.events).toEqual(['readyState 1', 'readyState 4', 'abort', 'loadend'])
     expect(outcome.abortedOutcome).toMatchObject({ status: 0, events: outcome.nativeAbort.events })

@@ -16,7 +16,6 @@ const budget = {
   environments: { development: { budgets: { 'GET /api/items': { critical: 'p(95)<1000' } } } },
 }
 
-
 describe('perfscope check', () => {
   it('passes when every budget holds, and prints a table', async () => {
     const { code, out } = await run(['check', 'r.json', '--budget', 'b.json'], { 'r.json': report(), 'b.json': budget })
@@ -35,7 +34,10 @@ describe('perfscope check', () => {
 
   it('uses the environment’s budget set when --env is given', async () => {
     const slow = report({ endpoints: [endpoint('GET /api/items', 450)] })
-    const { code } = await run(['check', 'r.json', '--budget', 'b.json', '--env', 'development'], { 'r.json': slow, 'b.json': budget })
+    const { code } = await run(['check', 'r.json', '--budget', 'b.json', '--env', 'development'], {
+      'r.json': slow,
+      'b.json': budget,
+    })
     expect(code).toBe(0)
   })
 
@@ -53,9 +55,15 @@ describe('perfscope check', () => {
   })
 
   it.each([
-    [{ budgets: { 'vital.LPC': { critical: 'p(75)<2500' } } }, /unknown metric "vital\.LPC" \(did you mean "vital\.LCP"\?\)/],
+    [
+      { budgets: { 'vital.LPC': { critical: 'p(75)<2500' } } },
+      /unknown metric "vital\.LPC" \(did you mean "vital\.LCP"\?\)/,
+    ],
     [{ budgets: { 'vital.LCP': { critcal: 'p(75)<2500' } } }, /unknown level "critcal" \(did you mean "critical"\?\)/],
-    [{ budgets: { 'vital.LCP': { critical: 'p75<2500' } } }, /budgets\["vital\.LCP"\]\.critical: threshold "p75<2500" is not of the form/],
+    [
+      { budgets: { 'vital.LCP': { critical: 'p75<2500' } } },
+      /budgets\["vital\.LCP"\]\.critical: threshold "p75<2500" is not of the form/,
+    ],
     [{ budget: {} }, /unknown key "budget"/],
     ['{ not json', /budget file b\.json is not valid JSON/],
   ])('exits 2 with a message naming the problem for a malformed budget file (%#)', async (file, message) => {
@@ -65,7 +73,9 @@ describe('perfscope check', () => {
   })
 
   it('exits 2 for a missing report and for usage errors', async () => {
-    expect((await run(['check', 'missing.json', '--budget', 'b.json'], { 'b.json': budget })).err).toMatch(/cannot read report missing\.json/)
+    expect((await run(['check', 'missing.json', '--budget', 'b.json'], { 'b.json': budget })).err).toMatch(
+      /cannot read report missing\.json/,
+    )
     expect((await run(['check', 'r.json'], {})).code).toBe(2)
     expect((await run(['frobnicate'], {})).code).toBe(2)
   })
@@ -75,7 +85,13 @@ describe('perfscope check', () => {
     writeFileSync(join(dir, 'r.json'), JSON.stringify(report({ endpoints: [endpoint('GET /api/items', 450)] })))
     writeFileSync(join(dir, 'b.json'), JSON.stringify(budget))
     const bin = fileURLToPath(new URL('../../bin/perfscope.js', import.meta.url))
-    const result = await promisify(execFile)(process.execPath, [bin, 'check', join(dir, 'r.json'), '--budget', join(dir, 'b.json')]).then(
+    const result = await promisify(execFile)(process.execPath, [
+      bin,
+      'check',
+      join(dir, 'r.json'),
+      '--budget',
+      join(dir, 'b.json'),
+    ]).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     )

@@ -17,20 +17,29 @@ const budget = {
   },
 }
 
-
-const testcases = (xml: string) => [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)">(.*?)<\/testcase>/g)].map((m) => ({ classname: m[1], name: m[2], body: m[3] }))
+const testcases = (xml: string) =>
+  [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)">(.*?)<\/testcase>/g)].map((m) => ({
+    classname: m[1],
+    name: m[2],
+    body: m[3],
+  }))
 
 describe('perfscope check --junit', () => {
   it('writes one test case per budget: failures, a skipped budget without data, passes', async () => {
     const slow = report({ lcp: 3000, endpoints: [endpoint('GET /api/items', 450)] })
-    const { code, written, out } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', 'out.xml'], { 'r.json': slow, 'b.json': budget })
+    const { code, written, out } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', 'out.xml'], {
+      'r.json': slow,
+      'b.json': budget,
+    })
     expect(code).toBe(1)
     expect(out).toContain('FAIL (critical)')
     const xml = written['out.xml']!
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /)
     const cases = testcases(xml)
     expect(cases).toHaveLength(6)
-    expect(cases.find((c) => c.name === 'GET /api/items critical p(95)&lt;200')!.body).toMatch(/^<failure type="critical" message="GET \/api\/items 450 breaks p\(95\)&lt;200">/)
+    expect(cases.find((c) => c.name === 'GET /api/items critical p(95)&lt;200')!.body).toMatch(
+      /^<failure type="critical" message="GET \/api\/items 450 breaks p\(95\)&lt;200">/,
+    )
     expect(cases.find((c) => c.name === 'vital.INP critical p(75)&lt;500')!.body).toMatch(/^<skipped /)
     // A failed warning is reported but does not fail the build without --strict.
     expect(cases.find((c) => c.name === 'vital.LCP warning p(75)&lt;2500')!.body).toMatch(/^<system-out>WARN /)
@@ -41,11 +50,14 @@ describe('perfscope check --junit', () => {
   it('counts a failed warning as a failure with --strict, and adds one case per regression', async () => {
     const then = report({ endpoints: [endpoint('GET /api/items', 50)] })
     const now = report({ lcp: 3000, endpoints: [endpoint('GET /api/items', 90)] })
-    const { code, written } = await run(['check', 'now.json', '--budget', 'b.json', '--baseline', 'then.json', '--strict', '--junit', 'out.xml'], {
-      'now.json': now,
-      'then.json': then,
-      'b.json': { budgets: { 'vital.LCP': { warning: 'p(75)<2500' } } },
-    })
+    const { code, written } = await run(
+      ['check', 'now.json', '--budget', 'b.json', '--baseline', 'then.json', '--strict', '--junit', 'out.xml'],
+      {
+        'now.json': now,
+        'then.json': then,
+        'b.json': { budgets: { 'vital.LCP': { warning: 'p(75)<2500' } } },
+      },
+    )
     expect(code).toBe(1)
     const cases = testcases(written['out.xml']!)
     expect(cases[0]!.body).toMatch(/^<failure type="warning"/)
@@ -57,7 +69,10 @@ describe('perfscope check --junit', () => {
   it('escapes a hostile metric name and drops characters XML cannot hold', async () => {
     const hostile = `GET /a"<b>&'\u0001\u001b`
     const r = report({ endpoints: [endpoint(hostile, 450)] })
-    const { written } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', 'out.xml'], { 'r.json': r, 'b.json': { budgets: { [hostile]: { critical: 'p(95)<200' } } } })
+    const { written } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', 'out.xml'], {
+      'r.json': r,
+      'b.json': { budgets: { [hostile]: { critical: 'p(95)<200' } } },
+    })
     const xml = written['out.xml']!
     expect(xml).toContain('name="GET /a&quot;&lt;b&gt;&amp;&apos; critical p(95)&lt;200"')
     // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold are what this looks for
@@ -65,7 +80,10 @@ describe('perfscope check --junit', () => {
   })
 
   it('exits 2 when the JUnit file cannot be written', async () => {
-    const { code, err } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', '/nonexistent/out.xml'], { 'r.json': report(), 'b.json': budget })
+    const { code, err } = await run(['check', 'r.json', '--budget', 'b.json', '--junit', '/nonexistent/out.xml'], {
+      'r.json': report(),
+      'b.json': budget,
+    })
     expect(code).toBe(2)
     expect(err).toMatch(/cannot write JUnit XML \/nonexistent\/out\.xml/)
   })
@@ -74,16 +92,36 @@ describe('perfscope check --junit', () => {
 describe('perfscope check --format json', () => {
   it('prints a machine-readable result with the same exit code', async () => {
     const slow = report({ endpoints: [endpoint('GET /api/items', 450)] })
-    const { code, out } = await run(['check', 'r.json', '--budget', 'b.json', '--format', 'json'], { 'r.json': slow, 'b.json': budget })
+    const { code, out } = await run(['check', 'r.json', '--budget', 'b.json', '--format', 'json'], {
+      'r.json': slow,
+      'b.json': budget,
+    })
     expect(code).toBe(1)
     const result = JSON.parse(out)
-    expect(result).toMatchObject({ schema: 'perfscope-check', version: 1, report: 'r.json', budget: 'b.json', env: null, strict: false, exitCode: 1 })
+    expect(result).toMatchObject({
+      schema: 'perfscope-check',
+      version: 1,
+      report: 'r.json',
+      budget: 'b.json',
+      env: null,
+      strict: false,
+      exitCode: 1,
+    })
     expect(result.summary).toEqual({ ok: 3, warning: 1, critical: 1, noData: 1, regressions: 0 })
-    expect(result.budgets).toContainEqual({ metric: 'GET /api/items', level: 'critical', expression: 'p(95)<200', actual: 450, status: 'fail' })
+    expect(result.budgets).toContainEqual({
+      metric: 'GET /api/items',
+      level: 'critical',
+      expression: 'p(95)<200',
+      actual: 450,
+      status: 'fail',
+    })
   })
 
   it('refuses an unknown format', async () => {
-    const { code, err } = await run(['check', 'r.json', '--budget', 'b.json', '--format', 'yaml'], { 'r.json': report(), 'b.json': budget })
+    const { code, err } = await run(['check', 'r.json', '--budget', 'b.json', '--format', 'yaml'], {
+      'r.json': report(),
+      'b.json': budget,
+    })
     expect(code).toBe(2)
     expect(err).toMatch(/--format takes text or json/)
   })

@@ -15,7 +15,11 @@ const validOtlp = ajv.compile(schema('otlp-metrics.schema.json'))
 describe('exportReport()', () => {
   it('writes a versioned JSON report that parses back', () => {
     const parsed = JSON.parse(exportReport(report(), 'json') as string)
-    expect(parsed).toMatchObject({ schema: 'perfscope-report', version: 1, vitals: { LCP: { value: 1800, rating: 'good' } } })
+    expect(parsed).toMatchObject({
+      schema: 'perfscope-report',
+      version: 1,
+      vitals: { LCP: { value: 1800, rating: 'good' } },
+    })
     expect(parsed.endpoints.map((e: { key: string }) => e.key)).toEqual(['GET /api/items', 'POST /api/orders'])
   })
 
@@ -24,7 +28,10 @@ describe('exportReport()', () => {
     const lines = csv.trimEnd().split('\r\n')
     expect(lines[0]).toBe('kind,key,count,rate_per_s,error_rate,p50,p75,p90,p95,p99,max,value,rating')
     expect(lines).toContain('vital,LCP,1,,,,,,,,,1800,good')
-    const withComma = exportReport(report({ endpoints: [{ ...report().endpoints[0]!, key: 'GET /a,"b"' }] }), 'csv') as string
+    const withComma = exportReport(
+      report({ endpoints: [{ ...report().endpoints[0]!, key: 'GET /a,"b"' }] }),
+      'csv',
+    ) as string
     expect(withComma).toContain('endpoint,"GET /a,""b""",')
   })
 
@@ -39,8 +46,16 @@ describe('exportReport()', () => {
     const otlp = JSON.parse(exportReport(report(), 'otlp') as string)
     expect(validOtlp(otlp), JSON.stringify(validOtlp.errors)).toBe(true)
     const metrics = otlp.resourceMetrics[0].scopeMetrics[0].metrics
-    expect(metrics.map((m: { name: string }) => m.name)).toEqual(['http.client.request.duration', 'http.client.request.errors', 'web_vitals.lcp', 'web_vitals.cls'])
-    expect(metrics[0].summary.dataPoints[0]).toMatchObject({ count: '100', timeUnixNano: String(BigInt(Date.UTC(2026, 10, 24, 10)) * 1_000_000n) })
+    expect(metrics.map((m: { name: string }) => m.name)).toEqual([
+      'http.client.request.duration',
+      'http.client.request.errors',
+      'web_vitals.lcp',
+      'web_vitals.cls',
+    ])
+    expect(metrics[0].summary.dataPoints[0]).toMatchObject({
+      count: '100',
+      timeUnixNano: String(BigInt(Date.UTC(2026, 10, 24, 10)) * 1_000_000n),
+    })
   })
 
   it('gzips any format when asked', () => {
@@ -57,6 +72,8 @@ describe('exportReport()', () => {
   })
 
   it('refuses an unknown format with a clear error', () => {
-    expect(() => exportReport(report(), 'xml' as never)).toThrow('export format must be one of json, csv, har, otlp, got "xml"')
+    expect(() => exportReport(report(), 'xml' as never)).toThrow(
+      'export format must be one of json, csv, har, otlp, got "xml"',
+    )
   })
 })

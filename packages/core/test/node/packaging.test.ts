@@ -12,9 +12,12 @@ describe.each(packages)('the built @perfscope/%s package', (name) => {
     // The workspace's source condition must come first: TypeScript takes the first condition that matches, and
     // with `types` first it would read a stale dist/ instead of the sources.
     // `@perfscope/react/start` exists for its side effect: bundlers would drop a bare import of it otherwise.
-    expect(manifest.sideEffects === false ? [] : manifest.sideEffects).toEqual(name === 'react' ? ['./src/start.ts', './dist/start.js'] : [])
+    expect(manifest.sideEffects === false ? [] : manifest.sideEffects).toEqual(
+      name === 'react' ? ['./src/start.ts', './dist/start.js'] : [],
+    )
     // The server adds a `node` condition (Prometheus and the file store) before the Fetch-API default.
-    const conditions = name === 'server' ? ['@perfscope/source', 'node', 'types', 'default'] : ['@perfscope/source', 'types', 'default']
+    const conditions =
+      name === 'server' ? ['@perfscope/source', 'node', 'types', 'default'] : ['@perfscope/source', 'types', 'default']
     expect(Object.keys(manifest.exports['.'])).toEqual(conditions)
     expect(manifest.exports['./package.json']).toBe('./package.json')
   })

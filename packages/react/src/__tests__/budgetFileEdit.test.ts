@@ -8,7 +8,10 @@ describe('budget file edits from Settings', () => {
     const staged = addBudget(top, 'staging', 'GET /api/*', 'warning', 'p(95)<300')
     expect(staged.environments).toEqual({ staging: { budgets: { 'GET /api/*': { warning: ['p(95)<300'] } } } })
     const removed = removeBudget(staged, 'staging', 'GET /api/*', 'warning', 'p(95)<300')
-    expect(removed).toEqual({ budgets: { 'GET /api/*': { critical: ['p(95)<500'] } }, environments: { staging: { budgets: {} } } })
+    expect(removed).toEqual({
+      budgets: { 'GET /api/*': { critical: ['p(95)<500'] } },
+      environments: { staging: { budgets: {} } },
+    })
     expect(removeBudget(removed, null, 'GET /api/*', 'critical', 'p(95)<500').budgets).toEqual({})
   })
 })

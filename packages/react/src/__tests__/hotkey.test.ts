@@ -13,7 +13,9 @@ describe('parseHotkey() and matchesHotkey()', () => {
 
   it('reads modifiers in any order and case, and named keys by their key', () => {
     expect(parseHotkey('shift + CTRL + f2')).toEqual({ alt: false, shift: true, ctrl: true, meta: false, key: 'f2' })
-    expect(matchesHotkey(key({ shiftKey: true, ctrlKey: true, key: 'F2', code: 'F2' }), parseHotkey('Ctrl+Shift+F2')!)).toBe(true)
+    expect(
+      matchesHotkey(key({ shiftKey: true, ctrlKey: true, key: 'F2', code: 'F2' }), parseHotkey('Ctrl+Shift+F2')!),
+    ).toBe(true)
     expect(parseHotkey('Alt+Shift')).toBeNull()
   })
 })

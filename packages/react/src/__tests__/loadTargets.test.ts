@@ -6,7 +6,19 @@ const PAGE = 'http://127.0.0.1:5173'
 
 function endpoint(key: string, count: number, lastUrl?: string | null): EndpointStats {
   const summary = { count, min: null, max: null, mean: null, p50: null, p75: null, p90: null, p95: null, p99: null }
-  return { key, count, rate: 0, errors: 0, errorRate: 0, latency: summary, bytes: 0, lastStatus: 200, health: 'healthy', runaway: { active: false, reason: null }, lastUrl }
+  return {
+    key,
+    count,
+    rate: 0,
+    errors: 0,
+    errorRate: 0,
+    latency: summary,
+    bytes: 0,
+    lastStatus: 200,
+    health: 'healthy',
+    runaway: { active: false, reason: null },
+    lastUrl,
+  }
 }
 
 describe('loadTargets()', () => {
@@ -29,12 +41,20 @@ describe('loadTargets()', () => {
   })
 
   it('replays a route without a recorded URL only when it has no placeholder', () => {
-    const { targets } = loadTargets([endpoint('GET /api/health', 1), endpoint('GET /api/items/:id', 4), endpoint('GET /api/a', 1, null)], PAGE, [])
+    const { targets } = loadTargets(
+      [endpoint('GET /api/health', 1), endpoint('GET /api/items/:id', 4), endpoint('GET /api/a', 1, null)],
+      PAGE,
+      [],
+    )
     expect(targets.map((t) => t.url)).toEqual([`${PAGE}/api/health`, `${PAGE}/api/a`])
   })
 
   it('never offers a URL that is not http(s)', () => {
-    const { targets } = loadTargets([endpoint('GET /x', 1, 'javascript:alert(1)'), endpoint('GET /y', 1, 'data:text/plain,hi')], PAGE, [])
+    const { targets } = loadTargets(
+      [endpoint('GET /x', 1, 'javascript:alert(1)'), endpoint('GET /y', 1, 'data:text/plain,hi')],
+      PAGE,
+      [],
+    )
     expect(targets).toEqual([])
   })
 })

@@ -22,7 +22,14 @@ const alert = (patch: Partial<MonitorAlert> = {}): MonitorAlert => ({
 })
 
 const endpoint = (patch: Partial<EndpointStats> = {}) =>
-  ({ key: 'GET /api/items', count: 10, errors: 0, health: 'healthy', runaway: { active: false, reason: null }, ...patch }) as EndpointStats
+  ({
+    key: 'GET /api/items',
+    count: 10,
+    errors: 0,
+    health: 'healthy',
+    runaway: { active: false, reason: null },
+    ...patch,
+  }) as EndpointStats
 
 describe('shallowEqual()', () => {
   it('is true for records with the same keys and values, false when a value, a key or the key count differs', () => {
@@ -52,7 +59,9 @@ describe('sameBudgetState()', () => {
     environment: 'dev',
     environments: ['dev', 'ci'],
     rules,
-    applied: [{ endpoint: 'GET /api/items', source: 'same-origin default', rules: [{ level: 'critical', expression }] }],
+    applied: [
+      { endpoint: 'GET /api/items', source: 'same-origin default', rules: [{ level: 'critical', expression }] },
+    ],
   })
 
   it('treats a fresh state that reads the same as unchanged, and a changed applied budget or null as changed', () => {
@@ -107,7 +116,11 @@ describe('panel sections select their slice', () => {
     expect(publish({ alerts: [alert({ acknowledged: true })] })).toBe(1)
     expect(container.textContent).toContain('acknowledged')
     // The core raises an alert for an endpoint no budget names that turns unhealthy.
-    const failing = alert({ id: 'a2', metric: 'health GET /api/other', message: 'GET /api/other is failing (errors 50 %)' })
+    const failing = alert({
+      id: 'a2',
+      metric: 'health GET /api/other',
+      message: 'GET /api/other is failing (errors 50 %)',
+    })
     expect(publish({ alerts: [alert({ acknowledged: true }), failing] })).toBe(1)
     expect(container.textContent).toContain('GET /api/other is failing')
   })

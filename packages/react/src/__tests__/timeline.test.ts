@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMonitor } from '@perfscope/core'
-import { retainTimeline, Timeline, TIMELINE_CAPACITY, TIMELINE_SERIES, type TimelinePoint } from '../timeline/timeline.ts'
+import {
+  retainTimeline,
+  Timeline,
+  TIMELINE_CAPACITY,
+  TIMELINE_SERIES,
+  type TimelinePoint,
+} from '../timeline/timeline.ts'
 
 function point(at: number, v: number): TimelinePoint {
   return { at, ...Object.fromEntries(TIMELINE_SERIES.map((s) => [s, v])) } as TimelinePoint

@@ -69,7 +69,13 @@ describe('usePerformanceMonitor()', () => {
       api = usePerformanceMonitor()
       return null
     }
-    act(() => root.render(<PerfscopeProvider monitor={monitor} autoStart={false}><Holder /></PerfscopeProvider>))
+    act(() =>
+      root.render(
+        <PerfscopeProvider monitor={monitor} autoStart={false}>
+          <Holder />
+        </PerfscopeProvider>,
+      ),
+    )
     expect(api!.monitor).toBe(monitor)
     await act(async () => api!.toggleMonitoring())
     expect(api!.state.running).toBe(true)

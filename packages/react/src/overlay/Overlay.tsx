@@ -1,5 +1,13 @@
 'use client'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+  type RefObject,
+} from 'react'
 import { createPortal } from 'react-dom'
 import { useMonitor, retainMonitor } from '../monitorContext.ts'
 import { retainTimeline, type Timeline } from '../timeline/timeline.ts'
@@ -61,7 +69,10 @@ export function Overlay({
   }, [monitor])
 
   // Tabs share their live data with a /dev/performance page in another tab; nothing is sent unless one listens.
-  useEffect(() => (mode === 'floating' && !standAside ? shareSnapshots(monitor) : undefined), [mode, standAside, monitor])
+  useEffect(
+    () => (mode === 'floating' && !standAside ? shareSnapshots(monitor) : undefined),
+    [mode, standAside, monitor],
+  )
 
   useEffect(() => {
     if (standAside) return
@@ -192,7 +203,13 @@ export function Overlay({
           </button>
         ) : null}
         {open && page && mode === 'page' ? (
-          <page.DevPage monitor={monitor} timeline={timeline} root={root} tab={tab} onTabChange={(next) => update({ tab: next })} />
+          <page.DevPage
+            monitor={monitor}
+            timeline={timeline}
+            root={root}
+            tab={tab}
+            onTabChange={(next) => update({ tab: next })}
+          />
         ) : open && panel && mode !== 'page' ? (
           <panel.Panel
             monitor={monitor}
@@ -319,7 +336,14 @@ function ToggleButton({
         onToggle()
       }}
     >
-      <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+      <svg
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        aria-hidden="true"
+      >
         <path d="M3 12h4l3 8 4-16 3 8h4" />
       </svg>
     </button>

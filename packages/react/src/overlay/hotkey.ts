@@ -10,7 +10,10 @@ export interface Hotkey {
 
 /** Parses `Alt+Shift+P`-style text; modifiers in any order, case-insensitive. Returns null when there is no key. */
 export function parseHotkey(text: string): Hotkey | null {
-  const parts = text.split('+').map((p) => p.trim().toLowerCase()).filter(Boolean)
+  const parts = text
+    .split('+')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean)
   const hotkey: Hotkey = { alt: false, shift: false, ctrl: false, meta: false, key: '' }
   for (const part of parts) {
     if (part === 'alt' || part === 'option') hotkey.alt = true

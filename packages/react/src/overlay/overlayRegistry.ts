@@ -33,7 +33,11 @@ export function useOverlayRole(mode: 'floating' | 'page'): { standAside: boolean
       changed()
     }
   }, [id, mode])
-  useSyncExternalStore(subscribe, () => version, () => 0)
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => 0,
+  )
   const standAside = mode === 'floating' && pages.size > 0
   return { standAside, ownsHotkey: mode === 'floating' && !standAside && floating[0] === id }
 }

@@ -14,7 +14,15 @@ export interface OverlayMemory {
   corner: OverlayPosition | null
 }
 
-export const DEFAULT_MEMORY: OverlayMemory = { open: false, tab: null, width: null, height: null, dx: 0, dy: 0, corner: null }
+export const DEFAULT_MEMORY: OverlayMemory = {
+  open: false,
+  tab: null,
+  width: null,
+  height: null,
+  dx: 0,
+  dy: 0,
+  corner: null,
+}
 
 /** Whether anything was remembered under `key` (false when storage is unavailable, e.g. a sandboxed frame). */
 export function hasMemory(key: string): boolean {

@@ -30,12 +30,26 @@ function fmt(value: number | null, unit: string): string {
  * React renders it again only when its props change (pass `lines` as a constant) or its first point arrives:
  * new points go to uPlot directly, never through a React render.
  */
-export const Chart = memo(function Chart({ timeline, lines, title, height = 140 }: { timeline: Timeline; lines: ChartLine[]; title: string; height?: number }) {
+export const Chart = memo(function Chart({
+  timeline,
+  lines,
+  title,
+  height = 140,
+}: {
+  timeline: Timeline
+  lines: ChartLine[]
+  title: string
+  height?: number
+}) {
   const box = useRef<HTMLDivElement>(null)
   const onFirstDraw = useContext(FirstChartContext)
   const linesKey = JSON.stringify(lines)
   const subscribe = useCallback((listener: () => void) => timeline.onPush(listener), [timeline])
-  const empty = useSyncExternalStore(subscribe, () => timeline.length === 0, () => true)
+  const empty = useSyncExternalStore(
+    subscribe,
+    () => timeline.length === 0,
+    () => true,
+  )
 
   // A layout effect, so the plot is in the very commit that adds its box: the panel's first paint has the chart,
   // instead of an empty box painted first and the chart one frame later.
@@ -61,7 +75,15 @@ export const Chart = memo(function Chart({ timeline, lines, title, height = 140 
           },
         },
         // Every series is a non-negative amount: start at 0 and keep an axis even before the first value.
-        ...Object.fromEntries(scales.map((scale) => [scale, { range: (_u: uPlot, _min: number | null, max: number | null) => [0, max != null && max > 0 ? max * 1.15 : 1] as uPlot.Range.MinMax }])),
+        ...Object.fromEntries(
+          scales.map((scale) => [
+            scale,
+            {
+              range: (_u: uPlot, _min: number | null, max: number | null) =>
+                [0, max != null && max > 0 ? max * 1.15 : 1] as uPlot.Range.MinMax,
+            },
+          ]),
+        ),
       },
       series: [
         { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
@@ -137,7 +159,11 @@ export const Chart = memo(function Chart({ timeline, lines, title, height = 140 
     <figure className="ps-chart" aria-label={title} style={{ margin: '0 0 12px' }}>
       <figcaption className="ps-chart__title">{title}</figcaption>
       <div ref={box} className="ps-chart__plot" />
-      {empty ? <p className="ps-muted" style={{ margin: '0 0 6px' }}>Waiting for the first data point…</p> : null}
+      {empty ? (
+        <p className="ps-muted" style={{ margin: '0 0 6px' }}>
+          Waiting for the first data point…
+        </p>
+      ) : null}
     </figure>
   )
 })

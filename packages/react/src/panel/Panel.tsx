@@ -60,7 +60,21 @@ const CORNER_LABELS: Record<OverlayPosition, string> = {
 
 /** The overlay's panel: a header, the tab list and the selected tab. Loaded on first open. */
 export function Panel(props: PanelProps) {
-  const { monitor, timeline, root, mode, position, tab, onTabChange, size, onResize, onClose, onPositionChange, focusOnOpen, onFocused } = props
+  const {
+    monitor,
+    timeline,
+    root,
+    mode,
+    position,
+    tab,
+    onTabChange,
+    size,
+    onResize,
+    onClose,
+    onPositionChange,
+    focusOnOpen,
+    onFocused,
+  } = props
   adoptStyles(root, PANEL_CSS)
   const panel = useRef<HTMLElement>(null)
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>())
@@ -97,7 +111,10 @@ export function Panel(props: PanelProps) {
   const style = useMemo(
     () =>
       mode === 'floating'
-        ? { width: dragSize?.width ?? size.width ?? DEFAULT_SIZE.width, height: dragSize?.height ?? size.height ?? DEFAULT_SIZE.height }
+        ? {
+            width: dragSize?.width ?? size.width ?? DEFAULT_SIZE.width,
+            height: dragSize?.height ?? size.height ?? DEFAULT_SIZE.height,
+          }
         : undefined,
     [mode, size.width, size.height, dragSize],
   )
@@ -170,7 +187,13 @@ export function Panel(props: PanelProps) {
             </button>
           ))}
         </div>
-        <div className="ps-body" role="tabpanel" id={`ps-tabpanel-${tab}`} aria-labelledby={`ps-tab-${tab}`} tabIndex={0}>
+        <div
+          className="ps-body"
+          role="tabpanel"
+          id={`ps-tabpanel-${tab}`}
+          aria-labelledby={`ps-tab-${tab}`}
+          tabIndex={0}
+        >
           <TabContent tab={tab} monitor={monitor} timeline={timeline} />
         </div>
       </section>

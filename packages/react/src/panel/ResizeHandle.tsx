@@ -28,7 +28,10 @@ export function ResizeHandle({
   const size = (e: ReactPointerEvent) => {
     const d = drag.current!
     const width = Math.max(MIN_PANEL_SIZE.width, Math.min(window.innerWidth - 32, d.width + dirX * (e.clientX - d.x)))
-    const height = Math.max(MIN_PANEL_SIZE.height, Math.min(window.innerHeight - 88, d.height + dirY * (e.clientY - d.y)))
+    const height = Math.max(
+      MIN_PANEL_SIZE.height,
+      Math.min(window.innerHeight - 88, d.height + dirY * (e.clientY - d.y)),
+    )
     last.current = { width: Math.round(width), height: Math.round(height) }
     return last.current
   }

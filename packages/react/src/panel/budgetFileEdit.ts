@@ -16,7 +16,13 @@ function listOf(value: string | string[] | undefined): string[] {
 }
 
 /** The file with one more expression for `metric` at `level`, in the active environment's set (top level when none). */
-export function addBudget(file: BudgetFile | null, environment: string | null, metric: string, level: Level, expression: string): BudgetFile {
+export function addBudget(
+  file: BudgetFile | null,
+  environment: string | null,
+  metric: string,
+  level: Level,
+  expression: string,
+): BudgetFile {
   const base = file ?? { budgets: {} }
   const set = setOf(base, environment)
   const current = set[metric] ?? {}
@@ -25,7 +31,13 @@ export function addBudget(file: BudgetFile | null, environment: string | null, m
 }
 
 /** The file without `expression` for `metric` at `level`, wherever it was (the environment's set and the top level). */
-export function removeBudget(file: BudgetFile, environment: string | null, metric: string, level: Level, expression: string): BudgetFile {
+export function removeBudget(
+  file: BudgetFile,
+  environment: string | null,
+  metric: string,
+  level: Level,
+  expression: string,
+): BudgetFile {
   const without = (set: Record<string, Budget>) => {
     const current = set[metric]
     if (!current) return set
@@ -36,5 +48,7 @@ export function removeBudget(file: BudgetFile, environment: string | null, metri
     return Object.keys(next).length ? { ...others, [metric]: next } : others
   }
   const top = { ...file, budgets: without(file.budgets) }
-  return environment === null || !file.environments?.[environment] ? top : withSet(top, environment, without(setOf(file, environment)))
+  return environment === null || !file.environments?.[environment]
+    ? top
+    : withSet(top, environment, without(setOf(file, environment)))
 }

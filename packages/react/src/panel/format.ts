@@ -41,7 +41,12 @@ export function formatMoney(amount: number | null | undefined, currency: string)
   if (amount == null || !Number.isFinite(amount)) return '—'
   const digits = Math.abs(amount) < 100 ? 2 : 0
   try {
-    return amount.toLocaleString('en-US', { style: 'currency', currency, maximumFractionDigits: digits, minimumFractionDigits: digits })
+    return amount.toLocaleString('en-US', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    })
   } catch {
     return `${formatNumber(amount, digits)} ${currency}`
   }
@@ -63,6 +68,6 @@ export function toneOfRating(rating: Rating | null | undefined): 'good' | 'warn'
 
 /** Text for anything captured from the page, bounded so a huge value cannot blow up the layout. */
 export function shortText(value: unknown, max = 120): string {
-  const text = typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : value == null ? '' : (JSON.stringify(value) ?? String(value))
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

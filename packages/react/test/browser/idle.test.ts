@@ -36,7 +36,8 @@ describe('<PerfOverlay/> at rest', () => {
     await page.evaluate(() => window.recordRender('List', 4))
     // The new samples may owe one deferred write to history (a timer they armed, and its IndexedDB time limits);
     // after it nothing is armed again while the app is quiet.
-    const timers = () => page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
+    const timers = () =>
+      page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
     await page.waitForTimeout(3000)
     const calls = await timers()
     expect(calls).toMatchObject({ setInterval: 0, requestAnimationFrame: 0 })
@@ -59,7 +60,9 @@ describe('<PerfOverlay/> at rest', () => {
       await page.evaluate((ms) => window.recordRender('List', ms), i + 1)
       await page.waitForTimeout(1100)
     }
-    const open = await page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
+    const open = await page.evaluate(() => ({
+      ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls,
+    }))
     expect(open.setInterval).toBe(0)
     expect(open.requestAnimationFrame).toBeGreaterThan(0)
     await page.keyboard.press('Alt+Shift+KeyP')
@@ -76,7 +79,8 @@ describe('<PerfOverlay/> at rest', () => {
     await page.evaluate(() => window.recordRender('List', 9))
     // New samples owe a write to history: one timer armed by them, and the time limits of its IndexedDB calls.
     // Once written, nothing is armed again while the app is quiet: no interval, no frame, no timer re-arming itself.
-    const timers = () => page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
+    const timers = () =>
+      page.evaluate(() => ({ ...(window as unknown as { timerCalls: Record<string, number> }).timerCalls }))
     await page.waitForTimeout(3000)
     const afterSamples = await timers()
     expect(afterSamples).toMatchObject({ setInterval: 0, requestAnimationFrame: 0 })
@@ -95,7 +99,10 @@ describe('<PerfOverlay/> at rest', () => {
       w.wire = new BroadcastChannel('perfscope:tabs')
       w.wire.onmessage = (e: MessageEvent) => w.heard.push(e.data as { type: string; tab?: string })
     })
-    const snapshots = () => page.evaluate(() => (window as unknown as { heard: { type: string }[] }).heard.filter((m) => m.type === 'snapshot').length)
+    const snapshots = () =>
+      page.evaluate(
+        () => (window as unknown as { heard: { type: string }[] }).heard.filter((m) => m.type === 'snapshot').length,
+      )
     const say = (message: Record<string, unknown>) =>
       page.evaluate((m) => (window as unknown as { wire: BroadcastChannel }).wire.postMessage({ v: 1, ...m }), message)
     await page.evaluate(() => window.recordRender('List', 3))
@@ -108,7 +115,10 @@ describe('<PerfOverlay/> at rest', () => {
     await page.evaluate(() => window.recordRender('List', 4))
     await page.waitForTimeout(1500)
     expect(await snapshots()).toBe(1)
-    const tab = await page.evaluate(() => (window as unknown as { heard: { type: string; tab: string }[] }).heard.find((m) => m.type === 'snapshot')!.tab)
+    const tab = await page.evaluate(
+      () =>
+        (window as unknown as { heard: { type: string; tab: string }[] }).heard.find((m) => m.type === 'snapshot')!.tab,
+    )
     await say({ type: 'ack', page: 'dev', tab })
     await expect.poll(snapshots).toBe(2)
 

@@ -20,7 +20,9 @@ async function openPanel(page: TestPage, tab: string): Promise<void> {
 }
 
 /** Polls an endpoint while counting the panel's renders and the snapshot's changes; returns both. */
-async function countWhilePolling(page: TestPage): Promise<{ renders: Record<string, number>; changes: Record<string, number> }> {
+async function countWhilePolling(
+  page: TestPage,
+): Promise<{ renders: Record<string, number>; changes: Record<string, number> }> {
   await page.evaluate(
     async ({ polls, gap }) => {
       const w = window as unknown as CounterWindow
@@ -42,7 +44,8 @@ async function countWhilePolling(page: TestPage): Promise<{ renders: Record<stri
 }
 
 /** Snapshot changes that replaced any of `keys`: what a section that selects those keys may at most render. */
-const touched = (changes: Record<string, number>, ...keys: string[]) => keys.reduce((sum, key) => sum + (changes[key] ?? 0), 0)
+const touched = (changes: Record<string, number>, ...keys: string[]) =>
+  keys.reduce((sum, key) => sum + (changes[key] ?? 0), 0)
 const rendersOf = (renders: Record<string, number>, name: string) => renders[name] ?? 0
 
 describe('the open panel while the app polls', () => {

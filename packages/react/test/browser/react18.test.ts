@@ -48,11 +48,14 @@ describe('@perfscope/react on React 18', () => {
       await page.locator(`[role="tab"][aria-selected="true"]`, { hasText: tab }).waitFor()
     }
     await page.evaluate(async () => {
-      for (let i = 0; i < 3; i++) await (await fetch('/packages/react/test/browser/fixtures/overlay.html?n=' + i)).text()
+      for (let i = 0; i < 3; i++)
+        await (await fetch('/packages/react/test/browser/fixtures/overlay.html?n=' + i)).text()
     })
     // Network figures are published at most every 100-500 ms: wait for all three, then one more publish, so a
     // double count (6) would show.
-    await page.waitForFunction(() => window.overlayMonitor.snapshot().endpoints.some((e) => e.key.endsWith('overlay.html') && e.count >= 3))
+    await page.waitForFunction(() =>
+      window.overlayMonitor.snapshot().endpoints.some((e) => e.key.endsWith('overlay.html') && e.count >= 3),
+    )
     await page.waitForTimeout(600)
     const counts = await page.evaluate(() => window.overlayMonitor.snapshot().endpoints.map((e) => [e.key, e.count]))
     expect(counts).toContainEqual(['GET /packages/react/test/browser/fixtures/overlay.html', 3])

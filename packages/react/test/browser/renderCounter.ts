@@ -62,21 +62,38 @@ export function installRenderCounter(): void {
  * endpoint's health or runaway state).
  */
 export function installStoreCounter(): void {
-  type Store = { subscribe(listener: (state: Record<string, unknown>, previous: Record<string, unknown>) => void): () => void }
+  type Store = {
+    subscribe(listener: (state: Record<string, unknown>, previous: Record<string, unknown>) => void): () => void
+  }
   const w = window as unknown as CounterWindow & { overlayMonitor: { store: Store } }
   w.storeChanges = { total: 0, alertRows: 0 }
   const alertInputs = (s: Record<string, unknown>) => {
     const endpoints = s.endpoints as { key: string; health: string; runaway?: { active: boolean } | null }[]
     const memory = s.memory as { leakSuspected?: boolean } | null
     const errors = s.errors as { count: number }
-    const alerts = s.alerts as { id: string; level: string; message: string; startedAt: number; endedAt: number | null; acknowledged: boolean }[]
-    const rows = alerts.map((a) => `${a.id} ${a.level} ${a.message} ${a.startedAt} ${a.endedAt} ${a.acknowledged}`).join('\n')
-    return [rows, errors.count, memory?.leakSuspected === true, endpoints.map((e) => `${e.key} ${e.health} ${e.runaway?.active === true}`).join('\n')]
+    const alerts = s.alerts as {
+      id: string
+      level: string
+      message: string
+      startedAt: number
+      endedAt: number | null
+      acknowledged: boolean
+    }[]
+    const rows = alerts
+      .map((a) => `${a.id} ${a.level} ${a.message} ${a.startedAt} ${a.endedAt} ${a.acknowledged}`)
+      .join('\n')
+    return [
+      rows,
+      errors.count,
+      memory?.leakSuspected === true,
+      endpoints.map((e) => `${e.key} ${e.health} ${e.runaway?.active === true}`).join('\n'),
+    ]
   }
   w.overlayMonitor.store.subscribe((state, previous) => {
     if (!w.countRenders) return
     w.storeChanges.total!++
-    for (const key of Object.keys(state)) if (state[key] !== previous[key]) w.storeChanges[key] = (w.storeChanges[key] ?? 0) + 1
+    for (const key of Object.keys(state))
+      if (state[key] !== previous[key]) w.storeChanges[key] = (w.storeChanges[key] ?? 0) + 1
     const [a, b] = [alertInputs(state), alertInputs(previous)]
     if (a.some((value, i) => value !== b[i])) w.storeChanges.alertRows!++
   })

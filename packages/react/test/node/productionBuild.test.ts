@@ -26,7 +26,9 @@ async function buildApp(entry: string): Promise<Rollup.OutputChunk[]> {
     process.env.NODE_ENV = saved
   })
   const outputs = Array.isArray(result) ? result : [result]
-  return outputs.flatMap((o) => ('output' in o ? o.output : [])).filter((c): c is Rollup.OutputChunk => c.type === 'chunk')
+  return outputs
+    .flatMap((o) => ('output' in o ? o.output : []))
+    .filter((c): c is Rollup.OutputChunk => c.type === 'chunk')
 }
 
 describe('@perfscope/react in a production build', () => {

@@ -68,7 +68,11 @@ export class FileStore {
    * Creates `dir` if needed and lists what is there. Rejects when the directory cannot be made or read (the
    * caller then keeps summaries in memory); `onFailure` is called once if a later write fails.
    */
-  static async open(dir: string, limits: Partial<FileStoreLimits>, onFailure: (error: unknown) => void): Promise<FileStore> {
+  static async open(
+    dir: string,
+    limits: Partial<FileStoreLimits>,
+    onFailure: (error: unknown) => void,
+  ): Promise<FileStore> {
     const store = new FileStore(dir, { ...DEFAULT_FILE_STORE_LIMITS, ...limits }, onFailure)
     await mkdir(dir, { recursive: true })
     for (const name of await readdir(dir)) {
@@ -215,7 +219,8 @@ export class FileStore {
 
   private fail(error: unknown, lost: number): void {
     this.failed = error
-    this.stats.droppedLines['write-failed'] = (this.stats.droppedLines['write-failed'] ?? 0) + lost + this.pending.length
+    this.stats.droppedLines['write-failed'] =
+      (this.stats.droppedLines['write-failed'] ?? 0) + lost + this.pending.length
     this.pending = []
     this.pendingBytes = 0
     this.onFailure(error)

@@ -56,15 +56,22 @@ describe('reading the metrics endpoint', () => {
 
   it('takes the address a local reverse proxy forwarded as the client, not the proxy itself', async () => {
     const { url } = await serve()
-    expect((await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403)
-    expect((await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9, 127.0.0.1' } })).status).toBe(200)
+    expect(
+      (await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
+    ).toBe(403)
+    expect(
+      (await fetch(`${url}/api/performance-metrics`, { headers: { 'x-forwarded-for': '203.0.113.9, 127.0.0.1' } }))
+        .status,
+    ).toBe(200)
   })
 
   it('answers exactly whom authorize says yes to, in production too', async () => {
     vi.stubEnv('NODE_ENV', 'production')
     const { url } = await serve({ authorize: async (req) => req.headers.get('authorization') === 'Bearer s3cret' })
     expect((await fetch(`${url}/api/performance-metrics`)).status).toBe(403)
-    expect((await fetch(`${url}/api/performance-metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(403)
+    expect((await fetch(`${url}/api/performance-metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      403,
+    )
     const ok = await fetch(`${url}/api/performance-metrics`, { headers: { authorization: 'Bearer s3cret' } })
     expect(ok.status).toBe(200)
     expect(await ok.json()).toHaveProperty('days')
@@ -86,7 +93,11 @@ describe('reading the metrics endpoint', () => {
         controller.error(new Error('connection reset'))
       },
     })
-    const request = new Request('http://localhost/api/performance-metrics', { method: 'POST', body, duplex: 'half' } as RequestInit & {
+    const request = new Request('http://localhost/api/performance-metrics', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit & {
       duplex: 'half'
     })
     expect((await perfscope.metricsRoute.POST(request)).status).toBe(500)
@@ -109,8 +120,12 @@ describe('reading the metrics endpoint', () => {
 
   it('takes the request host as the loopback check in the Fetch wrapper, which has no peer address', async () => {
     const perfscope = freshPerfscope()
-    expect((await perfscope.metricsRoute.GET(new Request('http://localhost:3000/api/performance-metrics'))).status).toBe(200)
-    expect((await perfscope.metricsRoute.GET(new Request('https://app.example.com/api/performance-metrics'))).status).toBe(403)
+    expect(
+      (await perfscope.metricsRoute.GET(new Request('http://localhost:3000/api/performance-metrics'))).status,
+    ).toBe(200)
+    expect(
+      (await perfscope.metricsRoute.GET(new Request('https://app.example.com/api/performance-metrics'))).status,
+    ).toBe(403)
   })
 })
 
@@ -118,7 +133,11 @@ describe('writes (beacons and piggybacked batches)', () => {
   it('refuses a beacon from another site and takes one from a listed origin or the same origin', async () => {
     const { url, mw } = await serve({ allowOrigins: ['https://shop.example'] })
     const post = (headers: Record<string, string>, id: number) =>
-      fetch(`${url}/api/performance-metrics`, { method: 'POST', body: batch(id), headers: { 'content-type': 'text/plain', ...headers } })
+      fetch(`${url}/api/performance-metrics`, {
+        method: 'POST',
+        body: batch(id),
+        headers: { 'content-type': 'text/plain', ...headers },
+      })
     expect((await post({ origin: 'https://evil.example' }, 1)).status).toBe(403)
     expect((await post({ origin: 'null' }, 2)).status).toBe(403)
     expect((await post({ 'sec-fetch-site': 'cross-site' }, 3)).status).toBe(403)
@@ -131,7 +150,9 @@ describe('writes (beacons and piggybacked batches)', () => {
 
   it('ignores a piggybacked batch from another site and answers the app request as usual', async () => {
     const { url, mw } = await serve()
-    const response = await fetch(`${url}/items`, { headers: { 'x-perfscope-batch': batch(9), origin: 'https://evil.example' } })
+    const response = await fetch(`${url}/items`, {
+      headers: { 'x-perfscope-batch': batch(9), origin: 'https://evil.example' },
+    })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ items: [1, 2, 3], url: '/items' })
     await tick()
@@ -159,7 +180,9 @@ describe('writes (beacons and piggybacked batches)', () => {
     const perfscope = freshPerfscope({ rateLimit: { clientBurst: 2, totalBurst: 5, total: 1 } })
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) {
-      const response = await perfscope.metricsRoute.POST(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: batch(500 + i) }))
+      const response = await perfscope.metricsRoute.POST(
+        new Request('http://localhost/api/performance-metrics', { method: 'POST', body: batch(500 + i) }),
+      )
       statuses.push(response.status)
     }
     expect(statuses.slice(0, 5)).toEqual([204, 204, 204, 204, 204])
@@ -184,9 +207,13 @@ describe('writes (beacons and piggybacked batches)', () => {
 
   it('caps all clients together, so fresh addresses do not lift the limit', async () => {
     let n = 0
-    const { url } = await serve({ clientAddress: () => `198.51.100.${n++ % 250}`, rateLimit: { total: 1, totalBurst: 3 } })
+    const { url } = await serve({
+      clientAddress: () => `198.51.100.${n++ % 250}`,
+      rateLimit: { total: 1, totalBurst: 3 },
+    })
     const statuses: number[] = []
-    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${url}/api/performance-metrics`, { method: 'POST', body: batch(300 + i) })).status)
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${url}/api/performance-metrics`, { method: 'POST', body: batch(300 + i) })).status)
     expect(statuses.slice(-2)).toEqual([429, 429])
   })
 })
@@ -208,7 +235,10 @@ describe('the beacon body cap', () => {
     })
     closers.push(server.close)
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/api/performance-metrics`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } })
+      const req = httpRequest(`${server.url}/api/performance-metrics`, {
+        method: 'POST',
+        headers: { 'transfer-encoding': 'chunked' },
+      })
       const chunk = Buffer.alloc(64 * 1024, 65)
       let written = 0
       let answered = false

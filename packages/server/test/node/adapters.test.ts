@@ -60,7 +60,9 @@ describe('the Fetch-API wrapper', () => {
 
   it('answers the metrics endpoint and takes beacons', async () => {
     const beacon = encodeBatch({ samples: [{ key: 'vital.LCP', t: 1, v: 1234 }], batchId: 5, timeOrigin: Date.now() })
-    const posted = await handler(new Request('http://localhost/api/performance-metrics', { method: 'POST', body: beacon }))
+    const posted = await handler(
+      new Request('http://localhost/api/performance-metrics', { method: 'POST', body: beacon }),
+    )
     expect(posted.status).toBe(204)
     await handler.perfscope.ingest.idle()
     const summary = await (await handler(new Request('http://localhost/api/performance-metrics'))).json()
@@ -85,7 +87,10 @@ describe('SummaryStore with a directory', () => {
   it('skips and counts unreadable lines and prunes days past retention', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfscope-'))
     const today = new Date().toISOString().slice(0, 10)
-    writeFileSync(join(dir, `perfscope-${today}.jsonl`), '{"k":"x","t":' + Date.now() + ',"reason":"malformed"}\nnot json\n{"k":"b"}\n')
+    writeFileSync(
+      join(dir, `perfscope-${today}.jsonl`),
+      '{"k":"x","t":' + Date.now() + ',"reason":"malformed"}\nnot json\n{"k":"b"}\n',
+    )
     writeFileSync(join(dir, 'perfscope-2001-01-01.jsonl'), '{"k":"x","t":978307200000,"reason":"old"}\n')
     const store = new SummaryStore({ dir, retentionDays: 7 })
     await store.ready

@@ -62,7 +62,8 @@ describe('bad batches on the wire', () => {
         bytes[0] = 1
       } else {
         bytes = valid.slice(0, 1 + Math.floor(random() * valid.length))
-        for (let f = 0; f < 1 + Math.floor(random() * 3); f++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
+        for (let f = 0; f < 1 + Math.floor(random() * 3); f++)
+          bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
       }
       expect(await observable({ 'x-perfscope-batch': toBase64url(bytes) })).toEqual(baseline)
     }

@@ -4,7 +4,12 @@ import { clientKey } from '../../src/clientKey.ts'
 import { freshPerfscope } from './freshPerfscope.ts'
 import { listen } from './helpers.ts'
 
-const SECRETS = ['jane.doe@example.com', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl', 'sk_live_9f8e7d6c5b4a39281716', 'hunter2']
+const SECRETS = [
+  'jane.doe@example.com',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl',
+  'sk_live_9f8e7d6c5b4a39281716',
+  'hunter2',
+]
 
 /** Keys a client that does not sanitise could send: raw paths with ids, tokens, e-mail addresses and queries. */
 const RAW_KEYS = [
@@ -20,7 +25,12 @@ describe('client keys on the server', () => {
     expect(clientKey(RAW_KEYS[1]!)).toBe('http.GET /verify/:token')
     expect(clientKey(RAW_KEYS[2]!)).toBe('http.POST https://api.example.com/v1/keys/:token')
     expect(clientKey(RAW_KEYS[3]!)).toBe('route./reset/:token')
-    for (const key of ['http.GET /api/users/:id', 'http.GET /files/:file.pdf', 'vital.LCP', 'route./orders/:orderId/items/*']) {
+    for (const key of [
+      'http.GET /api/users/:id',
+      'http.GET /files/:file.pdf',
+      'vital.LCP',
+      'route./orders/:orderId/items/*',
+    ]) {
       expect(clientKey(key)).toBe(key)
     }
   })
@@ -30,7 +40,11 @@ describe('client keys on the server', () => {
     const mw = perfscope.middleware()
     const server = await listen((req, res) => mw(req, res, () => res.end('app')))
     try {
-      const batch = encodeBatch({ samples: RAW_KEYS.map((key, i) => ({ key, t: i, v: 20 + i })), batchId: 1, timeOrigin: Date.now() })
+      const batch = encodeBatch({
+        samples: RAW_KEYS.map((key, i) => ({ key, t: i, v: 20 + i })),
+        batchId: 1,
+        timeOrigin: Date.now(),
+      })
       await (await fetch(`${server.url}/items`, { headers: { 'x-perfscope-batch': batch } })).text()
       await perfscope.server.ingest.idle()
       const summaries = await (await fetch(`${server.url}/api/performance-metrics`)).text()

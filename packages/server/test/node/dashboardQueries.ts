@@ -17,7 +17,21 @@ export function dashboardExpressions(path = DASHBOARD_PATH): string[] {
   return [...fromPanels, ...fromVariables]
 }
 
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'inf', 'nan'])
+const KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'and',
+  'or',
+  'unless',
+  'inf',
+  'nan',
+])
 
 /**
  * The metric names a PromQL expression reads. Drops strings, label matchers, ranges, grouping clauses, Grafana

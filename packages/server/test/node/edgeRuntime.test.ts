@@ -16,7 +16,9 @@ const noNodeBuiltins: Plugin = {
   name: 'no-node-builtins',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) =>
-      NODE_BUILTINS.has(args.path) ? { errors: [{ text: `${args.path} is not available on edge runtimes (imported by ${args.importer})` }] } : undefined,
+      NODE_BUILTINS.has(args.path)
+        ? { errors: [{ text: `${args.path} is not available on edge runtimes (imported by ${args.importer})` }] }
+        : undefined,
     )
   },
 }
@@ -55,11 +57,20 @@ describe('the Fetch-API entry on edge runtimes', () => {
       // Next.js gives edge routes AsyncLocalStorage as a global; plain edge-runtime does not.
       extend: (context) => (withAsyncLocalStorage ? Object.assign(context, { AsyncLocalStorage }) : context),
     })
-    return JSON.parse(await runtime.evaluate<Promise<string>>(`(async () => JSON.stringify(await (async () => { ${body} })()))()`)) as T
+    return JSON.parse(
+      await runtime.evaluate<Promise<string>>(`(async () => JSON.stringify(await (async () => { ${body} })()))()`),
+    ) as T
   }
 
   it('times a wrapped handler, announces batches and answers the metrics endpoint in the edge sandbox', async () => {
-    const result = await inEdge<{ status: number; body: string; serverTiming: string; metrics: number; scoped: boolean; routes: string[] }>(`
+    const result = await inEdge<{
+      status: number
+      body: string
+      serverTiming: string
+      metrics: number
+      scoped: boolean
+      routes: string[]
+    }>(`
       const { createPerfscope, timing, requestScopedTiming } = perfscopeServer
       const perfscope = createPerfscope()
       const handler = perfscope.wrap(async () => {
@@ -80,7 +91,13 @@ describe('the Fetch-API entry on edge runtimes', () => {
         routes: Object.keys(summary.days.at(-1).server.routes),
       }
     `)
-    expect(result).toMatchObject({ status: 201, body: 'from the app', metrics: 200, scoped: false, routes: ['GET /api/items/:id'] })
+    expect(result).toMatchObject({
+      status: 201,
+      body: 'from the app',
+      metrics: 200,
+      scoped: false,
+      routes: ['GET /api/items/:id'],
+    })
     expect(result.serverTiming).toMatch(/^total;dur=[\d.]+, perfscope;desc="batch=2 header=\d+ beacon=\d+"$/)
   })
 

@@ -13,7 +13,12 @@ const today = () => new Date().toISOString().slice(0, 10)
 const dirBytes = (dir: string) => readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
 
 function batchOf(n: number, id: number, key = 'http.GET /api/items'): string {
-  const samples = Array.from({ length: n }, (_, i) => ({ key, t: i * 1.7, v: 10 + ((i * 37) % 90), tags: { status: '200' } }))
+  const samples = Array.from({ length: n }, (_, i) => ({
+    key,
+    t: i * 1.7,
+    v: 10 + ((i * 37) % 90),
+    tags: { status: '200' },
+  }))
   return encodeBatch({ samples, batchId: id, timeOrigin: 0 })
 }
 
@@ -62,7 +67,10 @@ describe('SummaryStore files', () => {
   it('reads a damaged file line by line: a 3 MiB line with no newline and garbage lines are skipped, the rest kept', async () => {
     const dir = tempDir()
     const good = JSON.stringify({ k: 'r', t: Date.now(), route: 'GET /a', dur: 5, status: 200, load: false })
-    writeFileSync(join(dir, `perfscope-${today()}.jsonl`), `${good}\n${'x'.repeat(3 * 1024 * 1024)}\nnot json\n{"k":"b","t":1,"x":"%%"}\n${good}\n`)
+    writeFileSync(
+      join(dir, `perfscope-${today()}.jsonl`),
+      `${good}\n${'x'.repeat(3 * 1024 * 1024)}\nnot json\n{"k":"b","t":1,"x":"%%"}\n${good}\n`,
+    )
     const store = new SummaryStore({ dir, files: { maxLineBytes: 64 * 1024 } })
     await store.ready
     expect(store.summaries().at(-1)!.server.requests).toBe(2)
@@ -86,7 +94,10 @@ describe('SummaryStore files', () => {
   it('stops writing a day at its cap without touching earlier days, and counts what it dropped', async () => {
     const dir = tempDir()
     const yesterday = Date.now() - 86_400_000
-    writeFileSync(join(dir, `perfscope-${new Date(yesterday).toISOString().slice(0, 10)}.jsonl`), '{"k":"x","t":' + yesterday + ',"reason":"old"}\n')
+    writeFileSync(
+      join(dir, `perfscope-${new Date(yesterday).toISOString().slice(0, 10)}.jsonl`),
+      '{"k":"x","t":' + yesterday + ',"reason":"old"}\n',
+    )
     const store = new SummaryStore({ dir, files: { maxDayBytes: 8 * 1024 } })
     for (let i = 0; i < 500; i++) store.recordRequest('GET /a', i, 200, false)
     await store.flush()
@@ -99,7 +110,10 @@ describe('SummaryStore files', () => {
     const dir = tempDir()
     for (const daysAgo of [3, 2, 1]) {
       const t = Date.now() - daysAgo * 86_400_000
-      writeFileSync(join(dir, `perfscope-${new Date(t).toISOString().slice(0, 10)}.jsonl`), `{"k":"x","t":${t},"reason":"${'r'.repeat(3000)}"}\n`)
+      writeFileSync(
+        join(dir, `perfscope-${new Date(t).toISOString().slice(0, 10)}.jsonl`),
+        `{"k":"x","t":${t},"reason":"${'r'.repeat(3000)}"}\n`,
+      )
     }
     const store = new SummaryStore({ dir, files: { maxTotalBytes: 8 * 1024 } })
     for (let i = 0; i < 40; i++) store.recordRequest('GET /a', i, 200, false)
@@ -149,7 +163,16 @@ describe('SummaryStore files of the previous release', () => {
   it('reads back batch lines written as sample arrays, errors included', async () => {
     const dir = tempDir()
     const t = Date.now()
-    const old = JSON.stringify({ k: 'b', t, d: 2, s: [['vital.LCP', 1200, 0], ['http.GET /a', 80, 1], ['bad', 'x', 0]] })
+    const old = JSON.stringify({
+      k: 'b',
+      t,
+      d: 2,
+      s: [
+        ['vital.LCP', 1200, 0],
+        ['http.GET /a', 80, 1],
+        ['bad', 'x', 0],
+      ],
+    })
     writeFileSync(join(dir, `perfscope-${today()}.jsonl`), `${old}\n`)
     const store = new SummaryStore({ dir })
     await store.ready

@@ -62,7 +62,12 @@ describe('ingest of hostile batches', () => {
     const store = new SummaryStore()
     // A zero budget: each turn does one slice, so the turns can be counted without timing anything; no rest
     // between slices (the whole CPU share), so the count does not depend on the machine's speed.
-    const ingest = new Ingest(store, { maxBatchBytes: 1 << 20, sliceMs: 0, maxCpuShare: 1, decodeLimits: { maxInflateRatio: Infinity } })
+    const ingest = new Ingest(store, {
+      maxBatchBytes: 1 << 20,
+      sliceMs: 0,
+      maxCpuShare: 1,
+      decodeLimits: { maxInflateRatio: Infinity },
+    })
     ingest.enqueue(encodeBatch({ samples, batchId: 1, timeOrigin: 0 }))
     let turns = 0
     while (ingest.pending > 0) {
@@ -76,7 +81,8 @@ describe('ingest of hostile batches', () => {
 
   it('refuses batches past the queue cap as queue-full, without decoding them', async () => {
     const ingest = new Ingest(new SummaryStore(), { maxQueue: 2 })
-    for (let i = 0; i < 5; i++) ingest.enqueue(encodeBatch({ samples: [{ key: 'k', t: 1, v: 1 }], batchId: i, timeOrigin: 0 }))
+    for (let i = 0; i < 5; i++)
+      ingest.enqueue(encodeBatch({ samples: [{ key: 'k', t: 1, v: 1 }], batchId: i, timeOrigin: 0 }))
     expect(ingest.counters.rejected).toEqual({ 'queue-full': 3 })
     await ingest.idle()
     expect(ingest.counters.accepted).toBe(2)

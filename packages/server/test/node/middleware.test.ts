@@ -18,7 +18,12 @@ async function serve(options: Parameters<typeof freshPerfscope>[0] = {}, handler
 
 const batch = (n = 3, batchId = 7) =>
   encodeBatch({
-    samples: Array.from({ length: n }, (_, i) => ({ key: 'http.GET /items', t: 1000 + i * 10, v: 20 + i, tags: { status: '200' } })),
+    samples: Array.from({ length: n }, (_, i) => ({
+      key: 'http.GET /items',
+      t: 1000 + i * 10,
+      v: 20 + i,
+      tags: { status: '200' },
+    })),
     batchId,
     timeOrigin: Date.now(),
   })
@@ -33,7 +38,9 @@ describe('the middleware on node:http', () => {
     })
     const response = await fetch(`${url}/items`)
     const header = response.headers.get('server-timing')!
-    expect(header).toMatch(/^total;dur=[\d.]+, db;dur=[\d.]+, cache;dur=[\d.]+, perfscope;desc="batch=2 header=\d+ beacon=\d+"$/)
+    expect(header).toMatch(
+      /^total;dur=[\d.]+, db;dur=[\d.]+, cache;dur=[\d.]+, perfscope;desc="batch=2 header=\d+ beacon=\d+"$/,
+    )
     expect(Number(/db;dur=([\d.]+)/.exec(header)![1])).toBeGreaterThanOrEqual(14)
     expect(response.headers.get('timing-allow-origin')).toBe('*')
     expect(await response.json()).toEqual({ items: [1, 2, 3], url: '/items' })

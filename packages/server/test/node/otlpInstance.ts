@@ -21,10 +21,13 @@ const otlp = mw.perfscope.otlp!
 const server = await listen((req, res) => {
   if (req.url === '/__flush' && req.method === 'POST') {
     // Batches are decoded in slices after their request was answered: export once they are all in.
-    mw.perfscope.ingest.idle().then(() => otlp.forceFlush()).then(
-      () => res.writeHead(204).end(),
-      (error: Error) => res.writeHead(500).end(error.message),
-    )
+    mw.perfscope.ingest
+      .idle()
+      .then(() => otlp.forceFlush())
+      .then(
+        () => res.writeHead(204).end(),
+        (error: Error) => res.writeHead(500).end(error.message),
+      )
     return
   }
   mw(req, res, () => void outletApp(req, res))

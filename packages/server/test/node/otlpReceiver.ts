@@ -37,7 +37,11 @@ export async function startOtlpReceiver() {
   const requests: ExportMetricsServiceRequest[] = []
   const refused: string[] = []
   const server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== '/v1/metrics' || !String(req.headers['content-type']).startsWith('application/json')) {
+    if (
+      req.method !== 'POST' ||
+      req.url !== '/v1/metrics' ||
+      !String(req.headers['content-type']).startsWith('application/json')
+    ) {
       refused.push(`${req.method} ${req.url} ${req.headers['content-type']}`)
       res.writeHead(415).end()
       return
@@ -68,12 +72,18 @@ export async function startOtlpReceiver() {
 }
 
 /** The string value of an attribute. */
-export function attr(point: { attributes?: Array<{ key: string; value: AnyValue }> } | undefined, key: string): string | undefined {
+export function attr(
+  point: { attributes?: Array<{ key: string; value: AnyValue }> } | undefined,
+  key: string,
+): string | undefined {
   return point?.attributes?.find((a) => a.key === key)?.value.stringValue
 }
 
 /** Every data point of metric `name` in the latest request from each `service.instance.id` (cumulative temporality). */
-export function latestPoints(requests: readonly ExportMetricsServiceRequest[], name: string): Array<OtlpPoint & { instance: string }> {
+export function latestPoints(
+  requests: readonly ExportMetricsServiceRequest[],
+  name: string,
+): Array<OtlpPoint & { instance: string }> {
   const latest = new Map<string, OtlpPoint[]>()
   for (const request of requests) {
     for (const rm of request.resourceMetrics) {

@@ -32,7 +32,12 @@ describe('the privacy corpus through @perfscope/server', () => {
     // What the browser half sends: batches keyed by the sanitised endpoint keys of the same URLs.
     const samples = PRIVACY_CORPUS.map(([url], i) => {
       const u = new URL(url)
-      return { key: `http.${endpointKey('GET', routeOfUrl(u, u.origin))}`, t: 1000 + i, v: 10 + (i % 7), tags: { status: '200' } }
+      return {
+        key: `http.${endpointKey('GET', routeOfUrl(u, u.origin))}`,
+        t: 1000 + i,
+        v: 10 + (i % 7),
+        tags: { status: '200' },
+      }
     })
     for (let i = 0; i < samples.length; i += 40) {
       const batch = encodeBatch({ samples: samples.slice(i, i + 40), batchId: 100 + i, timeOrigin: Date.now() })
@@ -54,7 +59,11 @@ describe('the privacy corpus through @perfscope/server', () => {
     }
     expect(metrics).toContain('route="GET /api/users/:email/settings"')
     const secrets = outletSecrets()
-    expect({ stored: leakedSecrets(stored, secrets), reply: leakedSecrets(reply, secrets), metrics: leakedSecrets(metrics, secrets) }).toEqual({
+    expect({
+      stored: leakedSecrets(stored, secrets),
+      reply: leakedSecrets(reply, secrets),
+      metrics: leakedSecrets(metrics, secrets),
+    }).toEqual({
       stored: [],
       reply: [],
       metrics: [],

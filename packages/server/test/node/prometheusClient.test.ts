@@ -9,9 +9,18 @@ describe('readClientSample()', () => {
     expect(readClientSample({ key: 'longtask', t: 1, v: 80 })).toBeNull()
     expect(readClientSample({ key: 'http.', t: 1, v: 80 })).toBeNull()
     expect(readClientSample({ key: 'vital.CLS', t: 1, v: Number.NaN })).toBeNull()
-    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { status: '503' } })).toEqual({ kind: 'request', endpoint: 'GET /a', durationMs: 12, error: true })
-    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { error: 'timeout' } })).toMatchObject({ error: true })
-    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { status: '204' } })).toMatchObject({ error: false })
+    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { status: '503' } })).toEqual({
+      kind: 'request',
+      endpoint: 'GET /a',
+      durationMs: 12,
+      error: true,
+    })
+    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { error: 'timeout' } })).toMatchObject({
+      error: true,
+    })
+    expect(readClientSample({ key: 'http.GET /a', t: 1, v: 12, tags: { status: '204' } })).toMatchObject({
+      error: false,
+    })
   })
 
   it('cuts an endpoint key to a bounded length', () => {
@@ -46,11 +55,17 @@ describe('createClientPrometheusMetrics()', () => {
 
   it('keeps the series count bounded when a client sends thousands of distinct endpoints', async () => {
     const metrics = createClientPrometheusMetrics()!
-    metrics.record(Array.from({ length: 5000 }, (_, i) => ({ key: `http.GET /e${i}`, t: i, v: 1, tags: { status: '200' } })))
+    metrics.record(
+      Array.from({ length: 5000 }, (_, i) => ({ key: `http.GET /e${i}`, t: i, v: 1, tags: { status: '200' } })),
+    )
     const text = await metrics.exposition()
-    const endpoints = new Set([...text.matchAll(/perfscope_client_request_duration_ms_count\{endpoint="([^"]*)"\}/g)].map((m) => m[1]))
+    const endpoints = new Set(
+      [...text.matchAll(/perfscope_client_request_duration_ms_count\{endpoint="([^"]*)"\}/g)].map((m) => m[1]),
+    )
     expect(endpoints.size).toBe(MAX_CLIENT_ENDPOINTS + 1)
-    expect(text).toContain(`perfscope_client_request_duration_ms_count{endpoint="other"} ${5000 - MAX_CLIENT_ENDPOINTS}`)
+    expect(text).toContain(
+      `perfscope_client_request_duration_ms_count{endpoint="other"} ${5000 - MAX_CLIENT_ENDPOINTS}`,
+    )
   })
 
   it('escapes a hostile endpoint key in the exposition', async () => {

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 /** Where Debian's `prometheus` package puts the binaries; `PROMETHEUS_BIN` / `PROMTOOL_BIN` override. */
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
 export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool'
-const MISSING = 'needs Prometheus: apt-get install -y prometheus (bash .ci/run does it), or set PROMETHEUS_BIN / PROMTOOL_BIN'
+const MISSING =
+  'needs Prometheus: apt-get install -y prometheus (bash .ci/run does it), or set PROMETHEUS_BIN / PROMTOOL_BIN'
 
 /** Throws one line saying how to get the binary when it is not there (the tests fail, they never skip). */
 export function requireBinary(bin: string): void {
@@ -37,7 +38,11 @@ export interface RunningPrometheus {
  * Starts a real Prometheus on 127.0.0.1 with its own temporary config and storage, scraping `target`
  * (`host:port`) at `metricsPath` every second and evaluating `ruleFiles` every second.
  */
-export async function startPrometheus(target: string, metricsPath: string, ruleFiles: string[] = []): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  target: string,
+  metricsPath: string,
+  ruleFiles: string[] = [],
+): Promise<RunningPrometheus> {
   requireBinary(PROMETHEUS_BIN)
   const dir = mkdtempSync(join(tmpdir(), 'perfscope-prometheus-'))
   const config = [
@@ -79,7 +84,11 @@ export async function startPrometheus(target: string, metricsPath: string, ruleF
   }
   const query: RunningPrometheus['query'] = async (expr) => {
     const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)
-    const body = (await response.json()) as { status: string; error?: string; data: { resultType: string; result: never } }
+    const body = (await response.json()) as {
+      status: string
+      error?: string
+      data: { resultType: string; result: never }
+    }
     if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`)
     return body.data.result
   }

@@ -29,7 +29,9 @@ describe('prometheus/perfscope-rules.yml', () => {
 describe('metricNames()', () => {
   it('finds the metrics and leaves functions, labels, groupings and variables out', () => {
     expect(
-      metricNames('1 - sum by (job, le) (rate(a_bucket{name="LCP", le=~"4000(\\\\.0)?"}[$__rate_interval])) / on (job) sum(rate(b_count{job=~"$job"}[5m]))'),
+      metricNames(
+        '1 - sum by (job, le) (rate(a_bucket{name="LCP", le=~"4000(\\\\.0)?"}[$__rate_interval])) / on (job) sum(rate(b_count{job=~"$job"}[5m]))',
+      ),
     ).toEqual(['a_bucket', 'b_count'])
     expect(metricNames('label_values(http_requests_total, job)')).toEqual(['http_requests_total', 'job'])
   })
@@ -68,7 +70,11 @@ describe('grafana/perfscope-dashboard.json', () => {
   })
 
   it('covers every metric family perfscope exposes', () => {
-    const read = new Set(dashboardExpressions().flatMap(metricNames).map((n) => n.replace(/_(bucket|sum|count)$/, '')))
+    const read = new Set(
+      dashboardExpressions()
+        .flatMap(metricNames)
+        .map((n) => n.replace(/_(bucket|sum|count)$/, '')),
+    )
     const families = [...exposition.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!)
     // The error-rate gauge is a since-start figure kept for compatibility; the dashboard derives rates from counters.
     expect(families.filter((f) => !read.has(f) && f !== 'http_request_error_rate')).toEqual([])

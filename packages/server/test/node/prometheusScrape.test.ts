@@ -10,8 +10,14 @@ const RULES = fileURLToPath(new URL('../../../../prometheus/perfscope-rules.yml'
 const PAGES: PageMeasures[] = [
   { vitals: { LCP: 1200, INP: 80, CLS: 0.02, FCP: 700, TTFB: 150 }, requests: [{ endpoint: 'GET /items', ms: 35 }] },
   { vitals: { LCP: 2600, INP: 150, CLS: 0.05, FCP: 900, TTFB: 300 }, requests: [{ endpoint: 'GET /items', ms: 60 }] },
-  { vitals: { LCP: 3500, INP: 300, CLS: 0.12, FCP: 1500, TTFB: 600 }, requests: [{ endpoint: 'GET /fail', ms: 20, status: 500 }] },
-  { vitals: { LCP: 5200, INP: 700, CLS: 0.3, FCP: 2600, TTFB: 900 }, requests: [{ endpoint: 'GET /items', ms: 900, error: 'timeout' }] },
+  {
+    vitals: { LCP: 3500, INP: 300, CLS: 0.12, FCP: 1500, TTFB: 600 },
+    requests: [{ endpoint: 'GET /fail', ms: 20, status: 500 }],
+  },
+  {
+    vitals: { LCP: 5200, INP: 700, CLS: 0.3, FCP: 2600, TTFB: 900 },
+    requests: [{ endpoint: 'GET /items', ms: 900, error: 'timeout' }],
+  },
 ]
 
 /** The paths of one wave of traffic: 20 requests, 2 slow (300 ms), 2 answered 500, 1 with a timed query. */
@@ -21,7 +27,10 @@ let batchId = 0
 async function wave({ url, mw }: Awaited<ReturnType<typeof serveOutletApp>>): Promise<void> {
   await Promise.all(
     WAVE.map((path, i) =>
-      fetch(`${url}${path}`, i < PAGES.length ? { headers: { 'x-perfscope-batch': pageBatch(++batchId, PAGES[i]!) } } : {}).then((r) => r.text()),
+      fetch(
+        `${url}${path}`,
+        i < PAGES.length ? { headers: { 'x-perfscope-batch': pageBatch(++batchId, PAGES[i]!) } } : {},
+      ).then((r) => r.text()),
     ),
   )
   // And one request of the load simulator, which is counted in a series of its own.
@@ -68,17 +77,25 @@ describe('a real Prometheus scraping @perfscope/server', () => {
 
   it('answers p95 latency through histogram_quantile', async () => {
     // 18 fast requests and 2 of 300 ms: rank 19 of 20 falls halfway into the 250–500 ms bucket.
-    const p95 = await only(prometheus, 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_ms_bucket{job="perfscope"}[1m])))')
+    const p95 = await only(
+      prometheus,
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_ms_bucket{job="perfscope"}[1m])))',
+    )
     expect(p95).toBeCloseTo(375, 6)
   })
 
   it('answers the error ratio', async () => {
-    const ratio = await only(prometheus, 'sum(rate(http_request_errors_total{job="perfscope"}[1m])) / sum(rate(http_requests_total{job="perfscope"}[1m]))')
+    const ratio = await only(
+      prometheus,
+      'sum(rate(http_request_errors_total{job="perfscope"}[1m])) / sum(rate(http_requests_total{job="perfscope"}[1m]))',
+    )
     expect(ratio).toBeCloseTo(0.1, 6)
   })
 
   it('answers the Web Vitals that browsers sent in piggybacked batches', async () => {
-    const p75 = await prometheus.query('histogram_quantile(0.75, sum by (name, le) (rate(perfscope_web_vital_ms_bucket{job="perfscope"}[1m])))')
+    const p75 = await prometheus.query(
+      'histogram_quantile(0.75, sum by (name, le) (rate(perfscope_web_vital_ms_bucket{job="perfscope"}[1m])))',
+    )
     const byName = Object.fromEntries(p75.map((r) => [r.metric.name, Number(r.value[1])]))
     expect(Object.keys(byName).sort()).toEqual(['FCP', 'INP', 'LCP', 'TTFB'])
     // Three LCPs of four are at most 4000 ms: the 75th percentile is the top of that bucket.
@@ -91,11 +108,19 @@ describe('a real Prometheus scraping @perfscope/server', () => {
   })
 
   it('evaluates the shipped recording rules on the scraped series', async () => {
-    expect(await only(prometheus, 'job:perfscope_web_vital_lcp_poor:ratio_rate1h{job="perfscope"}')).toBeCloseTo(0.25, 6)
-    expect(await only(prometheus, 'job:perfscope_web_vital_inp_poor:ratio_rate1h{job="perfscope"}')).toBeCloseTo(0.25, 6)
+    expect(await only(prometheus, 'job:perfscope_web_vital_lcp_poor:ratio_rate1h{job="perfscope"}')).toBeCloseTo(
+      0.25,
+      6,
+    )
+    expect(await only(prometheus, 'job:perfscope_web_vital_inp_poor:ratio_rate1h{job="perfscope"}')).toBeCloseTo(
+      0.25,
+      6,
+    )
     expect(await only(prometheus, 'job:http_request_errors:ratio_rate5m{job="perfscope"}')).toBeCloseTo(0.1, 6)
     expect(await only(prometheus, 'job:http_request_duration_ms:p95_5m{job="perfscope"}')).toBeCloseTo(375, 6)
-    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ health: string }> }> } }
+    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
+      data: { groups: Array<{ rules: Array<{ health: string }> }> }
+    }
     expect(rules.data.groups.flatMap((g) => g.rules).map((r) => r.health)).not.toContain('err')
   })
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { freshPerfscope } from './freshPerfscope.ts'
 
-const routesOf = (perfscope: ReturnType<typeof freshPerfscope>) => Object.keys(perfscope.server.store.summaries().at(-1)?.server.routes ?? {})
+const routesOf = (perfscope: ReturnType<typeof freshPerfscope>) =>
+  Object.keys(perfscope.server.store.summaries().at(-1)?.server.routes ?? {})
 
 describe('route names from the framework', () => {
   it('keys a wrapped handler by the route it was given', async () => {
@@ -35,6 +36,8 @@ describe('route names from the framework', () => {
 
   it('refuses a route option of the wrong type with a clear error', () => {
     const perfscope = freshPerfscope()
-    expect(() => perfscope.wrap(async () => new Response('ok'), { route: 42 as unknown as string })).toThrow(/takes a string or a function; got number/)
+    expect(() => perfscope.wrap(async () => new Response('ok'), { route: 42 as unknown as string })).toThrow(
+      /takes a string or a function; got number/,
+    )
   })
 })

@@ -9,7 +9,11 @@ afterEach(async () => {
 })
 
 const batch = (batchId: number) =>
-  encodeBatch({ samples: [{ key: 'http.GET /api/items', t: 1000, v: 20, tags: { status: '200' } }], batchId, timeOrigin: Date.now() })
+  encodeBatch({
+    samples: [{ key: 'http.GET /api/items', t: 1000, v: 20, tags: { status: '200' } }],
+    batchId,
+    timeOrigin: Date.now(),
+  })
 
 /** What a route file of a Next.js app does: its own wrapper around its own handler. */
 const routeFile = (body: string) => withPerfscope(async () => Response.json({ body }))
@@ -23,8 +27,10 @@ describe('one server state per process', () => {
     const node = await listen((req, res) => middleware(req, res, () => app(req, res)))
     closers.push(node.close)
 
-    for (let i = 0; i < 4; i++) await items(new Request('http://localhost/api/items', { headers: { 'x-perfscope-batch': batch(100 + i) } }))
-    for (let i = 0; i < 3; i++) await users(new Request('http://localhost/api/users/7', { headers: { 'x-perfscope-batch': batch(200 + i) } }))
+    for (let i = 0; i < 4; i++)
+      await items(new Request('http://localhost/api/items', { headers: { 'x-perfscope-batch': batch(100 + i) } }))
+    for (let i = 0; i < 3; i++)
+      await users(new Request('http://localhost/api/users/7', { headers: { 'x-perfscope-batch': batch(200 + i) } }))
     await fetch(`${node.url}/items`, { headers: { 'x-perfscope-batch': batch(300) } })
     await items.perfscope.ingest.idle()
 
@@ -40,7 +46,9 @@ describe('one server state per process', () => {
   })
 
   it('refuses a later call with different options, saying what to do instead', () => {
-    expect(() => withPerfscope(async () => new Response('x'), { authorize: () => true })).toThrow(/createPerfscope\(options\)/)
+    expect(() => withPerfscope(async () => new Response('x'), { authorize: () => true })).toThrow(
+      /createPerfscope\(options\)/,
+    )
   })
 
   it('joins with createPerfscope() and no options, whatever the instance was set up with', () => {
@@ -58,7 +66,9 @@ describe('one server state per process', () => {
     await a(new Request('https://app.example/api/a', { headers: { 'x-perfscope-batch': batch(400) } }))
     await b(new Request('https://app.example/api/b', { headers: { 'x-perfscope-batch': batch(401) } }))
     await perfscope.server.ingest.idle()
-    const summary = await (await perfscope.metricsRoute.GET(new Request('https://app.example/api/performance-metrics'))).json()
+    const summary = await (
+      await perfscope.metricsRoute.GET(new Request('https://app.example/api/performance-metrics'))
+    ).json()
     expect(summary.ingest).toMatchObject({ received: 2, accepted: 2 })
     expect(perfscope.server).not.toBe(withPerfscope(async () => new Response('x')).perfscope)
     expect(a.perfscope).toBe(perfscope.middleware().perfscope)
@@ -66,12 +76,15 @@ describe('one server state per process', () => {
 
   it('finds the same instance when the module that creates it is evaluated again (as Next.js does per route)', () => {
     // Two evaluations of one `lib/perfscope.ts`: equal options, fresh function objects with the same source.
-    const evaluate = () => createPerfscope({ name: 'per-route', authorize: (req) => req.headers.get('x-token') === 'secret' })
+    const evaluate = () =>
+      createPerfscope({ name: 'per-route', authorize: (req) => req.headers.get('x-token') === 'secret' })
     expect(evaluate().server).toBe(evaluate().server)
   })
 
   it('refuses the same name with other options', () => {
     createPerfscope({ name: 'configured', allowOrigins: ['https://a.example'] })
-    expect(() => createPerfscope({ name: 'configured', allowOrigins: ['https://b.example'] })).toThrow(/"configured".*allowOrigins differs/)
+    expect(() => createPerfscope({ name: 'configured', allowOrigins: ['https://b.example'] })).toThrow(
+      /"configured".*allowOrigins differs/,
+    )
   })
 })

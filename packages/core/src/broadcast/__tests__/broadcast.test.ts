@@ -97,7 +97,10 @@ describe('shareSnapshots()', () => {
   it('trims the busiest endpoints to stay under the size a page reads', () => {
     const monitor = createMonitor({ sources: [] })
     const long = '/x'.repeat(990)
-    const endpoints = Array.from({ length: 300 }, (_, i) => ({ ...endpoint(`GET ${long}/${i}`, i, 10), lastUrl: `http://127.0.0.1${long}/${i}` }))
+    const endpoints = Array.from({ length: 300 }, (_, i) => ({
+      ...endpoint(`GET ${long}/${i}`, i, 10),
+      lastUrl: `http://127.0.0.1${long}/${i}`,
+    }))
     monitor.store.setState({ endpoints })
     const json = encodeShared(monitor.snapshot())
     expect(json.length).toBeLessThanOrEqual(MAX_SNAPSHOT_CHARS)
@@ -138,7 +141,15 @@ describe('watchTabs()', () => {
     cleanups.push(() => watcher.close())
     const wire = spy(channel)
     const base = JSON.parse(encodeShared(createMonitor({ sources: [] }).snapshot())) as Record<string, unknown>
-    const message = (json: string, extra: Record<string, unknown> = {}) => ({ v: TAB_PROTOCOL_VERSION, type: 'snapshot', tab: 't', title: 'x', path: '/', json, ...extra })
+    const message = (json: string, extra: Record<string, unknown> = {}) => ({
+      v: TAB_PROTOCOL_VERSION,
+      type: 'snapshot',
+      tab: 't',
+      title: 'x',
+      path: '/',
+      json,
+      ...extra,
+    })
     wire.post(message('{"not":"a snapshot"}'))
     wire.post(message('not json'))
     wire.post(message(' '.repeat(MAX_SNAPSHOT_CHARS + 1)))
@@ -165,7 +176,8 @@ describe('watchTabs()', () => {
     cleanups.push(() => watcher.close())
     const wire = spy(channel)
     const json = encodeShared(createMonitor({ sources: [] }).snapshot())
-    for (let i = 0; i < MAX_TABS + 10; i++) wire.post({ v: TAB_PROTOCOL_VERSION, type: 'snapshot', tab: `t${i}`, title: '', path: '/', json })
+    for (let i = 0; i < MAX_TABS + 10; i++)
+      wire.post({ v: TAB_PROTOCOL_VERSION, type: 'snapshot', tab: `t${i}`, title: '', path: '/', json })
     await expect.poll(() => watcher.tabs().length).toBe(MAX_TABS)
     await settle(50)
     expect(watcher.tabs()).toHaveLength(MAX_TABS)
@@ -182,7 +194,10 @@ describe('mergeTabs()', () => {
       receivedAt: 1,
       snapshot: { ...base, endpoints, vitals: { LCP: { value: lcp, rating: 'good', attribution: {}, at: 1 } } },
     })
-    const merged = mergeTabs([tab('a', [endpoint('GET /x', 2, 100)], 1000), tab('b', [endpoint('GET /x', 6, 200), endpoint('GET /y', 1, 5)], 3000)])!
+    const merged = mergeTabs([
+      tab('a', [endpoint('GET /x', 2, 100)], 1000),
+      tab('b', [endpoint('GET /x', 6, 200), endpoint('GET /y', 1, 5)], 3000),
+    ])!
     expect(merged.endpoints.map((e) => [e.key, e.count])).toEqual([
       ['GET /x', 8],
       ['GET /y', 1],

@@ -27,10 +27,25 @@ export class AlertBook {
       seen.add(breach.metric)
       const current = this.active.get(breach.metric)
       if (!current) {
-        this.active.set(breach.metric, { id: `${this.session}-${++this.sequence}`, ...breach, startedAt: now, endedAt: null, acknowledged: false })
+        this.active.set(breach.metric, {
+          id: `${this.session}-${++this.sequence}`,
+          ...breach,
+          startedAt: now,
+          endedAt: null,
+          acknowledged: false,
+        })
         changed = true
-      } else if (current.level !== breach.level || current.message !== breach.message || current.value !== breach.value) {
-        this.active.set(breach.metric, { ...current, level: breach.level, message: breach.message, value: breach.value })
+      } else if (
+        current.level !== breach.level ||
+        current.message !== breach.message ||
+        current.value !== breach.value
+      ) {
+        this.active.set(breach.metric, {
+          ...current,
+          level: breach.level,
+          message: breach.message,
+          value: breach.value,
+        })
         changed = true
       }
     }
@@ -55,7 +70,9 @@ export class AlertBook {
 
   /** Active alerts (critical first, then oldest first), then ended ones (latest ended first). */
   list(): MonitorAlert[] {
-    const active = [...this.active.values()].sort((a, b) => (a.level === b.level ? a.startedAt - b.startedAt : a.level === 'critical' ? -1 : 1))
+    const active = [...this.active.values()].sort((a, b) =>
+      a.level === b.level ? a.startedAt - b.startedAt : a.level === 'critical' ? -1 : 1,
+    )
     return [...active, ...this.ended]
   }
 }

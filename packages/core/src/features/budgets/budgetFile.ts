@@ -58,11 +58,14 @@ function budgetsOf(where: string, value: unknown): ResolvedBudget[] {
         `${where}: unknown metric "${metric}"${hint ? ` (did you mean "${hint}"?)` : ''}; use vital.LCP, vital.INP, vital.CLS, vital.FCP, vital.TTFB or an endpoint such as "GET /api/items"`,
       )
     }
-    if (!isObject(budget)) throw new BudgetFileError(`${where}["${metric}"] must be an object with "warning" and/or "critical"`)
+    if (!isObject(budget))
+      throw new BudgetFileError(`${where}["${metric}"] must be an object with "warning" and/or "critical"`)
     for (const key of Object.keys(budget)) {
       if (key !== 'warning' && key !== 'critical') {
         const hint = closest(key, ['warning', 'critical'])
-        throw new BudgetFileError(`${where}["${metric}"]: unknown level "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`)
+        throw new BudgetFileError(
+          `${where}["${metric}"]: unknown level "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        )
       }
     }
     for (const level of ['warning', 'critical'] as const) {
@@ -73,7 +76,9 @@ function budgetsOf(where: string, value: unknown): ResolvedBudget[] {
         try {
           out.push({ metric, level, expression: parseThreshold(source as string) })
         } catch (error) {
-          throw new BudgetFileError(`${where}["${metric}"].${level}: ${(error as Error).message.replace(/^perfscope: /, '')}`)
+          throw new BudgetFileError(
+            `${where}["${metric}"].${level}: ${(error as Error).message.replace(/^perfscope: /, '')}`,
+          )
         }
       }
     }
@@ -86,13 +91,16 @@ export function resolveBudgetFile(file: unknown, environment?: string): Resolved
   if (!isObject(file)) throw new BudgetFileError('the budget file must be a JSON object with a "budgets" key')
   for (const key of Object.keys(file)) {
     if (key !== 'budgets' && key !== 'environments') {
-      throw new BudgetFileError(`unknown key "${key}" at the top of the budget file (expected "budgets", "environments")`)
+      throw new BudgetFileError(
+        `unknown key "${key}" at the top of the budget file (expected "budgets", "environments")`,
+      )
     }
   }
   const base = budgetsOf('budgets', file.budgets ?? {})
   if (environment === undefined) return base
   const environments = file.environments
-  if (environments !== undefined && !isObject(environments)) throw new BudgetFileError('"environments" must be an object')
+  if (environments !== undefined && !isObject(environments))
+    throw new BudgetFileError('"environments" must be an object')
   const override = environments?.[environment]
   if (override === undefined) return base
   if (!isObject(override)) throw new BudgetFileError(`environments["${environment}"] must be an object with "budgets"`)

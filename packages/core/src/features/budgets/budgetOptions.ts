@@ -47,38 +47,50 @@ function pattern(option: string, value: unknown): void {
 /** Checks `budgets` and returns it typed; wrong types throw a `PerfscopeOptionError`, a bad file a `BudgetFileError`. */
 export function resolveBudgetOptions(value: unknown): BudgetOptions {
   if (value === undefined) return {}
-  if (!isPlainObject(value)) throw new PerfscopeOptionError('budgets', 'must be an object { file, environment, quotas, cost }', value)
+  if (!isPlainObject(value))
+    throw new PerfscopeOptionError('budgets', 'must be an object { file, environment, quotas, cost }', value)
   for (const key of Object.keys(value)) {
-    if (!['file', 'environment', 'quotas', 'cost'].includes(key)) throw new PerfscopeOptionError(`budgets.${key}`, 'is not an option (known: file, environment, quotas, cost)', key)
+    if (!['file', 'environment', 'quotas', 'cost'].includes(key))
+      throw new PerfscopeOptionError(`budgets.${key}`, 'is not an option (known: file, environment, quotas, cost)', key)
   }
   if (value.environment !== undefined && typeof value.environment !== 'string') {
     throw new PerfscopeOptionError('budgets.environment', 'must be a string such as "development"', value.environment)
   }
   if (value.file !== undefined) checkFile('budgets.file', value.file, value.environment as string | undefined)
   const quotas = value.quotas
-  if (quotas !== undefined && !Array.isArray(quotas)) throw new PerfscopeOptionError('budgets.quotas', 'must be an array of { match, perMinute, perHour }', quotas)
+  if (quotas !== undefined && !Array.isArray(quotas))
+    throw new PerfscopeOptionError('budgets.quotas', 'must be an array of { match, perMinute, perHour }', quotas)
   for (const [i, q] of (quotas ?? []).entries()) {
     const at = `budgets.quotas[${i}]`
     if (!isPlainObject(q)) throw new PerfscopeOptionError(at, 'must be an object { match, perMinute, perHour }', q)
     pattern(`${at}.match`, q.match)
     nonNegative(`${at}.perMinute`, q.perMinute, true)
     nonNegative(`${at}.perHour`, q.perHour, true)
-    if (q.perMinute === undefined && q.perHour === undefined) throw new PerfscopeOptionError(at, 'needs perMinute or perHour', q)
+    if (q.perMinute === undefined && q.perHour === undefined)
+      throw new PerfscopeOptionError(at, 'needs perMinute or perHour', q)
   }
   const cost = value.cost
   if (cost !== undefined) {
-    if (!isPlainObject(cost)) throw new PerfscopeOptionError('budgets.cost', 'must be an object { prices, monthlyBudget, currency }', cost)
-    if (!Array.isArray(cost.prices)) throw new PerfscopeOptionError('budgets.cost.prices', 'must be an array of { match, per1000Calls, perGB }', cost.prices)
+    if (!isPlainObject(cost))
+      throw new PerfscopeOptionError('budgets.cost', 'must be an object { prices, monthlyBudget, currency }', cost)
+    if (!Array.isArray(cost.prices))
+      throw new PerfscopeOptionError(
+        'budgets.cost.prices',
+        'must be an array of { match, per1000Calls, perGB }',
+        cost.prices,
+      )
     for (const [i, p] of cost.prices.entries()) {
       const at = `budgets.cost.prices[${i}]`
       if (!isPlainObject(p)) throw new PerfscopeOptionError(at, 'must be an object { match, per1000Calls, perGB }', p)
       pattern(`${at}.match`, p.match)
       nonNegative(`${at}.per1000Calls`, p.per1000Calls)
       nonNegative(`${at}.perGB`, p.perGB)
-      if (p.per1000Calls === undefined && p.perGB === undefined) throw new PerfscopeOptionError(at, 'needs per1000Calls or perGB', p)
+      if (p.per1000Calls === undefined && p.perGB === undefined)
+        throw new PerfscopeOptionError(at, 'needs per1000Calls or perGB', p)
     }
     nonNegative('budgets.cost.monthlyBudget', cost.monthlyBudget, true)
-    if (cost.currency !== undefined && typeof cost.currency !== 'string') throw new PerfscopeOptionError('budgets.cost.currency', 'must be a string such as "USD"', cost.currency)
+    if (cost.currency !== undefined && typeof cost.currency !== 'string')
+      throw new PerfscopeOptionError('budgets.cost.currency', 'must be a string such as "USD"', cost.currency)
   }
   return value as BudgetOptions
 }

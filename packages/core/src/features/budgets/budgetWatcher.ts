@@ -21,8 +21,10 @@ export interface BudgetWatcher {
 }
 
 /** What alerts are computed from: a change to any of them schedules one evaluation. */
-const inputsOf = (s: Snapshot) => [s.endpoints, s.channels, s.vitals, s.load?.last, s.memory?.leakSuspected, s.errors.count] as const
-const sameInputs = (a: ReturnType<typeof inputsOf>, b: ReturnType<typeof inputsOf>) => a.every((value, i) => Object.is(value, b[i]))
+const inputsOf = (s: Snapshot) =>
+  [s.endpoints, s.channels, s.vitals, s.load?.last, s.memory?.leakSuspected, s.errors.count] as const
+const sameInputs = (a: ReturnType<typeof inputsOf>, b: ReturnType<typeof inputsOf>) =>
+  a.every((value, i) => Object.is(value, b[i]))
 
 /**
  * Creates the watcher with the budget file and environment in force (the budgets feature validated both).
@@ -107,7 +109,8 @@ export function createBudgetWatcher(
       return found
     },
     setEnvironment(next) {
-      if (next !== null && typeof next !== 'string') throw new PerfscopeOptionError('budgets.environment', 'must be a string or null', next)
+      if (next !== null && typeof next !== 'string')
+        throw new PerfscopeOptionError('budgets.environment', 'must be a string or null', next)
       if (file) checkBudgetFile(file, next ?? undefined)
       environment = next
       recompile()

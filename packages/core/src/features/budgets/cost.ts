@@ -53,7 +53,11 @@ function projection(rows: EndpointCost[]): CostProjection {
  * The app's own traffic projected to a month: each priced endpoint's calls and bytes over the observed time
  * (since `start()`, at least {@link MIN_OBSERVED_MS}), times 30 days over that time.
  */
-export function projectObserved(prices: readonly CompiledPrice[], endpoints: readonly EndpointStats[], observedMs: number): CostProjection {
+export function projectObserved(
+  prices: readonly CompiledPrice[],
+  endpoints: readonly EndpointStats[],
+  observedMs: number,
+): CostProjection {
   const scale = MONTH_MS / Math.max(observedMs, MIN_OBSERVED_MS)
   const rows: EndpointCost[] = []
   for (const e of endpoints) {
@@ -61,7 +65,13 @@ export function projectObserved(prices: readonly CompiledPrice[], endpoints: rea
     if (!match) continue
     const monthlyCalls = e.count * scale
     const monthlyBytes = (e.bytes + (e.requestBytes ?? 0)) * scale
-    rows.push({ key: e.key, match: match.price.match, monthlyCalls, monthlyBytes, monthly: costOf(match.price, monthlyCalls, monthlyBytes) })
+    rows.push({
+      key: e.key,
+      match: match.price.match,
+      monthlyCalls,
+      monthlyBytes,
+      monthly: costOf(match.price, monthlyCalls, monthlyBytes),
+    })
   }
   return projection(rows)
 }
@@ -70,7 +80,11 @@ export function projectObserved(prices: readonly CompiledPrice[], endpoints: rea
  * A load run's rate held for a month: each endpoint's requests per second times 30 days. A run's results carry no
  * sizes, so bytes per call are the app's own average for that endpoint (0 when the app never called it).
  */
-export function projectLoadRun(prices: readonly CompiledPrice[], run: LoadRunResult, endpoints: readonly EndpointStats[]): CostProjection {
+export function projectLoadRun(
+  prices: readonly CompiledPrice[],
+  run: LoadRunResult,
+  endpoints: readonly EndpointStats[],
+): CostProjection {
   const rows: EndpointCost[] = []
   for (const e of run.endpoints) {
     const match = bestMatch(prices, e.key)
@@ -79,7 +93,13 @@ export function projectLoadRun(prices: readonly CompiledPrice[], run: LoadRunRes
     const bytesPerCall = seen && seen.count > 0 ? (seen.bytes + (seen.requestBytes ?? 0)) / seen.count : 0
     const monthlyCalls = e.rps * (MONTH_MS / 1000)
     const monthlyBytes = monthlyCalls * bytesPerCall
-    rows.push({ key: e.key, match: match.price.match, monthlyCalls, monthlyBytes, monthly: costOf(match.price, monthlyCalls, monthlyBytes) })
+    rows.push({
+      key: e.key,
+      match: match.price.match,
+      monthlyCalls,
+      monthlyBytes,
+      monthly: costOf(match.price, monthlyCalls, monthlyBytes),
+    })
   }
   return projection(rows)
 }
@@ -99,6 +119,12 @@ export function costBreaches(state: CostState): Breach[] {
     })
   }
   check('cost observed', 'Projected monthly cost', state.fraction, state.projectedMonthly)
-  if (state.loadRun) check('cost load run', `Monthly cost at the rate of load run ${state.loadRun.runId}`, state.loadRun.fraction, state.loadRun.projectedMonthly)
+  if (state.loadRun)
+    check(
+      'cost load run',
+      `Monthly cost at the rate of load run ${state.loadRun.runId}`,
+      state.loadRun.fraction,
+      state.loadRun.projectedMonthly,
+    )
   return out
 }

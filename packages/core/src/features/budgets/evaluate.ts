@@ -27,7 +27,13 @@ export function evaluateBudgets(budgets: readonly ResolvedBudget[], input: PerfR
   return budgets.map((b) => {
     const values = valuesFor(b.metric, input)
     const result = values ? evaluateThreshold(b.expression, values) : { status: 'no-data' as const, actual: null }
-    return { metric: b.metric, level: b.level, expression: b.expression.source, actual: result.actual, status: result.status }
+    return {
+      metric: b.metric,
+      level: b.level,
+      expression: b.expression.source,
+      actual: result.actual,
+      status: result.status,
+    }
   })
 }
 
@@ -43,7 +49,10 @@ const RATING_ORDER: Record<Rating, number> = { good: 0, 'needs-improvement': 1, 
 export const REGRESSION_TOLERANCE = 0.1
 
 /** Regressions of `current` against `baseline`: p95/p99 worse by > 10 %, throughput lower by > 10 %, a vital whose rating dropped. */
-export function compareReports(baseline: PerfReport | LoadRunResult, current: PerfReport | LoadRunResult): Regression[] {
+export function compareReports(
+  baseline: PerfReport | LoadRunResult,
+  current: PerfReport | LoadRunResult,
+): Regression[] {
   const out: Regression[] = []
   const before = new Map(endpointFigures(baseline).map((e) => [e.key, e]))
   for (const now of endpointFigures(current)) {

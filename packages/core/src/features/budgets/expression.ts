@@ -4,9 +4,7 @@
  * See https://grafana.com/docs/k6/latest/using-k6/thresholds/ for the syntax this follows.
  */
 
-export type Aggregation =
-  | { kind: 'p'; percentile: number }
-  | { kind: 'avg' | 'med' | 'min' | 'max' | 'count' | 'rate' }
+export type Aggregation = { kind: 'p'; percentile: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'count' | 'rate' }
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!='
 
@@ -35,10 +33,18 @@ export function singleValue(v: number): AggregatedValues {
   return { avg: v, med: v, min: v, max: v, count: 1, p: () => v }
 }
 
-const PERCENTILE_FIELDS: Record<number, 'p50' | 'p75' | 'p90' | 'p95' | 'p99'> = { 50: 'p50', 75: 'p75', 90: 'p90', 95: 'p95', 99: 'p99' }
+const PERCENTILE_FIELDS: Record<number, 'p50' | 'p75' | 'p90' | 'p95' | 'p99'> = {
+  50: 'p50',
+  75: 'p75',
+  90: 'p90',
+  95: 'p95',
+  99: 'p99',
+}
 
 /** A latency summary's fields, as far as it has them. */
-export type LatencyFields = Partial<Record<'mean' | 'min' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99', number | null>>
+export type LatencyFields = Partial<
+  Record<'mean' | 'min' | 'max' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99', number | null>
+>
 
 /**
  * The aggregations a latency summary holds (ms), with the call count and error rate beside them. A summary keeps
@@ -71,7 +77,8 @@ export class ThresholdSyntaxError extends SyntaxError {
   }
 }
 
-const PATTERN = /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|avg|med|min|max|count|rate)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i
+const PATTERN =
+  /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|avg|med|min|max|count|rate)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i
 
 /** Parses one expression, or throws a {@link ThresholdSyntaxError} that says what is wrong. */
 export function parseThreshold(expression: string): ThresholdExpression {

@@ -30,7 +30,9 @@ export const budgetsFeature: Feature<BudgetOptions, BudgetsApi> = {
     let watcher: Promise<BudgetWatcher> | null = null
     let loaded: BudgetWatcher | null = null
     const load = () =>
-      (watcher ??= import('./budgetWatcher.ts').then((m) => (loaded = m.createBudgetWatcher(kernel.context, options, { file, environment }))))
+      (watcher ??= import('./budgetWatcher.ts').then(
+        (m) => (loaded = m.createBudgetWatcher(kernel.context, options, { file, environment })),
+      ))
     return {
       sources: [
         lazySource('budgets', null, () =>
@@ -46,7 +48,8 @@ export const budgetsFeature: Feature<BudgetOptions, BudgetsApi> = {
       api: {
         acknowledge: (id) => loaded?.acknowledge(id) ?? false,
         setEnvironment(next) {
-          if (next !== null && typeof next !== 'string') throw new PerfscopeOptionError('budgets.environment', 'must be a string or null', next)
+          if (next !== null && typeof next !== 'string')
+            throw new PerfscopeOptionError('budgets.environment', 'must be a string or null', next)
           if (file) checkBudgetFile(file, next ?? undefined)
           environment = next
           loaded?.setEnvironment(next)

@@ -10,7 +10,12 @@ export function healthBreaches(s: Snapshot, budgeted: ReadonlySet<string>): Brea
   const breaches: Breach[] = []
   for (const e of s.endpoints) {
     if (e.runaway.active) {
-      breaches.push({ metric: `runaway ${e.key}`, level: 'critical', message: `${e.key} is a runaway: ${e.runaway.reason ?? 'too many requests'}`, value: e.rate })
+      breaches.push({
+        metric: `runaway ${e.key}`,
+        level: 'critical',
+        message: `${e.key} is a runaway: ${e.runaway.reason ?? 'too many requests'}`,
+        value: e.rate,
+      })
     }
     if (budgeted.has(e.key) || e.health === 'healthy') continue
     const reason = e.healthReason ? ` (${e.healthReason})` : ''
@@ -24,13 +29,28 @@ export function healthBreaches(s: Snapshot, budgeted: ReadonlySet<string>): Brea
   for (const c of s.channels) {
     if (c.health === 'healthy') continue
     const reason = c.healthReason ? ` (${c.healthReason})` : ''
-    breaches.push({ metric: `health ${c.key}`, level: c.health === 'failing' ? 'critical' : 'warning', message: `${c.key} is ${c.health}${reason}`, value: null })
+    breaches.push({
+      metric: `health ${c.key}`,
+      level: c.health === 'failing' ? 'critical' : 'warning',
+      message: `${c.key} is ${c.health}${reason}`,
+      value: null,
+    })
   }
   if (s.memory?.leakSuspected) {
-    breaches.push({ metric: 'memory leak', level: 'critical', message: 'Memory keeps growing across garbage collections (possible leak)', value: s.memory.usedJSHeapSize })
+    breaches.push({
+      metric: 'memory leak',
+      level: 'critical',
+      message: 'Memory keeps growing across garbage collections (possible leak)',
+      value: s.memory.usedJSHeapSize,
+    })
   }
   if (s.errors.count > 0) {
-    breaches.push({ metric: 'perfscope errors', level: 'warning', message: `perfscope caught ${s.errors.count} error(s) in its own code`, value: s.errors.count })
+    breaches.push({
+      metric: 'perfscope errors',
+      level: 'warning',
+      message: `perfscope caught ${s.errors.count} error(s) in its own code`,
+      value: s.errors.count,
+    })
   }
   return breaches
 }

@@ -26,7 +26,10 @@ const VITAL_NAMES = Object.keys(VITAL_THRESHOLDS) as VitalName[]
 const DEFAULT_VITAL_BUDGETS = new Map(
   VITAL_NAMES.map((name) => {
     const [good, poor] = VITAL_THRESHOLDS[name]
-    return [`vital.${name}`, [budget(`vital.${name}`, 'warning', `p(75)<=${good}`), budget(`vital.${name}`, 'critical', `p(75)<=${poor}`)]]
+    return [
+      `vital.${name}`,
+      [budget(`vital.${name}`, 'warning', `p(75)<=${good}`), budget(`vital.${name}`, 'critical', `p(75)<=${poor}`)],
+    ]
   }),
 )
 
@@ -76,8 +79,12 @@ export function compileLiveBudgets(file: BudgetFile | undefined, environment: st
   const rules: LiveBudgetRule[] = [
     ...[...vitals.values()].flat().map((b) => rule(b, fromFile.has(b.metric) ? 'file' : 'default')),
     ...endpoints.flatMap((e) => e.rules.map((b) => rule(b, 'file'))),
-    ...endpointDefaults(SAME_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) => rule({ ...b, metric: 'same-origin endpoints without a budget' }, 'default')),
-    ...endpointDefaults(CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) => rule({ ...b, metric: 'cross-origin endpoints without a budget' }, 'default')),
+    ...endpointDefaults(SAME_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) =>
+      rule({ ...b, metric: 'same-origin endpoints without a budget' }, 'default'),
+    ),
+    ...endpointDefaults(CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS).map((b) =>
+      rule({ ...b, metric: 'cross-origin endpoints without a budget' }, 'default'),
+    ),
   ]
   return { vitals, endpoints, rules }
 }
@@ -93,7 +100,9 @@ export function appliedBudgets(budgets: LiveBudgets, endpoints: readonly Endpoin
     const rules = match?.rules ?? appliedDefaults(e)
     return {
       endpoint: e.key,
-      source: match ? `budget file: ${match.rules[0]!.metric}` : (e.budget?.source ?? (/ \//.test(e.key) ? 'same-origin default' : 'cross-origin default')),
+      source: match
+        ? `budget file: ${match.rules[0]!.metric}`
+        : (e.budget?.source ?? (/ \//.test(e.key) ? 'same-origin default' : 'cross-origin default')),
       rules: rules.map((r) => ({ level: r.level, expression: r.expression.source })),
     }
   })

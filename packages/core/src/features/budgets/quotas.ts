@@ -57,7 +57,10 @@ export class QuotaMeter {
     }
     const out: QuotaUse[] = []
     for (const q of this.quotas) {
-      for (const [window, limit, minutes] of [['minute', q.option.perMinute, 1], ['hour', q.option.perHour, 60]] as const) {
+      for (const [window, limit, minutes] of [
+        ['minute', q.option.perMinute, 1],
+        ['hour', q.option.perHour, 60],
+      ] as const) {
         if (limit === undefined) continue
         const used = Math.round(usedOver(q, minutes, now))
         out.push({ match: q.option.match, window, limit, used, fraction: limit > 0 ? used / limit : 0 })
@@ -95,7 +98,12 @@ export function quotaBreaches(uses: readonly QuotaUse[]): Breach[] {
     if (u.fraction < QUOTA_WARNING_FRACTION) continue
     const level = u.fraction >= QUOTA_CRITICAL_FRACTION ? 'critical' : 'warning'
     const share = level === 'critical' ? '100 %' : '80 %'
-    out.push({ metric: `quota ${u.match} per ${u.window}`, level, message: `${u.match} used ${share} of its ${u.limit} calls per ${u.window}`, value: u.used })
+    out.push({
+      metric: `quota ${u.match} per ${u.window}`,
+      level,
+      message: `${u.match} used ${share} of its ${u.limit} calls per ${u.window}`,
+      value: u.used,
+    })
   }
   return out
 }

@@ -5,12 +5,15 @@ import { toOtlp } from './otlp.ts'
 import type { PerfReport } from './report.ts'
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './formats.ts'
 
-
 /** Version written into HAR's creator and OTLP's scope. */
 export const PERFSCOPE_VERSION = '0.1.0'
 
 /** The report in one format: text, or gzip bytes when `compress` is set. Throws a TypeError for an unknown format. */
-export function exportReport(report: PerfReport, format: ExportFormat, options: ExportOptions = {}): string | Uint8Array {
+export function exportReport(
+  report: PerfReport,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): string | Uint8Array {
   let text: string
   switch (format) {
     case 'json':
@@ -26,7 +29,9 @@ export function exportReport(report: PerfReport, format: ExportFormat, options: 
       text = JSON.stringify(toOtlp(report, PERFSCOPE_VERSION))
       break
     default:
-      throw new TypeError(`perfscope: export format must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`)
+      throw new TypeError(
+        `perfscope: export format must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+      )
   }
   return options.compress ? gzipSync(strToU8(text)) : text
 }

@@ -17,7 +17,16 @@ export function toHar(report: PerfReport, version: string): Record<string, unkno
         return {
           startedDateTime: new Date(r.startedAt).toISOString(),
           time: r.durationMs,
-          request: { method, url, httpVersion: 'HTTP/1.1', cookies: [], headers: [], queryString: [], headersSize: -1, bodySize: -1 },
+          request: {
+            method,
+            url,
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            headers: [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: -1,
+          },
           response: {
             status: r.status ?? 0,
             statusText: r.status === null ? r.kind : '',

@@ -48,7 +48,12 @@ export function toOtlp(report: PerfReport, version: string): Record<string, unkn
       sum: {
         aggregationTemporality: 2,
         isMonotonic: true,
-        dataPoints: report.endpoints.map((e) => ({ attributes: route(e.key), startTimeUnixNano: start, timeUnixNano: time, asInt: String(e.errors) })),
+        dataPoints: report.endpoints.map((e) => ({
+          attributes: route(e.key),
+          startTimeUnixNano: start,
+          timeUnixNano: time,
+          asInt: String(e.errors),
+        })),
       },
     },
   ]
@@ -62,7 +67,9 @@ export function toOtlp(report: PerfReport, version: string): Record<string, unkn
   return {
     resourceMetrics: [
       {
-        resource: { attributes: [attr('service.name', 'perfscope'), ...(report.page ? [attr('url.full', report.page)] : [])] },
+        resource: {
+          attributes: [attr('service.name', 'perfscope'), ...(report.page ? [attr('url.full', report.page)] : [])],
+        },
         scopeMetrics: [{ scope: { name: '@perfscope/core', version }, metrics }],
       },
     ],

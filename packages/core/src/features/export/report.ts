@@ -1,6 +1,15 @@
 import type { LoadRunResult } from '../load/runTypes.ts'
 import { sanitizeUrl } from '../../privacy/sanitizeUrl.ts'
-import type { ChannelStats, EndpointStats, Rating, RouteStats, Snapshot, StatSummary, TaskStats, VitalName } from '../../types.ts'
+import type {
+  ChannelStats,
+  EndpointStats,
+  Rating,
+  RouteStats,
+  Snapshot,
+  StatSummary,
+  TaskStats,
+  VitalName,
+} from '../../types.ts'
 
 /** One request in the network log (HAR's source): its endpoint key, never the URL. */
 export interface LoggedRequest {
@@ -71,13 +80,28 @@ export interface EndpointFigures {
 /** Endpoint figures of a report or of a load-run result (both are accepted by the CLI). */
 export function endpointFigures(input: PerfReport | LoadRunResult): EndpointFigures[] {
   if ('schema' in input) {
-    const fromApp = input.endpoints.map((e) => ({ key: e.key, count: e.count, errorRate: e.errorRate, latency: e.latency }))
-    return input.load ? [...fromApp, ...endpointFigures(input.load).filter((e) => !fromApp.some((a) => a.key === e.key))] : fromApp
+    const fromApp = input.endpoints.map((e) => ({
+      key: e.key,
+      count: e.count,
+      errorRate: e.errorRate,
+      latency: e.latency,
+    }))
+    return input.load
+      ? [...fromApp, ...endpointFigures(input.load).filter((e) => !fromApp.some((a) => a.key === e.key))]
+      : fromApp
   }
   return input.endpoints.map((e) => ({
     key: e.key,
     count: e.requests,
     errorRate: e.requests ? e.errors / e.requests : 0,
-    latency: { count: e.requests, p50: e.latency.p50, p90: e.latency.p90, p95: e.latency.p95, p99: e.latency.p99, max: e.latency.max, mean: e.latency.avg },
+    latency: {
+      count: e.requests,
+      p50: e.latency.p50,
+      p90: e.latency.p90,
+      p95: e.latency.p95,
+      p99: e.latency.p99,
+      max: e.latency.max,
+      mean: e.latency.avg,
+    },
   }))
 }

@@ -31,6 +31,8 @@ export class RequestLog {
 
   /** Oldest first. */
   list(): LoggedRequest[] {
-    return this.entries.length < this.capacity ? [...this.entries] : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)]
+    return this.entries.length < this.capacity
+      ? [...this.entries]
+      : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)]
   }
 }

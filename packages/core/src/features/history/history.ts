@@ -81,7 +81,15 @@ export function createHistory(
   // Each page load writes its own record for the day; reading merges them, so a reload never overwrites a day.
   const session = Math.random().toString(36).slice(2, 10)
   const state = (patch: Partial<HistoryState>) => {
-    const previous = context.read().history ?? { status: 'starting', reason: null, days: 0, skipped: 0, baseline: null, runs: 0, baselineRun: null }
+    const previous = context.read().history ?? {
+      status: 'starting',
+      reason: null,
+      days: 0,
+      skipped: 0,
+      baseline: null,
+      runs: 0,
+      baselineRun: null,
+    }
     context.publish({ history: { ...previous, ...patch } })
   }
   /** History work never rejects into the app: a failure is reported and counted. */
@@ -98,7 +106,12 @@ export function createHistory(
   const currentRecord = () => {
     const { requests, ...summary } = report()
     const date = dayOf(now())
-    const day: DayRecord = { ...summary, generatedAt: new Date(now()).toISOString(), date, alerts: context.read().alerts }
+    const day: DayRecord = {
+      ...summary,
+      generatedAt: new Date(now()).toISOString(),
+      date,
+      alerts: context.read().alerts,
+    }
     return { dayKey: `day:${date}:${session}`, day, detailKey: `detail:${date}:${session}`, detail: requests }
   }
 
@@ -114,7 +127,8 @@ export function createHistory(
     } catch (error) {
       // Quota exceeded or the connection went away: keep going in memory, with what we had (docs/compatibility.md case 30).
       const memory = new MemoryBackend()
-      for (const key of await backend.keys().catch(() => [] as string[])) memory.map.set(key, await backend.get(key).catch(() => undefined))
+      for (const key of await backend.keys().catch(() => [] as string[]))
+        memory.map.set(key, await backend.get(key).catch(() => undefined))
       memory.map.set(record.dayKey, record.day)
       memory.map.set(record.detailKey, record.detail)
       backend = memory
@@ -251,7 +265,8 @@ export function createHistory(
       ready = (async () => {
         const opened = await openHistoryBackend()
         backend = opened.backend
-        if (opened.status === 'indexeddb') await foldJournals(backend, session).catch((error: unknown) => context.guard.report('history', error))
+        if (opened.status === 'indexeddb')
+          await foldJournals(backend, session).catch((error: unknown) => context.guard.report('history', error))
         const stored = await backend.keys().catch(() => [] as string[])
         for (const key of expiredKeys(stored, now())) await backend.del(key).catch(() => {})
         const pinned = await backend.get(BASELINE_KEY).catch(() => undefined)
@@ -259,7 +274,14 @@ export function createHistory(
         const pinnedRun = await backend.get(BASELINE_RUN_KEY).catch(() => undefined)
         baselineRun = typeof pinnedRun === 'string' ? pinnedRun : null
         const keys = await backend.keys()
-        state({ status: opened.status, reason: opened.reason, baseline, baselineRun, days: countDays(keys), runs: runKeys(keys).length })
+        state({
+          status: opened.status,
+          reason: opened.reason,
+          baseline,
+          baselineRun,
+          days: countDays(keys),
+          runs: runKeys(keys).length,
+        })
       })().catch((error: unknown) => context.guard.report('history', error))
       let deferred: ReturnType<typeof setTimeout> | null = null
       let firstUnsaved = -1

@@ -71,14 +71,22 @@ class IdbBackend implements HistoryBackend {
  * Opens the IndexedDB backend and proves it works with one read; anything that throws, rejects or hangs
  * (no `indexedDB`, private mode, a blocked upgrade) answers with the reason instead, and history stays in memory.
  */
-export async function openHistoryBackend(): Promise<{ backend: HistoryBackend; status: HistoryStatus; reason: string | null }> {
+export async function openHistoryBackend(): Promise<{
+  backend: HistoryBackend
+  status: HistoryStatus
+  reason: string | null
+}> {
   try {
     if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this context')
     const backend = new IdbBackend(connectStore(HISTORY_DB, HISTORY_STORE))
     await backend.keys()
     return { backend, status: 'indexeddb', reason: null }
   } catch (error) {
-    return { backend: new MemoryBackend(), status: 'memory', reason: error instanceof Error ? error.message : String(error) }
+    return {
+      backend: new MemoryBackend(),
+      status: 'memory',
+      reason: error instanceof Error ? error.message : String(error),
+    }
   }
 }
 

@@ -91,7 +91,8 @@ function parse(text: string | null): JournalEntry | null {
   if (text === null || text.length > MAX_JOURNAL_CHARS) return null
   try {
     const entry = JSON.parse(text) as Partial<JournalEntry>
-    if (typeof entry.dayKey !== 'string' || !SESSION_KEY.test(entry.dayKey) || !entry.dayKey.startsWith('day:')) return null
+    if (typeof entry.dayKey !== 'string' || !SESSION_KEY.test(entry.dayKey) || !entry.dayKey.startsWith('day:'))
+      return null
     if (typeof entry.detailKey !== 'string' || entry.detailKey !== `detail:${entry.dayKey.slice(4)}`) return null
     if (!isDayRecord(entry.day) || typeof entry.day.generatedAt !== 'string') return null
     const detail = Array.isArray(entry.detail) && entry.detail.length <= REQUEST_LOG_SIZE ? entry.detail : null

@@ -48,15 +48,36 @@ export function createLazyHistory(
     throw new Error('perfscope history: its code could not be loaded (see snapshot().errors)')
   }
   const history: History = {
-    save: later((h) => h.save, () => undefined),
-    days: later((h) => h.days, () => []),
-    detail: later((h) => h.detail, () => []),
+    save: later(
+      (h) => h.save,
+      () => undefined,
+    ),
+    days: later(
+      (h) => h.days,
+      () => [],
+    ),
+    detail: later(
+      (h) => h.detail,
+      () => [],
+    ),
     pin: later((h) => h.pin, unavailable),
-    compare: later((h) => h.compare, () => []),
-    runs: later((h) => h.runs, () => []),
+    compare: later(
+      (h) => h.compare,
+      () => [],
+    ),
+    runs: later(
+      (h) => h.runs,
+      () => [],
+    ),
     pinRun: later((h) => h.pinRun, unavailable),
-    compareRun: later((h) => h.compareRun, () => []),
-    clear: later((h) => h.clear, () => undefined),
+    compareRun: later(
+      (h) => h.compareRun,
+      () => [],
+    ),
+    clear: later(
+      (h) => h.clear,
+      () => undefined,
+    ),
   }
   const late = lazySource('history', null, () =>
     load().then(

@@ -31,5 +31,11 @@ export function runKeysOverLimit(keys: readonly string[]): string[] {
 /** True for a stored value with the shape of a load-run result; anything else is skipped and counted. */
 export function isLoadRun(value: unknown): value is LoadRunResult {
   const v = value as Partial<LoadRunResult> | null
-  return typeof v === 'object' && v !== null && typeof v.runId === 'string' && typeof v.startedAt === 'number' && Array.isArray(v.endpoints)
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.runId === 'string' &&
+    typeof v.startedAt === 'number' &&
+    Array.isArray(v.endpoints)
+  )
 }

@@ -21,14 +21,27 @@ export function mergeDays(records: readonly DayRecord[]): DayRecord {
   }
   const vitals = Object.assign({}, ...sorted.map((r) => r.vitals)) as DayRecord['vitals']
   const alerts = new Map(sorted.flatMap((r) => r.alerts ?? []).map((a) => [a.id, a]))
-  return { ...latest, vitals, endpoints: [...endpoints.values()], alerts: [...alerts.values()].sort((a, b) => a.startedAt - b.startedAt) }
+  return {
+    ...latest,
+    vitals,
+    endpoints: [...endpoints.values()],
+    alerts: [...alerts.values()].sort((a, b) => a.startedAt - b.startedAt),
+  }
 }
 
 /** Two summaries of one endpoint as one: counts add up, percentiles are weighted by count. */
 export function mergeEndpoint(a: EndpointStats, b: EndpointStats): EndpointStats {
   const count = a.count + b.count
   const errors = a.errors + b.errors
-  return { ...b, count, errors, errorRate: count ? errors / count : 0, rate: a.rate + b.rate, bytes: a.bytes + b.bytes, latency: mergeSummary(a.latency, b.latency) }
+  return {
+    ...b,
+    count,
+    errors,
+    errorRate: count ? errors / count : 0,
+    rate: a.rate + b.rate,
+    bytes: a.bytes + b.bytes,
+    latency: mergeSummary(a.latency, b.latency),
+  }
 }
 
 /** Two summaries as one: min and max exact, percentiles and mean weighted by count (an approximation). */

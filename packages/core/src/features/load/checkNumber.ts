@@ -5,6 +5,7 @@ export function checkNumber(field: string, value: unknown, min: number, max: num
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new LoadScenarioError(field, `must be a number, got ${JSON.stringify(value)}`)
   }
-  if (value < min || value > max) throw new LoadScenarioError(field, `must be from ${min} to ${max}${unit}, got ${value}`)
+  if (value < min || value > max)
+    throw new LoadScenarioError(field, `must be from ${min} to ${max}${unit}, got ${value}`)
   return value
 }

@@ -35,11 +35,21 @@ export function findings(input: FindingsInput): string[] {
   const first = input.firstErrors[0]
   if (first) {
     const endpoint = input.endpoints.find((e) => e.key === first.key)
-    const kinds = endpoint ? Object.entries(endpoint.errorsByKind).map(([k, n]) => `${n} ${k}`).join(', ') : ''
-    out.push(`${first.key} was the first endpoint to fail, at ${(first.at / 1000).toFixed(1)} s${kinds ? ` (${kinds})` : ''}.`)
+    const kinds = endpoint
+      ? Object.entries(endpoint.errorsByKind)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')
+      : ''
+    out.push(
+      `${first.key} was the first endpoint to fail, at ${(first.at / 1000).toFixed(1)} s${kinds ? ` (${kinds})` : ''}.`,
+    )
   }
   if (input.memory) out.push(memoryFinding(input.memory))
-  else if (input.heapBefore && input.heapAfter && (input.heapAfter - input.heapBefore) / input.heapBefore > HEAP_GROWTH) {
+  else if (
+    input.heapBefore &&
+    input.heapAfter &&
+    (input.heapAfter - input.heapBefore) / input.heapBefore > HEAP_GROWTH
+  ) {
     const growth = Math.round(((input.heapAfter - input.heapBefore) / input.heapBefore) * 100)
     out.push(`The JS heap ended ${growth} % above where it started: memory that did not come back.`)
   }
@@ -58,7 +68,8 @@ const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`
 /** Held at the peak, and whether the JS heap came back after the release. */
 function memoryFinding(m: MemoryPressureResult): string {
   const held = `Memory pressure held up to ${mib(m.peakHeldBytes)} in ${m.stepsDone} step${m.stepsDone === 1 ? '' : 's'}`
-  if (m.heapBefore === null || m.heapAfter === null) return `${held} and released it; this browser does not report the JS heap.`
+  if (m.heapBefore === null || m.heapAfter === null)
+    return `${held} and released it; this browser does not report the JS heap.`
   const heap = `the JS heap went from ${mib(m.heapBefore)} to a peak of ${mib(m.heapPeak ?? m.heapAfter)} and ended at ${mib(m.heapAfter)}`
   return (m.heapAfter - m.heapBefore) / m.heapBefore > HEAP_GROWTH
     ? // Measured in Chromium: an idle page may not collect 128 MiB of released buffers for 25 s and more.

@@ -9,7 +9,9 @@ function duration(ms: number): string {
 /** The k6 `scenarios` entry for an executor (https://grafana.com/docs/k6/latest/using-k6/scenarios/executors/). */
 function k6Scenario(s: ResolvedScenario, executor: ExecutorName): Record<string, unknown> {
   const target = s.stages[s.stages.length - 1]!.target
-  const ramp = s.stages.filter((stage) => stage.durationMs > 0).map((stage) => ({ duration: duration(stage.durationMs), target: stage.target }))
+  const ramp = s.stages
+    .filter((stage) => stage.durationMs > 0)
+    .map((stage) => ({ duration: duration(stage.durationMs), target: stage.target }))
   const peak = Math.max(...s.stages.map((stage) => stage.target))
   switch (executor) {
     case 'constant-users':
@@ -17,9 +19,21 @@ function k6Scenario(s: ResolvedScenario, executor: ExecutorName): Record<string,
     case 'ramping-users':
       return { executor: 'ramping-vus', startVUs: 0, stages: ramp }
     case 'constant-arrival-rate':
-      return { executor: 'constant-arrival-rate', rate: target, timeUnit: '1s', duration: duration(s.durationMs), preAllocatedVUs: Math.max(1, Math.ceil(target)) }
+      return {
+        executor: 'constant-arrival-rate',
+        rate: target,
+        timeUnit: '1s',
+        duration: duration(s.durationMs),
+        preAllocatedVUs: Math.max(1, Math.ceil(target)),
+      }
     case 'ramping-arrival-rate':
-      return { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', stages: ramp, preAllocatedVUs: Math.max(1, Math.ceil(peak)) }
+      return {
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        timeUnit: '1s',
+        stages: ramp,
+        preAllocatedVUs: Math.max(1, Math.ceil(peak)),
+      }
   }
 }
 
@@ -38,7 +52,10 @@ export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
       `"${s.name}" sends no requests of its own: k6 runs outside the browser and cannot hold memory in the page or slow the app's own requests, so there is nothing to export`,
     )
   }
-  const inPageOnly = [s.memory ? 'held memory in the page' : null, s.fault ? "slowed the app's own requests" : null].filter(Boolean)
+  const inPageOnly = [
+    s.memory ? 'held memory in the page' : null,
+    s.fault ? "slowed the app's own requests" : null,
+  ].filter(Boolean)
   const thresholds: Record<string, string[]> = {}
   for (const t of s.thresholds) {
     const key = t.endpoint ? `${t.metric}{endpoint:${t.endpoint}}` : t.metric
@@ -48,7 +65,13 @@ export function toK6Script(s: ResolvedScenario, pageOrigin: string): string {
     method: r.method,
     path: r.url.origin === pageOrigin ? `${r.url.pathname}${r.url.search}` : r.url.href,
     weight: r.weight,
-    body: typeof r.body === 'string' ? r.body : r.payloadBytes ? `x`.repeat(Math.min(r.payloadBytes, 64)) + (r.payloadBytes > 64 ? ` /* ${r.payloadBytes} bytes in the browser run */` : '') : null,
+    body:
+      typeof r.body === 'string'
+        ? r.body
+        : r.payloadBytes
+          ? `x`.repeat(Math.min(r.payloadBytes, 64)) +
+            (r.payloadBytes > 64 ? ` /* ${r.payloadBytes} bytes in the browser run */` : '')
+          : null,
     endpoint: `${r.method} ${r.url.pathname}`,
   }))
   const scenarioName = s.name.replace(/\W+/g, '_') || 'main'
@@ -67,9 +90,7 @@ const totalWeight = requests.reduce((sum, r) => sum + r.weight, 0)
 
 export default function () {
 ${
-  s.user
-    ? '  // This scenario used a custom browser function (user: async (vu) => …); port its requests here.\n'
-    : ''
+  s.user ? '  // This scenario used a custom browser function (user: async (vu) => …); port its requests here.\n' : ''
 }  let pick = Math.random() * totalWeight
   const r = requests.find((candidate) => (pick -= candidate.weight) < 0) || requests[requests.length - 1]
   if (r) {

@@ -25,11 +25,16 @@ export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
     throw new PerfscopeOptionError('load.allowNonDevelopmentHost', 'must be a boolean', o.allowNonDevelopmentHost)
   }
   const allowOrigins = resolveOriginList('load.allowOrigins', o.allowOrigins)
-  if (o.limits !== undefined && !isPlainObject(o.limits)) throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
+  if (o.limits !== undefined && !isPlainObject(o.limits))
+    throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS }
   for (const [key, v] of Object.entries(o.limits ?? {})) {
     if (!(key in DEFAULT_LOAD_LIMITS)) {
-      throw new PerfscopeOptionError(`load.limits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')})`, key)
+      throw new PerfscopeOptionError(
+        `load.limits.${key}`,
+        `is not a limit (known: ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')})`,
+        key,
+      )
     }
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
       throw new PerfscopeOptionError(`load.limits.${key}`, 'must be a positive number', v)

@@ -38,7 +38,11 @@ export interface LoadSimulator {
  */
 const loadEngine = () => import('./loadEngine.ts')
 
-export function createLoadSimulator(context: MonitorContext, options: ResolvedLoadOptions, isRunning: () => boolean): LoadSimulator {
+export function createLoadSimulator(
+  context: MonitorContext,
+  options: ResolvedLoadOptions,
+  isRunning: () => boolean,
+): LoadSimulator {
   let current: LoadRun | null = null
   /** Set between an accepted `run()` and its runner's arrival; a stop meanwhile is kept here and applied on arrival. */
   let starting: { stopReason: string | null } | null = null
@@ -66,9 +70,13 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
         publish({ error: error.message })
         throw error
       }
-      if (typeof window === 'undefined') refuse(new LoadScenarioError('page', 'has no window: the simulator runs in a browser'))
+      if (typeof window === 'undefined')
+        refuse(new LoadScenarioError('page', 'has no window: the simulator runs in a browser'))
       if (!isRunning()) refuse(new LoadScenarioError('monitor', 'is not started; call monitor.start() first'))
-      if (current || starting) refuse(new LoadScenarioError('run', `is refused: ${current?.runId ?? 'a run'} is still active (one run at a time)`))
+      if (current || starting)
+        refuse(
+          new LoadScenarioError('run', `is refused: ${current?.runId ?? 'a run'} is still active (one run at a time)`),
+        )
       const pending: { stopReason: string | null } = { stopReason: null }
       starting = pending
       document.addEventListener('visibilitychange', onHidden)
@@ -79,7 +87,9 @@ export function createLoadSimulator(context: MonitorContext, options: ResolvedLo
         try {
           engine = await loadEngine()
         } catch (error) {
-          publish({ error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}` })
+          publish({
+            error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}`,
+          })
           throw error
         }
         let resolved: ResolvedScenario

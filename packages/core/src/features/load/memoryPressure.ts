@@ -38,9 +38,12 @@ export const RELEASE_SETTLE_MS = 1000
 
 /** Checks the `memory` part of a scenario against the cap; an error names the field and the rule. */
 export function resolveMemoryPressure(input: MemoryPressureSpec, limits: LoadLimits): ResolvedMemoryPressure {
-  if (typeof input !== 'object' || input === null) throw new LoadScenarioError('memory', 'must be an object { stepBytes, steps | targetBytes, stepMs, holdMs }')
+  if (typeof input !== 'object' || input === null)
+    throw new LoadScenarioError('memory', 'must be an object { stepBytes, steps | targetBytes, stepMs, holdMs }')
   const cap = limits.maxMemoryBytes
-  const stepBytes = Math.floor(checkNumber('memory.stepBytes', input.stepBytes, 1024, cap, ' bytes (load.limits.maxMemoryBytes)'))
+  const stepBytes = Math.floor(
+    checkNumber('memory.stepBytes', input.stepBytes, 1024, cap, ' bytes (load.limits.maxMemoryBytes)'),
+  )
   if ((input.steps === undefined) === (input.targetBytes === undefined)) {
     throw new LoadScenarioError('memory', 'must give either steps or targetBytes (exactly one)')
   }
@@ -51,15 +54,31 @@ export function resolveMemoryPressure(input: MemoryPressureSpec, limits: LoadLim
     if (!Number.isInteger(steps)) throw new LoadScenarioError('memory.steps', `must be a whole number, got ${steps}`)
     totalBytes = stepBytes * steps
     if (totalBytes > cap) {
-      throw new LoadScenarioError('memory.steps', `would hold ${mib(totalBytes)} MiB (${steps} × ${mib(stepBytes)} MiB), over the ${mib(cap)} MiB cap (load.limits.maxMemoryBytes)`)
+      throw new LoadScenarioError(
+        'memory.steps',
+        `would hold ${mib(totalBytes)} MiB (${steps} × ${mib(stepBytes)} MiB), over the ${mib(cap)} MiB cap (load.limits.maxMemoryBytes)`,
+      )
     }
   } else {
-    totalBytes = Math.floor(checkNumber('memory.targetBytes', input.targetBytes, stepBytes, cap, ' bytes (at least one step, at most load.limits.maxMemoryBytes)'))
+    totalBytes = Math.floor(
+      checkNumber(
+        'memory.targetBytes',
+        input.targetBytes,
+        stepBytes,
+        cap,
+        ' bytes (at least one step, at most load.limits.maxMemoryBytes)',
+      ),
+    )
     steps = Math.ceil(totalBytes / stepBytes)
-    if (steps > 1000) throw new LoadScenarioError('memory.targetBytes', `needs ${steps} steps of ${stepBytes} bytes; at most 1000 (raise stepBytes)`)
+    if (steps > 1000)
+      throw new LoadScenarioError(
+        'memory.targetBytes',
+        `needs ${steps} steps of ${stepBytes} bytes; at most 1000 (raise stepBytes)`,
+      )
   }
   const stepMs = input.stepMs === undefined ? 1000 : checkNumber('memory.stepMs', input.stepMs, 10, 60_000, ' ms')
-  const holdMs = input.holdMs === undefined ? 5000 : checkNumber('memory.holdMs', input.holdMs, 0, limits.maxDurationMs, ' ms')
+  const holdMs =
+    input.holdMs === undefined ? 5000 : checkNumber('memory.holdMs', input.holdMs, 0, limits.maxDurationMs, ' ms')
   return { stepBytes, steps, totalBytes, stepMs, holdMs, scheduleMs: steps * stepMs + holdMs + RELEASE_SETTLE_MS }
 }
 

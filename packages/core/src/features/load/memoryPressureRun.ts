@@ -45,7 +45,14 @@ export class MemoryPressure {
   }
 
   result(): MemoryPressureResult {
-    return { peakHeldBytes: this.peakHeldBytes, stepsDone: this.stepsDone, heapBefore: this.heapBefore, heapPeak: this.heapPeak, heapAfter: heapUsed(), heldAfterBytes: this.heldBytes }
+    return {
+      peakHeldBytes: this.peakHeldBytes,
+      stepsDone: this.stepsDone,
+      heapBefore: this.heapBefore,
+      heapPeak: this.heapPeak,
+      heapAfter: heapUsed(),
+      heldAfterBytes: this.heldBytes,
+    }
   }
 
   private step(): void {
@@ -59,7 +66,9 @@ export class MemoryPressure {
     try {
       buffer = new Uint8Array(bytes)
     } catch (error) {
-      return this.onError(`memory pressure could not allocate ${mib(bytes)} MiB more: ${error instanceof Error ? error.message : String(error)}`)
+      return this.onError(
+        `memory pressure could not allocate ${mib(bytes)} MiB more: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
     for (let i = 0; i < bytes; i += PAGE_BYTES) buffer[i] = 1
     this.held.push(buffer)

@@ -8,15 +8,7 @@ export interface ObservedEndpoint {
 }
 
 export type PresetName =
-  | 'High user load'
-  | 'API stress'
-  | 'smoke'
-  | 'load'
-  | 'spike'
-  | 'stress'
-  | 'soak'
-  | 'Memory pressure'
-  | 'Slow network'
+  'High user load' | 'API stress' | 'smoke' | 'load' | 'spike' | 'stress' | 'soak' | 'Memory pressure' | 'Slow network'
 
 const MIB = 2 ** 20
 

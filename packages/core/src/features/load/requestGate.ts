@@ -34,11 +34,18 @@ export class RequestGate {
   /** Checks a request before anything is sent; throws a {@link LoadScenarioError} naming what is wrong. */
   check(input: unknown, init: RequestInit = {}): GatedRequest {
     if (typeof input !== 'string' && !(input instanceof URL)) {
-      throw new LoadScenarioError('vu.fetch', 'takes a URL string (a Request object would bring its own body and options past the limits)')
+      throw new LoadScenarioError(
+        'vu.fetch',
+        'takes a URL string (a Request object would bring its own body and options past the limits)',
+      )
     }
     const url = checkTarget('request', String(input), this.safety)
     const size = bodySize(init.body)
-    if (size === null) throw new LoadScenarioError('request body', 'must be a string, Blob, ArrayBuffer, typed array, URLSearchParams or FormData (a stream has no size to check)')
+    if (size === null)
+      throw new LoadScenarioError(
+        'request body',
+        'must be a string, Blob, ArrayBuffer, typed array, URLSearchParams or FormData (a stream has no size to check)',
+      )
     if (size > this.limits.maxPayloadBytes) {
       throw new LoadScenarioError('request body', `is ${size} bytes, over the ${this.limits.maxPayloadBytes}-byte cap`)
     }
@@ -53,7 +60,10 @@ export class RequestGate {
    */
   async acquire(): Promise<(() => void) | null> {
     if (this.waiting >= MAX_WAITING_REQUESTS) {
-      throw new LoadScenarioError('vu.fetch', `has ${this.waiting} requests waiting for a slot; a scenario may not queue more than ${MAX_WAITING_REQUESTS}`)
+      throw new LoadScenarioError(
+        'vu.fetch',
+        `has ${this.waiting} requests waiting for a slot; a scenario may not queue more than ${MAX_WAITING_REQUESTS}`,
+      )
     }
     this.waiting++
     try {
@@ -101,10 +111,12 @@ export function bodySize(body: BodyInit | null | undefined): number | null {
   if (typeof Blob !== 'undefined' && body instanceof Blob) return body.size
   if (body instanceof ArrayBuffer) return body.byteLength
   if (ArrayBuffer.isView(body)) return body.byteLength
-  if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return new TextEncoder().encode(body.toString()).byteLength
+  if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams)
+    return new TextEncoder().encode(body.toString()).byteLength
   if (typeof FormData !== 'undefined' && body instanceof FormData) {
     let size = 0
-    for (const [name, value] of body) size += name.length + (typeof value === 'string' ? new TextEncoder().encode(value).byteLength : value.size)
+    for (const [name, value] of body)
+      size += name.length + (typeof value === 'string' ? new TextEncoder().encode(value).byteLength : value.size)
     return size
   }
   return null

@@ -113,7 +113,13 @@ export class LoadResults {
             ? { rate: base.rate, count: series!.errors }
             : { count: base.count, rate: base.rps }
       const result = evaluateThreshold(t.expression, values)
-      return { metric: t.metric, endpoint: t.endpoint, expression: t.source, status: result.status, actual: result.actual }
+      return {
+        metric: t.metric,
+        endpoint: t.endpoint,
+        expression: t.source,
+        status: result.status,
+        actual: result.actual,
+      }
     })
   }
 

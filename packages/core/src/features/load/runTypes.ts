@@ -8,4 +8,3 @@ export type { LoadRunStatus, LoadRunResult, LoadProgress }
 
 /** The request header that marks the simulator's traffic, so servers and the client keep it apart from the app's own. */
 export const LOAD_HEADER = 'X-Perfscope-Load'
-

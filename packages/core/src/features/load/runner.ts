@@ -60,10 +60,20 @@ export class LoadRun {
     private readonly hooks: RequestHooks,
     safety: SafetyContext,
   ) {
-    this.gate = new RequestGate(limits, safety, (ms) => this.sleep(ms), () => !this.stopped && !this.ending)
+    this.gate = new RequestGate(
+      limits,
+      safety,
+      (ms) => this.sleep(ms),
+      () => !this.stopped && !this.ending,
+    )
     this.heapAtStart = heapUsed()
     this.memory = scenario.memory
-      ? new MemoryPressure(scenario.memory, (fn, ms) => this.timer(fn, ms), (message) => this.stop('error', message), limits.maxMemoryBytes)
+      ? new MemoryPressure(
+          scenario.memory,
+          (fn, ms) => this.timer(fn, ms),
+          (message) => this.stop('error', message),
+          limits.maxMemoryBytes,
+        )
       : null
     this.fault = scenario.fault ? new NetworkFault(scenario.fault) : null
     this.done = new Promise((resolve) => (this.finish = resolve))
@@ -101,7 +111,11 @@ export class LoadRun {
     this.droppedIterations += this.queuedArrivals
     this.queuedArrivals = 0
     if (this.inFlight === 0) return this.stop('completed', null)
-    this.timer(() => this.stop('completed', `requests still in flight after the ${GRACEFUL_STOP_MS} ms grace period were aborted`), GRACEFUL_STOP_MS)
+    this.timer(
+      () =>
+        this.stop('completed', `requests still in flight after the ${GRACEFUL_STOP_MS} ms grace period were aborted`),
+      GRACEFUL_STOP_MS,
+    )
   }
 
   /** Ends the run at once: every timer cleared, every request of the run aborted, nothing new started. */
@@ -192,7 +206,10 @@ export class LoadRun {
     let iteration = 0
     while (!this.stopped && !this.ending) {
       // Users are counted for the whole page: with another run busy, a user past the cap waits its turn.
-      if (id >= Math.round(targetAt(this.scenario.stages, this.elapsed())) || this.page.activeUsers >= this.limits.maxUsers) {
+      if (
+        id >= Math.round(targetAt(this.scenario.stages, this.elapsed())) ||
+        this.page.activeUsers >= this.limits.maxUsers
+      ) {
         await this.sleep(100)
         continue
       }
@@ -226,7 +243,8 @@ export class LoadRun {
       // The planned end turns away the iteration's waiting requests: the scenario rethrowing that is no failure.
       if (this.ending && error instanceof DOMException && error.name === 'AbortError') return
       // A throwing scenario fails the run: thresholds must not pass over an exception (docs/compatibility.md case 39).
-      if (!this.stopped) this.stop('error', `the scenario threw: ${error instanceof Error ? error.message : String(error)}`)
+      if (!this.stopped)
+        this.stop('error', `the scenario threw: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
@@ -241,13 +259,20 @@ export class LoadRun {
   private async request(r: ResolvedRequest, iteration: number): Promise<void> {
     let body: BodyInit | undefined
     try {
-      body = typeof r.body === 'function' ? r.body(iteration) : (r.body ?? (r.payloadBytes ? 'x'.repeat(r.payloadBytes) : undefined))
+      body =
+        typeof r.body === 'function'
+          ? r.body(iteration)
+          : (r.body ?? (r.payloadBytes ? 'x'.repeat(r.payloadBytes) : undefined))
     } catch (error) {
       // A body generator that throws fails the run like a throwing scenario.
       return this.stop('error', `a body generator threw: ${error instanceof Error ? error.message : String(error)}`)
     }
     try {
-      await this.fetch(r.url.href, { method: r.method, headers: r.headers, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : body })
+      await this.fetch(r.url.href, {
+        method: r.method,
+        headers: r.headers,
+        body: r.method === 'GET' || r.method === 'HEAD' ? undefined : body,
+      })
     } catch {
       // Counted in fetch(); an aborted request at stop is not an error of the app.
     }
@@ -291,7 +316,8 @@ export class LoadRun {
         }
         await response.arrayBuffer()
         if (!this.stopped) {
-          const error: LoadErrorKind | null = response.status >= 500 ? 'http5xx' : response.status >= 400 ? 'http4xx' : null
+          const error: LoadErrorKind | null =
+            response.status >= 500 ? 'http5xx' : response.status >= 400 ? 'http4xx' : null
           this.results.record(key, this.elapsed() - start, error, start)
         }
         return response
@@ -316,7 +342,10 @@ export class LoadRun {
     const { autoStop } = this.scenario
     const errorRate = this.results.recentErrorRate()
     if (errorRate !== null && errorRate > autoStop.errorRate) {
-      return this.stop('auto-stopped', `error rate ${(errorRate * 100).toFixed(1)} % over the last 50 requests passed the ${(autoStop.errorRate * 100).toFixed(1)} % limit`)
+      return this.stop(
+        'auto-stopped',
+        `error rate ${(errorRate * 100).toFixed(1)} % over the last 50 requests passed the ${(autoStop.errorRate * 100).toFixed(1)} % limit`,
+      )
     }
     const latency = this.results.overall.latency
     const p95 = latency.count >= 20 ? latency.quantile(0.95) : null
@@ -325,11 +354,22 @@ export class LoadRun {
     }
     const heap = heapUsed()
     if (autoStop.heapBytes !== null && heap !== null && heap > autoStop.heapBytes) {
-      return this.stop('auto-stopped', `JS heap ${(heap / 2 ** 20).toFixed(0)} MiB passed the ${(autoStop.heapBytes / 2 ** 20).toFixed(0)} MiB limit`)
+      return this.stop(
+        'auto-stopped',
+        `JS heap ${(heap / 2 ** 20).toFixed(0)} MiB passed the ${(autoStop.heapBytes / 2 ** 20).toFixed(0)} MiB limit`,
+      )
     }
-    if (this.scenario.abortOnFail && this.scenario.thresholds.length > 0 && Math.floor(elapsed / 1000) !== Math.floor((elapsed - TICK_MS) / 1000)) {
+    if (
+      this.scenario.abortOnFail &&
+      this.scenario.thresholds.length > 0 &&
+      Math.floor(elapsed / 1000) !== Math.floor((elapsed - TICK_MS) / 1000)
+    ) {
       const failed = this.results.evaluate(this.scenario.thresholds, elapsed).find((t) => t.status === 'fail')
-      if (failed) this.stop('threshold-failed', `threshold ${failed.metric}${failed.endpoint ? `{endpoint:${failed.endpoint}}` : ''} ${failed.expression} failed (${failed.actual})`)
+      if (failed)
+        this.stop(
+          'threshold-failed',
+          `threshold ${failed.metric}${failed.endpoint ? `{endpoint:${failed.endpoint}}` : ''} ${failed.expression} failed (${failed.actual})`,
+        )
     }
   }
 
@@ -351,7 +391,9 @@ export class LoadRun {
       p95: latency.quantile(0.95),
       p99: latency.quantile(0.99),
       memoryHeldBytes: this.memory?.bytes ?? 0,
-      fault: this.fault ? { delayed: this.fault.delayed, failed: this.fault.failed, waiting: this.fault.pending } : null,
+      fault: this.fault
+        ? { delayed: this.fault.delayed, failed: this.fault.failed, waiting: this.fault.pending }
+        : null,
     }
   }
 
@@ -382,9 +424,19 @@ export class LoadRun {
       droppedIterations: this.droppedIterations,
       timeline,
       findings: [
-        ...findings({ timeline, endpoints, firstErrors: this.firstErrors(), heapBefore: this.heapAtStart, heapAfter: heapUsed(), memory, fault }),
+        ...findings({
+          timeline,
+          endpoints,
+          firstErrors: this.firstErrors(),
+          heapBefore: this.heapAtStart,
+          heapAfter: heapUsed(),
+          memory,
+          fault,
+        }),
         ...(this.redirects > 0
-          ? [`${this.redirects} request${this.redirects === 1 ? ' was' : 's were'} answered with a redirect, which the simulator does not follow (it could lead to another origin); point the scenario at the final URL.`]
+          ? [
+              `${this.redirects} request${this.redirects === 1 ? ' was' : 's were'} answered with a redirect, which the simulator does not follow (it could lead to another origin); point the scenario at the final URL.`,
+            ]
           : []),
       ],
       memory,

@@ -6,7 +6,12 @@ import { resolveSlowNetwork, type SlowNetworkFault } from './slowNetwork.ts'
 import { checkTarget, type LoadLimits, type SafetyContext } from './safety.ts'
 
 export type ExecutorName = 'constant-users' | 'ramping-users' | 'constant-arrival-rate' | 'ramping-arrival-rate'
-export const EXECUTORS: readonly ExecutorName[] = ['constant-users', 'ramping-users', 'constant-arrival-rate', 'ramping-arrival-rate']
+export const EXECUTORS: readonly ExecutorName[] = [
+  'constant-users',
+  'ramping-users',
+  'constant-arrival-rate',
+  'ramping-arrival-rate',
+]
 
 /** One request a scenario sends; picked by `weight` among the scenario's requests. */
 export interface LoadRequest {
@@ -122,27 +127,39 @@ export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety:
   const memory = input.memory === undefined ? null : resolveMemoryPressure(input.memory, limits)
   const fault = input.fault === undefined ? null : resolveSlowNetwork(input.fault)
   const sendsRequests = input.user !== undefined || (Array.isArray(input.requests) && input.requests.length > 0)
-  const { executor, stages } = sendsRequests || (!memory && !fault) ? pacing(input, limits) : noTraffic(input, limits, memory)
+  const { executor, stages } =
+    sendsRequests || (!memory && !fault) ? pacing(input, limits) : noTraffic(input, limits, memory)
   const durationMs = stages.reduce((sum, s) => sum + s.durationMs, 0)
   if (durationMs > limits.maxDurationMs) {
     throw new LoadScenarioError('stages', `last ${durationMs} ms in all, over the ${limits.maxDurationMs} ms cap`)
   }
   if (memory && memory.scheduleMs > durationMs) {
-    throw new LoadScenarioError('memory', `lasts ${memory.scheduleMs} ms (steps × stepMs + holdMs + 1 s to settle), longer than the run's ${durationMs} ms`)
+    throw new LoadScenarioError(
+      'memory',
+      `lasts ${memory.scheduleMs} ms (steps × stepMs + holdMs + 1 s to settle), longer than the run's ${durationMs} ms`,
+    )
   }
   if (!sendsRequests && !memory && !fault) {
     throw new LoadScenarioError('requests', 'must list at least one request (or give a user function, memory or fault)')
   }
   const users = executor.endsWith('users')
-  if (input.user !== undefined && typeof input.user !== 'function') throw new LoadScenarioError('user', 'must be an async function')
+  if (input.user !== undefined && typeof input.user !== 'function')
+    throw new LoadScenarioError('user', 'must be an async function')
   const requests = (input.requests ?? []).map((r, i): ResolvedRequest => {
     const field = `requests[${i}]`
     if (typeof r?.url !== 'string') throw new LoadScenarioError(`${field}.url`, 'must be a string')
     const method = (r.method ?? 'GET').toUpperCase()
-    if (!/^[A-Z]+$/.test(method)) throw new LoadScenarioError(`${field}.method`, `is not an HTTP method: ${JSON.stringify(r.method)}`)
-    const payloadBytes = r.payloadBytes === undefined ? 0 : checkNumber(`${field}.payloadBytes`, r.payloadBytes, 0, limits.maxPayloadBytes, ' bytes')
+    if (!/^[A-Z]+$/.test(method))
+      throw new LoadScenarioError(`${field}.method`, `is not an HTTP method: ${JSON.stringify(r.method)}`)
+    const payloadBytes =
+      r.payloadBytes === undefined
+        ? 0
+        : checkNumber(`${field}.payloadBytes`, r.payloadBytes, 0, limits.maxPayloadBytes, ' bytes')
     if (typeof r.body === 'string' && r.body.length > limits.maxPayloadBytes) {
-      throw new LoadScenarioError(`${field}.body`, `is ${r.body.length} bytes, over the ${limits.maxPayloadBytes}-byte cap`)
+      throw new LoadScenarioError(
+        `${field}.body`,
+        `is ${r.body.length} bytes, over the ${limits.maxPayloadBytes}-byte cap`,
+      )
     }
     return {
       method,
@@ -157,9 +174,13 @@ export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety:
   for (const [key, list] of Object.entries(input.thresholds ?? {})) {
     const match = THRESHOLD_KEY.exec(key)
     if (!match) {
-      throw new LoadScenarioError(`thresholds["${key}"]`, 'is not http_req_duration, http_req_failed or http_reqs (optionally with {endpoint:METHOD /path})')
+      throw new LoadScenarioError(
+        `thresholds["${key}"]`,
+        'is not http_req_duration, http_req_failed or http_reqs (optionally with {endpoint:METHOD /path})',
+      )
     }
-    if (!Array.isArray(list)) throw new LoadScenarioError(`thresholds["${key}"]`, 'must be an array of expressions such as "p(95)<2000"')
+    if (!Array.isArray(list))
+      throw new LoadScenarioError(`thresholds["${key}"]`, 'must be an array of expressions such as "p(95)<2000"')
     for (const source of list) {
       let expression: ThresholdExpression
       try {
@@ -167,7 +188,12 @@ export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety:
       } catch (error) {
         throw new LoadScenarioError(`thresholds["${key}"]`, (error as Error).message.replace(/^perfscope: /, ''))
       }
-      thresholds.push({ metric: match[1] as ResolvedThreshold['metric'], endpoint: match[2] ?? null, source, expression })
+      thresholds.push({
+        metric: match[1] as ResolvedThreshold['metric'],
+        endpoint: match[2] ?? null,
+        source,
+        expression,
+      })
     }
   }
   const autoStop = input.autoStop ?? {}
@@ -176,15 +202,29 @@ export function resolveScenario(input: LoadScenario, limits: LoadLimits, safety:
     executor,
     stages,
     durationMs,
-    thinkTimeMs: input.thinkTimeMs === undefined ? (users ? 1000 : 0) : checkNumber('thinkTimeMs', input.thinkTimeMs, 0, 60_000, ' ms'),
+    thinkTimeMs:
+      input.thinkTimeMs === undefined
+        ? users
+          ? 1000
+          : 0
+        : checkNumber('thinkTimeMs', input.thinkTimeMs, 0, 60_000, ' ms'),
     requests,
     user: input.user,
     thresholds,
     abortOnFail: input.abortOnFail === true,
     autoStop: {
-      errorRate: autoStop.errorRate === undefined ? DEFAULT_AUTO_STOP.errorRate : checkNumber('autoStop.errorRate', autoStop.errorRate, 0, 1),
-      p95Ms: autoStop.p95Ms === undefined ? DEFAULT_AUTO_STOP.p95Ms : checkNumber('autoStop.p95Ms', autoStop.p95Ms, 1, 600_000, ' ms'),
-      heapBytes: autoStop.heapBytes === undefined ? null : checkNumber('autoStop.heapBytes', autoStop.heapBytes, 1, 1e13, ' bytes'),
+      errorRate:
+        autoStop.errorRate === undefined
+          ? DEFAULT_AUTO_STOP.errorRate
+          : checkNumber('autoStop.errorRate', autoStop.errorRate, 0, 1),
+      p95Ms:
+        autoStop.p95Ms === undefined
+          ? DEFAULT_AUTO_STOP.p95Ms
+          : checkNumber('autoStop.p95Ms', autoStop.p95Ms, 1, 600_000, ' ms'),
+      heapBytes:
+        autoStop.heapBytes === undefined
+          ? null
+          : checkNumber('autoStop.heapBytes', autoStop.heapBytes, 1, 1e13, ' bytes'),
     },
     memory,
     fault,
@@ -200,7 +240,8 @@ function pacing(input: LoadScenario, limits: LoadLimits): { executor: ExecutorNa
   const users = executor.endsWith('users')
   const cap = users ? limits.maxUsers : limits.maxRps
   if (executor.startsWith('ramping')) {
-    if (!Array.isArray(input.stages) || input.stages.length === 0) throw new LoadScenarioError('stages', 'must be a non-empty array of { durationMs, target }')
+    if (!Array.isArray(input.stages) || input.stages.length === 0)
+      throw new LoadScenarioError('stages', 'must be a non-empty array of { durationMs, target }')
     return {
       executor,
       stages: input.stages.map((s, i) => ({
@@ -210,19 +251,42 @@ function pacing(input: LoadScenario, limits: LoadLimits): { executor: ExecutorNa
     }
   }
   const durationMs = checkNumber('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
-  const target = users ? checkNumber('users', input.users, 1, cap, ' users') : checkNumber('rate', input.rate, 0.1, cap, ' requests/s')
+  const target = users
+    ? checkNumber('users', input.users, 1, cap, ' users')
+    : checkNumber('rate', input.rate, 0.1, cap, ' requests/s')
   // A constant executor is a ramp that starts at its target.
-  return { executor, stages: [{ durationMs: 0, target }, { durationMs, target }] }
+  return {
+    executor,
+    stages: [
+      { durationMs: 0, target },
+      { durationMs, target },
+    ],
+  }
 }
 
 /** A scenario that sends nothing of its own: it lasts `durationMs`, or as long as its memory schedule. */
-function noTraffic(input: LoadScenario, limits: LoadLimits, memory: ResolvedMemoryPressure | null): { executor: 'none'; stages: LoadStage[] } {
+function noTraffic(
+  input: LoadScenario,
+  limits: LoadLimits,
+  memory: ResolvedMemoryPressure | null,
+): { executor: 'none'; stages: LoadStage[] } {
   if (input.executor !== undefined) {
-    throw new LoadScenarioError('executor', 'paces requests, and this scenario sends none: add requests or leave executor out')
+    throw new LoadScenarioError(
+      'executor',
+      'paces requests, and this scenario sends none: add requests or leave executor out',
+    )
   }
   const durationMs =
-    input.durationMs === undefined && memory ? memory.scheduleMs : checkNumber('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
-  return { executor: 'none', stages: [{ durationMs: 0, target: 0 }, { durationMs, target: 0 }] }
+    input.durationMs === undefined && memory
+      ? memory.scheduleMs
+      : checkNumber('durationMs', input.durationMs, 1, limits.maxDurationMs, ' ms')
+  return {
+    executor: 'none',
+    stages: [
+      { durationMs: 0, target: 0 },
+      { durationMs, target: 0 },
+    ],
+  }
 }
 
 /** The target (users or requests per second) at `elapsedMs`, interpolated linearly between stages. */
@@ -231,7 +295,9 @@ export function targetAt(stages: readonly LoadStage[], elapsedMs: number): numbe
   let from = 0
   for (const stage of stages) {
     if (elapsedMs <= start + stage.durationMs) {
-      return stage.durationMs === 0 ? stage.target : from + ((stage.target - from) * (elapsedMs - start)) / stage.durationMs
+      return stage.durationMs === 0
+        ? stage.target
+        : from + ((stage.target - from) * (elapsedMs - start)) / stage.durationMs
     }
     start += stage.durationMs
     from = stage.target

@@ -25,8 +25,10 @@ const MAX_FAULT_MS = 60_000
 
 /** Checks the `fault` part of a scenario; an error names the field and the rule. */
 export function resolveSlowNetwork(input: SlowNetworkFault): Required<SlowNetworkFault> {
-  if (typeof input !== 'object' || input === null) throw new LoadScenarioError('fault', 'must be an object { latencyMs, jitterMs, failureRate }')
-  if (input.random !== undefined && typeof input.random !== 'function') throw new LoadScenarioError('fault.random', 'must be a function returning [0, 1)')
+  if (typeof input !== 'object' || input === null)
+    throw new LoadScenarioError('fault', 'must be an object { latencyMs, jitterMs, failureRate }')
+  if (input.random !== undefined && typeof input.random !== 'function')
+    throw new LoadScenarioError('fault.random', 'must be a function returning [0, 1)')
   return {
     latencyMs: checkNumber('fault.latencyMs', input.latencyMs, 0, MAX_FAULT_MS, ' ms'),
     jitterMs: input.jitterMs === undefined ? 0 : checkNumber('fault.jitterMs', input.jitterMs, 0, MAX_FAULT_MS, ' ms'),
@@ -37,5 +39,11 @@ export function resolveSlowNetwork(input: SlowNetworkFault): Required<SlowNetwor
 
 /** The result part of a run with a fault. */
 export function slowNetworkResult(spec: Required<SlowNetworkFault>, fault: NetworkFault): SlowNetworkResult {
-  return { latencyMs: spec.latencyMs, jitterMs: spec.jitterMs, failureRate: spec.failureRate, delayed: fault.delayed, failed: fault.failed }
+  return {
+    latencyMs: spec.latencyMs,
+    jitterMs: spec.jitterMs,
+    failureRate: spec.failureRate,
+    delayed: fault.delayed,
+    failed: fault.failed,
+  }
 }

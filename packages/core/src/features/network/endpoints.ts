@@ -214,7 +214,11 @@ export class EndpointEntry {
       requestBytes: this.requestBytes,
       latencyLastMinute: lastMinute,
       lastUrl: this.lastTarget ? this.redact(this.lastTarget) : null,
-      budget: { p95Ms: [...this.rules.budget.p95Ms], errorRate: [...this.rules.budget.errorRate], source: this.rules.budget.source },
+      budget: {
+        p95Ms: [...this.rules.budget.p95Ms],
+        errorRate: [...this.rules.budget.errorRate],
+        source: this.rules.budget.source,
+      },
       warmupMs: this.warmupMs,
       errorRateLastMinute: errorRate,
     }

@@ -10,8 +10,21 @@ import type { OutgoingRequest } from '../../kernel/requestHooks.ts'
  * up every enumerable one, own or inherited; this list adds those a class could hide behind getters.
  */
 const INIT_KEYS = [
-  'method', 'headers', 'body', 'referrer', 'referrerPolicy', 'mode', 'credentials', 'cache', 'redirect',
-  'integrity', 'keepalive', 'signal', 'duplex', 'priority', 'window',
+  'method',
+  'headers',
+  'body',
+  'referrer',
+  'referrerPolicy',
+  'mode',
+  'credentials',
+  'cache',
+  'redirect',
+  'integrity',
+  'keepalive',
+  'signal',
+  'duplex',
+  'priority',
+  'window',
 ] as const
 
 /**
@@ -114,11 +127,16 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
       if (fault !== null && record !== null && outgoing !== null && !outgoing.internal) {
         const call = record
         const sent = outgoing
-        return fault.fetch(sent, signal, () => send(this, args, call, signal, sent, added), (error) => {
-          failed(call, error, signal)
-          hooks.finished({ request: sent, added, status: null, ok: false })
-          return Promise.reject(error)
-        })
+        return fault.fetch(
+          sent,
+          signal,
+          () => send(this, args, call, signal, sent, added),
+          (error) => {
+            failed(call, error, signal)
+            hooks.finished({ request: sent, added, status: null, ok: false })
+            return Promise.reject(error)
+          },
+        )
       }
       return send(this, args, record, signal, outgoing, added)
     } as typeof fetch
@@ -180,7 +198,11 @@ function isInternalName(name: unknown): boolean {
  * `init.headers` replaces a Request's headers (docs/compatibility.md case 3), so the base is init's headers when given, else the
  * Request's own.
  */
-function initWithHeaders(request: Request | null, init: RequestInit | undefined, added: Record<string, string>): RequestInit {
+function initWithHeaders(
+  request: Request | null,
+  init: RequestInit | undefined,
+  added: Record<string, string>,
+): RequestInit {
   const copy: Record<string, unknown> = {}
   if (init) {
     for (const key in init) copy[key] = (init as Record<string, unknown>)[key]

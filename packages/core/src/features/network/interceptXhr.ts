@@ -62,7 +62,13 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
     if (loaded !== null && state.failure === null) record.responseBytes = loaded
     if (xhr.readyState >= 2) readHeaders(xhr, record, capture)
     collector.end(record)
-    if (state.outgoing) hooks.finished({ request: state.outgoing, added: state.added, status: status || null, ok: status >= 200 && status < 300 })
+    if (state.outgoing)
+      hooks.finished({
+        request: state.outgoing,
+        added: state.added,
+        status: status || null,
+        ok: status >= 200 && status < 300,
+      })
   }
 
   /** One listener object for every XHR (no closure per request). */
@@ -89,138 +95,167 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
     },
   }
 
-  const open = wrapProperty(proto, 'open', (original, active) =>
-    function open(this: XMLHttpRequest) {
-      // eslint-disable-next-line prefer-rest-params
-      const result = original.apply(this, arguments as unknown as Parameters<typeof original>)
-      if (active()) {
+  const open = wrapProperty(
+    proto,
+    'open',
+    (original, active) =>
+      function open(this: XMLHttpRequest) {
         // eslint-disable-next-line prefer-rest-params
-        const [method, url] = arguments as unknown as [unknown, unknown]
-        guard.run('xhr', () => {
-          let state = states.get(this)
-          if (!state) {
-            state = { method: '', url: '', internal: false, polyfill: false, record: null, outgoing: null, added: undefined, headersAt: 0, failure: null, listening: false, async: true, held: null }
-            states.set(this, state)
-          }
-          state.method = String(method).toUpperCase()
-          state.url = String(url)
-          state.internal = false
+        const result = original.apply(this, arguments as unknown as Parameters<typeof original>)
+        if (active()) {
           // eslint-disable-next-line prefer-rest-params
-          state.async = arguments.length < 3 || Boolean(arguments[2])
-          // Re-opened while a fault held it: the held send never happens, as a native open() ends a pending one.
-          state.held?.drop()
-          state.held = null
-          // open() during a request ends it silently (no loadend): it no longer counts as in flight.
-          if (state.record) collector.abandon(state.record)
-          state.record = null
-        })
-      }
-      return result
-    } as typeof original,
-  )
-
-  const setRequestHeader = wrapProperty(proto, 'setRequestHeader', (original, active) =>
-    function setRequestHeader(this: XMLHttpRequest, name: string, _value: string) {
-      // eslint-disable-next-line prefer-rest-params
-      const result = original.apply(this, arguments as unknown as Parameters<typeof original>)
-      if (active() && typeof name === 'string' && name.length >= 16) {
-        const lower = name.toLowerCase()
-        if (lower === INTERNAL_HEADERS[0] || lower === INTERNAL_HEADERS[1]) {
-          const state = states.get(this)
-          if (state) state.internal = true
-        }
-      }
-      return result
-    } as typeof original,
-  )
-
-  const send = wrapProperty(proto, 'send', (original, active) =>
-    function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments as unknown as Parameters<typeof original>
-      const state = active() ? states.get(this) : undefined
-      // A second send while a fault holds the first: natively the send() flag is set, and this is what it throws.
-      if (state?.held) throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError')
-      if (!state || state.record !== null || this.readyState !== 1) return original.apply(this, args)
-      const t0 = now()
-      // guard.run times and counts this work itself.
-      guard.run('xhr', () => {
-        state.failure = null
-        state.headersAt = 0
-        state.added = undefined
-        state.outgoing = null
-        state.polyfill = fetchScope.depth > 0
-        if (state.polyfill) return
-        const target = collector.target(state.url)
-        const record = collector.begin('xhr', state.method, target, state.internal, t0)
-        record.requestBytes = bodySize(body)
-        state.record = record
-        state.outgoing = {
-          url: record.url,
-          method: state.method,
-          sameOrigin: target.sameOrigin,
-          mode: undefined,
-          keepalive: false,
-          internal: state.internal,
-        }
-        state.added = hooks.headersFor(state.outgoing)
-        if (state.added) for (const name in state.added) nativeSetRequestHeader.call(this, name, state.added[name]!)
-        if (!state.listening) {
-          state.listening = true
-          for (const type of EVENTS) this.addEventListener(type, listener)
-        }
-      })
-      const fault = hooks.fault
-      if (fault !== null && state.record !== null && state.async && !state.internal) {
-        let proceeded = false
-        const held = fault.hold(state.outgoing!, (fail) => {
-          proceeded = true
-          state.held = null
-          try {
-            if (fail) nativeOpen.call(this, state.method, unreachableUrl(), true)
-            original.apply(this, args)
-          } catch (error) {
-            guard.report('xhr', error)
-          }
-        })
-        // A fault already released proceeds inside hold(): the request is sent, not held.
-        state.held = proceeded ? null : held
-        return
-      }
-      try {
-        return original.apply(this, args)
-      } catch (error) {
-        // A synchronous request that failed has ended; a send refused for bad state never started.
-        const t = now()
-        guard.run('xhr', () => {
-          if (!state.record) return
-          if ((this.readyState as number) === 4) {
-            state.failure ??= 'network'
-            finish(this, state, t, null)
-          } else {
-            collector.abandon(state.record)
+          const [method, url] = arguments as unknown as [unknown, unknown]
+          guard.run('xhr', () => {
+            let state = states.get(this)
+            if (!state) {
+              state = {
+                method: '',
+                url: '',
+                internal: false,
+                polyfill: false,
+                record: null,
+                outgoing: null,
+                added: undefined,
+                headersAt: 0,
+                failure: null,
+                listening: false,
+                async: true,
+                held: null,
+              }
+              states.set(this, state)
+            }
+            state.method = String(method).toUpperCase()
+            state.url = String(url)
+            state.internal = false
+            // eslint-disable-next-line prefer-rest-params
+            state.async = arguments.length < 3 || Boolean(arguments[2])
+            // Re-opened while a fault held it: the held send never happens, as a native open() ends a pending one.
+            state.held?.drop()
+            state.held = null
+            // open() during a request ends it silently (no loadend): it no longer counts as in flight.
+            if (state.record) collector.abandon(state.record)
             state.record = null
-          }
-        })
-        throw error
-      } finally {
-        // Synchronous requests may not fire loadend to listeners added by us in every engine; end them here.
-        if (state.record && (this.readyState as number) === 4) {
-          const t = now()
-          guard.run('xhr', () => finish(this, state, state.headersAt > 0 ? state.headersAt : t, null))
+          })
         }
-      }
-    } as typeof original,
+        return result
+      } as typeof original,
   )
 
-  const abort = wrapProperty(proto, 'abort', (original, active) =>
-    function abort(this: XMLHttpRequest) {
-      const held = active() ? states.get(this)?.held : null
-      // Aborted while a fault holds it: send now, so the native abort below ends it with the native events.
-      if (held) guard.run('xhr', () => held.now())
-      // eslint-disable-next-line prefer-rest-params
-      return original.apply(this, arguments as unknown as Parameters<typeof original>)
-    } as typeof original,
+  const setRequestHeader = wrapProperty(
+    proto,
+    'setRequestHeader',
+    (original, active) =>
+      function setRequestHeader(this: XMLHttpRequest, name: string, _value: string) {
+        // eslint-disable-next-line prefer-rest-params
+        const result = original.apply(this, arguments as unknown as Parameters<typeof original>)
+        if (active() && typeof name === 'string' && name.length >= 16) {
+          const lower = name.toLowerCase()
+          if (lower === INTERNAL_HEADERS[0] || lower === INTERNAL_HEADERS[1]) {
+            const state = states.get(this)
+            if (state) state.internal = true
+          }
+        }
+        return result
+      } as typeof original,
+  )
+
+  const send = wrapProperty(
+    proto,
+    'send',
+    (original, active) =>
+      function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+        // eslint-disable-next-line prefer-rest-params
+        const args = arguments as unknown as Parameters<typeof original>
+        const state = active() ? states.get(this) : undefined
+        // A second send while a fault holds the first: natively the send() flag is set, and this is what it throws.
+        if (state?.held)
+          throw new DOMException(
+            "Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.",
+            'InvalidStateError',
+          )
+        if (!state || state.record !== null || this.readyState !== 1) return original.apply(this, args)
+        const t0 = now()
+        // guard.run times and counts this work itself.
+        guard.run('xhr', () => {
+          state.failure = null
+          state.headersAt = 0
+          state.added = undefined
+          state.outgoing = null
+          state.polyfill = fetchScope.depth > 0
+          if (state.polyfill) return
+          const target = collector.target(state.url)
+          const record = collector.begin('xhr', state.method, target, state.internal, t0)
+          record.requestBytes = bodySize(body)
+          state.record = record
+          state.outgoing = {
+            url: record.url,
+            method: state.method,
+            sameOrigin: target.sameOrigin,
+            mode: undefined,
+            keepalive: false,
+            internal: state.internal,
+          }
+          state.added = hooks.headersFor(state.outgoing)
+          if (state.added) for (const name in state.added) nativeSetRequestHeader.call(this, name, state.added[name]!)
+          if (!state.listening) {
+            state.listening = true
+            for (const type of EVENTS) this.addEventListener(type, listener)
+          }
+        })
+        const fault = hooks.fault
+        if (fault !== null && state.record !== null && state.async && !state.internal) {
+          let proceeded = false
+          const held = fault.hold(state.outgoing!, (fail) => {
+            proceeded = true
+            state.held = null
+            try {
+              if (fail) nativeOpen.call(this, state.method, unreachableUrl(), true)
+              original.apply(this, args)
+            } catch (error) {
+              guard.report('xhr', error)
+            }
+          })
+          // A fault already released proceeds inside hold(): the request is sent, not held.
+          state.held = proceeded ? null : held
+          return
+        }
+        try {
+          return original.apply(this, args)
+        } catch (error) {
+          // A synchronous request that failed has ended; a send refused for bad state never started.
+          const t = now()
+          guard.run('xhr', () => {
+            if (!state.record) return
+            if ((this.readyState as number) === 4) {
+              state.failure ??= 'network'
+              finish(this, state, t, null)
+            } else {
+              collector.abandon(state.record)
+              state.record = null
+            }
+          })
+          throw error
+        } finally {
+          // Synchronous requests may not fire loadend to listeners added by us in every engine; end them here.
+          if (state.record && (this.readyState as number) === 4) {
+            const t = now()
+            guard.run('xhr', () => finish(this, state, state.headersAt > 0 ? state.headersAt : t, null))
+          }
+        }
+      } as typeof original,
+  )
+
+  const abort = wrapProperty(
+    proto,
+    'abort',
+    (original, active) =>
+      function abort(this: XMLHttpRequest) {
+        const held = active() ? states.get(this)?.held : null
+        // Aborted while a fault holds it: send now, so the native abort below ends it with the native events.
+        if (held) guard.run('xhr', () => held.now())
+        // eslint-disable-next-line prefer-rest-params
+        return original.apply(this, arguments as unknown as Parameters<typeof original>)
+      } as typeof original,
   )
 
   return [open, setRequestHeader, send, abort]
@@ -243,7 +278,8 @@ function readHeaders(xhr: XMLHttpRequest, record: RequestRecord, capture: readon
     const name = line.slice(0, colon).toLowerCase()
     const value = line.slice(colon + 1).trim()
     if (name === 'content-length' && record.responseBytes === null) record.responseBytes = Number(value)
-    else if (name === 'server-timing') record.serverTiming = record.serverTiming ? `${record.serverTiming}, ${value}` : value
+    else if (name === 'server-timing')
+      record.serverTiming = record.serverTiming ? `${record.serverTiming}, ${value}` : value
     if (capture.includes(name)) (record.headers ??= {})[name] = value
   }
 }

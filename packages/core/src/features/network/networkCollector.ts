@@ -6,7 +6,13 @@ import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts
 import { keptUrl } from '../../privacy/keptUrl.ts'
 import { RouteLearner } from '../../privacy/routeLearner.ts'
 import { sanitizeUrl, UNPARSABLE_URL } from '../../privacy/sanitizeUrl.ts'
-import { isRequestEntry, MAX_BACKFILLED, ResourceTimingMatcher, START_SLACK_MS, type TimingEntry } from './resourceTiming.ts'
+import {
+  isRequestEntry,
+  MAX_BACKFILLED,
+  ResourceTimingMatcher,
+  START_SLACK_MS,
+  type TimingEntry,
+} from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
 import { statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
@@ -64,9 +70,13 @@ export class NetworkCollector {
     this.endpoints = new EndpointTable(
       options.maxEndpoints,
       options.rulesFor,
-      (target) => (target.redacted ??= keptUrl(target.route, target.href, pageOrigin, target.sameOrigin, options.query)),
+      (target) =>
+        (target.redacted ??= keptUrl(target.route, target.href, pageOrigin, target.sameOrigin, options.query)),
     )
-    this.learner = options.learnRoutes === null ? null : new RouteLearner(options.learnRoutes, new Set(options.routes.map((r) => r.template)))
+    this.learner =
+      options.learnRoutes === null
+        ? null
+        : new RouteLearner(options.learnRoutes, new Set(options.routes.map((r) => r.template)))
     this.baseUrl = document.baseURI
     // A <base href> on another origin, or a page that is not http(s), resolves paths elsewhere: parse them.
     this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
@@ -196,7 +206,11 @@ export class NetworkCollector {
     if (!entry) return
     entry.finished(record)
     if (record.target.http) this.matcher.expect(record)
-    const tags: Record<string, string> = { status: String(record.status ?? 0), kind: record.error ?? 'ok', api: record.api }
+    const tags: Record<string, string> = {
+      status: String(record.status ?? 0),
+      kind: record.error ?? 'ok',
+      api: record.api,
+    }
     if (record.internal) tags.internal = 'true'
     this.context.emit({ key: `http.${entry.key}`, t: record.start, v: record.duration, tags })
     this.schedule()
@@ -210,7 +224,8 @@ export class NetworkCollector {
     let key = `${prefix} ${UNPARSABLE_URL}`
     if (parsed) {
       const route = this.learned(routeOfPath(parsed.pathname, this.options.routes))
-      key = parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
+      key =
+        parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
     }
     const entry = this.channels.entry(key, kind)
     entry.lastUrl = parsed ? sanitizeUrl(parsed, this.options.query) : UNPARSABLE_URL
@@ -231,10 +246,13 @@ export class NetworkCollector {
   /** Publishes soon: coalesces the figures of every call in the next {@link NETWORK_PUBLISH_DELAY_MS} (watched) or {@link NETWORK_PUBLISH_UNWATCHED_MS}. */
   schedule(): void {
     if (this.timer !== null) return
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.context.guard.run('network', () => this.publish())
-    }, this.context.watched ? NETWORK_PUBLISH_DELAY_MS : NETWORK_PUBLISH_UNWATCHED_MS)
+    this.timer = setTimeout(
+      () => {
+        this.timer = null
+        this.context.guard.run('network', () => this.publish())
+      },
+      this.context.watched ? NETWORK_PUBLISH_DELAY_MS : NETWORK_PUBLISH_UNWATCHED_MS,
+    )
   }
 
   /** Publishes now (on stop, and for tests that cannot wait). */
@@ -293,7 +311,12 @@ export class NetworkCollector {
     record.endpoint = endpoint
     endpoint.finishedBeforeStart(record)
     this.applyTiming(record, entry)
-    const tags: Record<string, string> = { status: String(status ?? 0), kind: record.error ?? 'ok', api: record.api, backfilled: 'true' }
+    const tags: Record<string, string> = {
+      status: String(status ?? 0),
+      kind: record.error ?? 'ok',
+      api: record.api,
+      backfilled: 'true',
+    }
     this.context.emit({ key: `http.${endpoint.key}`, t: record.start, v: record.duration, tags })
   }
 

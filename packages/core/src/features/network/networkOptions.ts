@@ -97,7 +97,8 @@ function pair(option: string, value: unknown): [number, number] | undefined {
 
 function positive(option: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, 'must be a positive number', value)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    fail(option, 'must be a positive number', value)
   return value
 }
 
@@ -115,7 +116,11 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
   if (!Array.isArray(keepQueryValues) || !keepQueryValues.every((k) => typeof k === 'string' || k instanceof RegExp)) {
     fail('keepQueryValues', 'must be an array of strings or RegExps', keepQueryValues)
   }
-  if (o.learnRoutes !== undefined && o.learnRoutes !== false && !(typeof o.learnRoutes === 'number' && Number.isInteger(o.learnRoutes) && o.learnRoutes >= 2)) {
+  if (
+    o.learnRoutes !== undefined &&
+    o.learnRoutes !== false &&
+    !(typeof o.learnRoutes === 'number' && Number.isInteger(o.learnRoutes) && o.learnRoutes >= 2)
+  ) {
     fail('learnRoutes', 'must be false or an integer of at least 2', o.learnRoutes)
   }
   const captureHeaders = o.captureHeaders ?? []
@@ -133,11 +138,13 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
   const maxEndpoints = positive('maxEndpoints', o.maxEndpoints) ?? DEFAULT_MAX_ENDPOINTS
   const reconnectStorm = pair('reconnectStorm', o.reconnectStorm) ?? RECONNECT_STORM_PER_MINUTE
   const budgetsRaw = o.budgets ?? []
-  if (!Array.isArray(budgetsRaw)) fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgetsRaw)
+  if (!Array.isArray(budgetsRaw))
+    fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgetsRaw)
   const budgets = budgetsRaw.map((b: unknown, i: number) => {
     if (!isPlainObject(b)) fail(`budgets[${i}]`, 'must be an object', b)
     const match = b.match
-    if (typeof match !== 'string' && !(match instanceof RegExp)) fail(`budgets[${i}].match`, 'must be a string or a RegExp', match)
+    if (typeof match !== 'string' && !(match instanceof RegExp))
+      fail(`budgets[${i}].match`, 'must be a string or a RegExp', match)
     return {
       test: typeof match === 'string' ? globToRegExp(match) : match,
       p95Ms: pair(`budgets[${i}].p95Ms`, b.p95Ms),
@@ -161,7 +168,12 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
         budget: {
           p95Ms: custom?.p95Ms ?? (sameOrigin ? SAME_ORIGIN_P95_MS : CROSS_ORIGIN_P95_MS),
           errorRate: custom?.errorRate ?? ERROR_RATE_THRESHOLDS,
-          source: custom?.p95Ms || custom?.errorRate ? 'network.budgets' : sameOrigin ? 'same-origin default' : 'cross-origin default',
+          source:
+            custom?.p95Ms || custom?.errorRate
+              ? 'network.budgets'
+              : sameOrigin
+                ? 'same-origin default'
+                : 'cross-origin default',
         },
         maxPerSecond: custom?.maxPerSecond ?? maxPerSecond,
       }

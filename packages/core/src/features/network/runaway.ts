@@ -66,7 +66,11 @@ export class RunawayDetector {
     this.updateRate(t)
     const perSecond = Math.max(this.thisSecond, this.lastSecond)
     if (perSecond > this.maxPerSecond) {
-      return { active: true, kind: 'ceiling', reason: `ceiling: ${perSecond} calls in one second, ceiling ${this.maxPerSecond}/s` }
+      return {
+        active: true,
+        kind: 'ceiling',
+        reason: `ceiling: ${perSecond} calls in one second, ceiling ${this.maxPerSecond}/s`,
+      }
     }
     if (this.rateActive && this.intervalMs !== null) {
       const mean = this.recentMean()

@@ -56,7 +56,10 @@ export function endpointHealth(p95: number | null, errorRate: number, budget: He
 }
 
 /** Judges a WebSocket / EventSource channel from its reconnects in the last minute. */
-export function channelHealth(reconnectsLastMinute: number, storm: readonly [number, number] = RECONNECT_STORM_PER_MINUTE): HealthVerdict {
+export function channelHealth(
+  reconnectsLastMinute: number,
+  storm: readonly [number, number] = RECONNECT_STORM_PER_MINUTE,
+): HealthVerdict {
   const health = grade(reconnectsLastMinute, storm)
   if (health === 'healthy') return HEALTHY
   const limit = storm[health === 'failing' ? 1 : 0]

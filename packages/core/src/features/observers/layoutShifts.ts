@@ -16,7 +16,8 @@ function largestSource(entry: LayoutShiftEntry): string | null {
   let best: string | null = null
   let bestArea = -1
   for (const source of entry.sources ?? []) {
-    const area = source.previousRect.width * source.previousRect.height + source.currentRect.width * source.currentRect.height
+    const area =
+      source.previousRect.width * source.previousRect.height + source.currentRect.width * source.currentRect.height
     if (area > bestArea) {
       bestArea = area
       best = selectorOf(source.node)
@@ -31,7 +32,9 @@ export const layoutShiftsSource: Source = {
   metric: 'layoutShifts',
   start(context) {
     const stats: LayoutShiftStats = { count: 0, total: 0, largest: null }
-    const publish = new IdleTask(context.guard.wrap('layout-shift', () => context.publish({ layoutShifts: { ...stats } })))
+    const publish = new IdleTask(
+      context.guard.wrap('layout-shift', () => context.publish({ layoutShifts: { ...stats } })),
+    )
     const observation = observe<LayoutShiftEntry>(
       'layout-shift',
       context.guard.wrap('layout-shift', (entries: LayoutShiftEntry[]) => {

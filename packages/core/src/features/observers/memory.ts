@@ -53,8 +53,9 @@ export const memorySource: Source = {
      * cross-origin isolated, and may take seconds; ask at most once a minute and publish with the next sample.
      */
     const measureWholePage = (now: number) => {
-      const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> })
-        .measureUserAgentSpecificMemory
+      const measure = (
+        performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }
+      ).measureUserAgentSpecificMemory
       if (!globalThis.crossOriginIsolated || typeof measure !== 'function' || now - lastPageMeasure < 60_000) return
       lastPageMeasure = now
       measure.call(performance).then(

@@ -26,7 +26,10 @@ export const navigationSource: Source = {
     // The entry can arrive before the load event; read it once more when load has ended (a one-shot, not a loop).
     let afterLoad: ReturnType<typeof setTimeout> | undefined
     const onLoad = () => {
-      afterLoad = setTimeout(() => report(performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]), 0)
+      afterLoad = setTimeout(
+        () => report(performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]),
+        0,
+      )
     }
     if (document.readyState !== 'complete') window.addEventListener('load', onLoad, { once: true })
     markSupport(context, 'navigation', observation.supported)

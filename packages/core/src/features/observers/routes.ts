@@ -36,7 +36,12 @@ export const routesSource: Source = {
     let insideHistoryCall = false
 
     const publish = () => {
-      const routes: RouteStats[] = [...stats].map(([route, s]) => ({ route, count: s.count, duration: s.duration.summary(), lastAt: s.lastAt }))
+      const routes: RouteStats[] = [...stats].map(([route, s]) => ({
+        route,
+        count: s.count,
+        duration: s.duration.summary(),
+        lastAt: s.lastAt,
+      }))
       context.publish({ routes })
     }
 
@@ -71,17 +76,20 @@ export const routesSource: Source = {
     })
 
     const patch = (method: 'pushState' | 'replaceState') =>
-      wrapProperty(history, method, (original, active) =>
-        function (this: History, data: unknown, unused: string, url?: string | URL | null) {
-          if (!active()) return original.call(this, data, unused, url)
-          insideHistoryCall = true
-          try {
-            return original.call(this, data, unused, url)
-          } finally {
-            insideHistoryCall = false
-            if (url !== undefined && url !== null) changed(String(url))
-          }
-        } as History[typeof method],
+      wrapProperty(
+        history,
+        method,
+        (original, active) =>
+          function (this: History, data: unknown, unused: string, url?: string | URL | null) {
+            if (!active()) return original.call(this, data, unused, url)
+            insideHistoryCall = true
+            try {
+              return original.call(this, data, unused, url)
+            } finally {
+              insideHistoryCall = false
+              if (url !== undefined && url !== null) changed(String(url))
+            }
+          } as History[typeof method],
       )
     const pushState = patch('pushState')
     const replaceState = patch('replaceState')

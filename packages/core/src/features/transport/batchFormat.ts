@@ -138,7 +138,10 @@ export function writePreamble(w: ByteWriter, input: EncodeInput, table: StringTa
  * its length byte), then each length before its bytes are read, and the UTF-8. Yields every
  * {@link DECODE_STEP_SAMPLES} strings.
  */
-export function* readPreambleSteps(r: ByteReader, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Generator<void, Preamble, void> {
+export function* readPreambleSteps(
+  r: ByteReader,
+  limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+): Generator<void, Preamble, void> {
   const batchId = r.varint('batch id')
   const timeOrigin = r.varint('time origin')
   const dropped = r.varint('dropped count')

@@ -39,7 +39,7 @@ export function* inflateBounded(deflated: Uint8Array, limits: DecodeLimits): Gen
     total += chunk.length
     if (total <= cap) chunks.push(chunk)
   })
-  for (let at = 0; at < deflated.length; ) {
+  for (let at = 0; at < deflated.length;) {
     // Sized so that even at the worst ratio seen so far, the slice stays near SLICE_OUTPUT_BYTES and the cap.
     const ratio = at === 0 ? WORST_DEFLATE_RATIO : Math.max(4, total / at)
     const room = Math.min(SLICE_OUTPUT_BYTES, cap + 1 - total)
@@ -65,6 +65,9 @@ export function* inflateBounded(deflated: Uint8Array, limits: DecodeLimits): Gen
 
 function overCap(cap: number, deflatedBytes: number, limits: DecodeLimits): BatchDecodeError {
   return cap < limits.maxPayloadBytes
-    ? new BatchDecodeError('inflate-ratio', `payload inflates past ${cap} bytes from ${deflatedBytes} (ratio cap ${limits.maxInflateRatio})`)
+    ? new BatchDecodeError(
+        'inflate-ratio',
+        `payload inflates past ${cap} bytes from ${deflatedBytes} (ratio cap ${limits.maxInflateRatio})`,
+      )
     : new BatchDecodeError('oversized', `payload inflates to more than ${cap} bytes`)
 }

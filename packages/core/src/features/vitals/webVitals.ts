@@ -32,7 +32,12 @@ function register(): void {
   // reportAllChanges: a dev overlay shows LCP, CLS and INP as they change, not only when the page is hidden.
   const options = { reportAllChanges: true }
   const report = (metric: VitalMetric) => {
-    const state: VitalState = { value: metric.value, rating: metric.rating, attribution: attributionOf(metric), at: performance.now() }
+    const state: VitalState = {
+      value: metric.value,
+      rating: metric.rating,
+      attribution: attributionOf(metric),
+      at: performance.now(),
+    }
     latest.set(metric.name, state)
     for (const listener of listeners) listener(state, metric.name)
   }
@@ -70,7 +75,13 @@ export function attributionOf(metric: VitalMetric): Record<string, unknown> {
         processingDuration: a.processingDuration,
         presentationDelay: a.presentationDelay,
         loadState: a.loadState,
-        longestScript: a.longestScript ? { subpart: a.longestScript.subpart, duration: a.longestScript.intersectingDuration, source: a.longestScript.entry.sourceURL ? sanitizeUrl(a.longestScript.entry.sourceURL) : null } : null,
+        longestScript: a.longestScript
+          ? {
+              subpart: a.longestScript.subpart,
+              duration: a.longestScript.intersectingDuration,
+              source: a.longestScript.entry.sourceURL ? sanitizeUrl(a.longestScript.entry.sourceURL) : null,
+            }
+          : null,
       }
     }
     case 'CLS': {

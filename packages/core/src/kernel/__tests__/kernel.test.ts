@@ -5,7 +5,8 @@ import { lazySource } from '../lazySource.ts'
 import type { MonitorContext, Source } from '../source.ts'
 import type { Sample } from '../../types.ts'
 
-const kernel = () => createKernel({ filters: resolveFilters(undefined), includeInternal: false, slices: { endpoints: [] } })
+const kernel = () =>
+  createKernel({ filters: resolveFilters(undefined), includeInternal: false, slices: { endpoints: [] } })
 const sample = (v: number): Sample => ({ key: 'http.GET /x', t: v, v })
 const idle = () => new Promise((resolve) => setTimeout(resolve, 50))
 
@@ -37,7 +38,10 @@ describe('createKernel()', () => {
   it('lets a source subscribe to a selected part of the state', async () => {
     const k = kernel()
     const seen: number[] = []
-    k.context.subscribe((s) => s.endpoints.length, (n) => seen.push(n))
+    k.context.subscribe(
+      (s) => s.endpoints.length,
+      (n) => seen.push(n),
+    )
     k.context.publish({ endpoints: [] })
     await Promise.resolve()
     k.context.publish({ endpoints: [{ key: 'GET /x' } as never] })
@@ -65,7 +69,11 @@ describe('lazySource()', () => {
   it('starts the loaded source at the first idle moment with every sample emitted before it', async () => {
     const k = kernel()
     const got: number[] = []
-    const inner: Source = { name: 'late', metric: null, start: (context: MonitorContext) => context.onSample((s) => got.push(s.v)) }
+    const inner: Source = {
+      name: 'late',
+      metric: null,
+      start: (context: MonitorContext) => context.onSample((s) => got.push(s.v)),
+    }
     k.addSources([lazySource('late', null, async () => inner)])
     k.start()
     k.context.emit(sample(1))
@@ -82,7 +90,9 @@ describe('lazySource()', () => {
   it('never starts a source whose monitor stopped before its code arrived', async () => {
     const k = kernel()
     let started = false
-    k.addSources([lazySource('late', null, async () => ({ name: 'late', metric: null, start: () => ((started = true), () => {}) }))])
+    k.addSources([
+      lazySource('late', null, async () => ({ name: 'late', metric: null, start: () => ((started = true), () => {}) })),
+    ])
     k.start()
     k.stop()
     await idle()
@@ -91,7 +101,9 @@ describe('lazySource()', () => {
 
   it('reports a chunk that cannot load in the errors and keeps the rest running', async () => {
     const k = kernel()
-    k.addSources([lazySource('broken', null, () => Promise.reject(new Error('Failed to fetch dynamically imported module')))])
+    k.addSources([
+      lazySource('broken', null, () => Promise.reject(new Error('Failed to fetch dynamically imported module'))),
+    ])
     k.start()
     await idle()
     expect(k.snapshot().errors).toMatchObject({ count: 1, recent: [{ source: 'broken' }] })

@@ -66,9 +66,14 @@ describe('wrapProperty()', () => {
     const proto = Base.prototype
     const instance = new Base()
     const child = Object.create(instance) as Base
-    const wrapped = wrapProperty(child, 'open', (o) => function (this: Base) {
-      return `w(${o.call(this)})`
-    })
+    const wrapped = wrapProperty(
+      child,
+      'open',
+      (o) =>
+        function (this: Base) {
+          return `w(${o.call(this)})`
+        },
+    )
     expect(child.open()).toBe('w(base)')
     wrapped.restore()
     expect(Object.prototype.hasOwnProperty.call(child, 'open')).toBe(false)

@@ -23,7 +23,10 @@ function collector(options: NetworkOptions = {}): NetworkCollector {
 }
 
 /** Names no placeholder rule catches: people's handles as plain words. */
-const people = Array.from({ length: 40 }, (_, i) => `member-${['anna', 'ben', 'cleo', 'dan', 'eve'][i % 5]}-${'abcdefgh'[Math.floor(i / 5)]}`)
+const people = Array.from(
+  { length: 40 },
+  (_, i) => `member-${['anna', 'ben', 'cleo', 'dan', 'eve'][i % 5]}-${'abcdefgh'[Math.floor(i / 5)]}`,
+)
 
 describe('route learning in the collector', () => {
   it('keys a position that shows many distinct values as :param, for new and already cached URLs', () => {
@@ -38,7 +41,9 @@ describe('route learning in the collector', () => {
 
   it('leaves app route templates alone and learns nothing when turned off', () => {
     const templated = collector({ learnRoutes: 10, routes: ['/api/people/:name/posts'] })
-    expect(new Set(people.map((name) => templated.target(`/api/people/${name}/posts`).route))).toEqual(new Set(['/api/people/:name/posts']))
+    expect(new Set(people.map((name) => templated.target(`/api/people/${name}/posts`).route))).toEqual(
+      new Set(['/api/people/:name/posts']),
+    )
     const off = collector({ learnRoutes: false })
     expect(new Set(people.map((name) => off.target(`/api/people/${name}`).route)).size).toBe(people.length)
   })

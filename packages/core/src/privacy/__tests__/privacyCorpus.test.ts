@@ -11,15 +11,33 @@ describe('the privacy corpus through the sanitiser', () => {
   })
 
   it('keys every URL by the route it must have', () => {
-    const wrong = PRIVACY_CORPUS.map(([url, route]) => [url, endpointKey('GET', routeOfUrl(new URL(url), new URL(url).origin)), `GET ${route}`]).filter(
-      ([, key, expected]) => key !== expected,
-    )
+    const wrong = PRIVACY_CORPUS.map(([url, route]) => [
+      url,
+      endpointKey('GET', routeOfUrl(new URL(url), new URL(url).origin)),
+      `GET ${route}`,
+    ]).filter(([, key, expected]) => key !== expected)
     expect(wrong).toEqual([])
   })
 
   it('keeps no secret in the sanitised URL, the lastUrl or the key, with or without an allow-list of harmless names', () => {
     // Values an app would keep to tell calls apart; the redirect-like ones carry URLs whose secrets must go.
-    const broad = queryPolicy(['page', 'sort', 'format', 'step', 'lang', 'scope', 'variant', 'redirect_uri', 'next', 'return_to', 'url', 'u', 'src', 'target', 'service'])
+    const broad = queryPolicy([
+      'page',
+      'sort',
+      'format',
+      'step',
+      'lang',
+      'scope',
+      'variant',
+      'redirect_uri',
+      'next',
+      'return_to',
+      'url',
+      'u',
+      'src',
+      'target',
+      'service',
+    ])
     const leaks = PRIVACY_CORPUS.flatMap(([url, route, secrets]) => {
       const origin = new URL(url).origin
       const texts = [sanitizeUrl(url), sanitizeUrl(url, broad), keptUrl(route, url, origin, true, broad), route]

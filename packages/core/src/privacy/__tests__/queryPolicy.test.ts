@@ -14,7 +14,22 @@ describe('queryPolicy()', () => {
 
   it('never keeps a secret-looking name, even when a pattern lists it', () => {
     const policy = queryPolicy([/.*/], ['tenant'])
-    const secret = ['access_token', 'apiKey', 'X-Amz-Signature', 'sig', 'password', 'pwd', 'otp', 'pin', 'state', 'nonce', 'ticket', 'email', 'code', 'tenant_id']
+    const secret = [
+      'access_token',
+      'apiKey',
+      'X-Amz-Signature',
+      'sig',
+      'password',
+      'pwd',
+      'otp',
+      'pin',
+      'state',
+      'nonce',
+      'ticket',
+      'email',
+      'code',
+      'tenant_id',
+    ]
     expect(secret.filter((n) => policy.keepsValue(n))).toEqual([])
     expect(['page', 'design', 'shipping', 'statement', 'sort'].every((n) => policy.keepsValue(n))).toBe(true)
   })

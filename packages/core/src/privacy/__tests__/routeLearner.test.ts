@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { LEARNED_PLACEHOLDER, MAX_LEARNED_DEPTH, MAX_LEARNED_PREFIXES, RouteLearner } from '../routeLearner.ts'
 
-const names = (n: number) => Array.from({ length: n }, (_, i) => `person-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`)
+const names = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `person-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+  )
 
 describe('RouteLearner', () => {
   it('turns a position into a parameter once it has shown the threshold of distinct values', () => {
     const learner = new RouteLearner(5)
     const seen = names(6).map((name) => learner.apply(`/api/people/${name}/posts`))
     expect(seen.slice(0, 4)).toEqual(names(4).map((name) => `/api/people/${name}/posts`))
-    expect(seen.slice(4)).toEqual([`/api/people/${LEARNED_PLACEHOLDER}/posts`, `/api/people/${LEARNED_PLACEHOLDER}/posts`])
+    expect(seen.slice(4)).toEqual([
+      `/api/people/${LEARNED_PLACEHOLDER}/posts`,
+      `/api/people/${LEARNED_PLACEHOLDER}/posts`,
+    ])
     expect(learner.apply('/api/people/someone-new')).toBe(`/api/people/${LEARNED_PLACEHOLDER}`)
     expect(learner.generation).toBe(1)
   })
@@ -30,7 +37,9 @@ describe('RouteLearner', () => {
   it('stops tracking new prefixes past its bound', () => {
     const learner = new RouteLearner(2)
     for (let i = 0; i < MAX_LEARNED_PREFIXES; i++) learner.apply(`https://h${i}.test/x`)
-    expect(['a', 'b', 'c'].map((v) => learner.apply(`https://late.test/q/${v}`))).toEqual(['a', 'b', 'c'].map((v) => `https://late.test/q/${v}`))
+    expect(['a', 'b', 'c'].map((v) => learner.apply(`https://late.test/q/${v}`))).toEqual(
+      ['a', 'b', 'c'].map((v) => `https://late.test/q/${v}`),
+    )
     expect(learner.generation).toBe(0)
   })
 

@@ -13,7 +13,12 @@ function seeded(seed: number): () => number {
 
 const NANOID = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-0123456789'
 
-function randomIds(alphabet: string, length: number, count: number, keep: (id: string) => boolean = () => true): string[] {
+function randomIds(
+  alphabet: string,
+  length: number,
+  count: number,
+  keep: (id: string) => boolean = () => true,
+): string[] {
   const random = seeded(length * 7919 + alphabet.length)
   const ids: string[] = []
   while (ids.length < count) {
@@ -25,7 +30,8 @@ function randomIds(alphabet: string, length: number, count: number, keep: (id: s
 }
 
 /** Route words, slugs and names an app's paths really hold; none of them may become a placeholder. */
-const ROUTE_WORDS = `users me settings profile api v1 v2 v3 graphql auth login logout callback oauth2 authorize token refresh
+const ROUTE_WORDS =
+  `users me settings profile api v1 v2 v3 graphql auth login logout callback oauth2 authorize token refresh
 orders order-items line_items products categories search autocomplete suggestions notifications preferences
 getUserPreferencesByAccountId resetPassword forgotPassword verifyEmailAddress accountSettings subscriptionManagement
 dashboard analytics reports exports downloads uploads attachments thumbnails avatars images static assets
@@ -40,7 +46,9 @@ kubernetes-deployments elasticsearch postgresql mongodb-atlas redis-cluster rabb
 international-shipping-rates customer-support-tickets frequently-asked-questions terms-of-service privacy-policy
 NYCTaxiTrips HTMLParserSettings XMLHttpRequestHandler getHTTPResponseCode parseJSONResponse OAuthCallbackHandler
 Bundesministerium Rechtsschutzversicherung matchesStrictTransportSecurity main.css index.html app.js
-base64url sha256sum x86_64 utf8mb4 v1beta1 h264 ipv6 iphone-15-pro page-2 item_42 covid19 web3 html5 2fa deadbeef`.split(/\s+/)
+base64url sha256sum x86_64 utf8mb4 v1beta1 h264 ipv6 iphone-15-pro page-2 item_42 covid19 web3 html5 2fa deadbeef`.split(
+    /\s+/,
+  )
 
 describe('segmentPlaceholder()', () => {
   it('keeps route words, slugs, camelCase names and file names as they are', () => {
@@ -66,7 +74,8 @@ describe('segmentPlaceholder()', () => {
   })
 
   it('turns JWTs, base64 runs, long hex, long segments and random letters into :token', () => {
-    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
     for (const token of [
       jwt,
       'dGhpcyBpcyBhIHNlY3JldA==',
@@ -85,13 +94,16 @@ describe('segmentPlaceholder()', () => {
   })
 
   it('names documents, media and archives :file with their extension, and keeps code and static assets', () => {
-    expect(['jane-doe-cv.pdf', 'IMG_2041.HEIC', 'db-dump.sql.gz', '507f1f77bcf86cd799439011.png'].map(segmentPlaceholder)).toEqual([
-      ':file.pdf',
-      ':file.HEIC',
-      ':file.gz',
-      ':file.png',
+    expect(
+      ['jane-doe-cv.pdf', 'IMG_2041.HEIC', 'db-dump.sql.gz', '507f1f77bcf86cd799439011.png'].map(segmentPlaceholder),
+    ).toEqual([':file.pdf', ':file.HEIC', ':file.gz', ':file.png'])
+    expect(['app.js', 'main.css', 'robots.txt', 'logo.svg', 'user.byId'].map(segmentPlaceholder)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
     ])
-    expect(['app.js', 'main.css', 'robots.txt', 'logo.svg', 'user.byId'].map(segmentPlaceholder)).toEqual([null, null, null, null, null])
     expect(segmentPlaceholder('main.8f3a2b1c.js')).toBe(':id.js')
   })
 

@@ -7,11 +7,14 @@ import { HOSTILE, sampleDay, sampleRun } from './reportFixtures.ts'
 /** Parses the report as the browser would and lists what could load or run. */
 function activeParts(html: string) {
   const doc = new DOMParser().parseFromString(html, 'text/html')
-  const attrs = [...doc.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${el.tagName.toLowerCase()}@${a.name}`))
+  const attrs = [...doc.querySelectorAll('*')].flatMap((el) =>
+    [...el.attributes].map((a) => `${el.tagName.toLowerCase()}@${a.name}`),
+  )
   return {
     doc,
     scripts: doc.querySelectorAll('script').length,
-    loaders: doc.querySelectorAll('img, iframe, object, embed, link, a, image, use, video, audio, source, base, form').length,
+    loaders: doc.querySelectorAll('img, iframe, object, embed, link, a, image, use, video, audio, source, base, form')
+      .length,
     handlers: attrs.filter((a) => /@on/.test(a)),
     urls: attrs.filter((a) => /@(src|href|xlink:href|action|srcset|poster)$/.test(a)),
   }
@@ -23,7 +26,9 @@ describe('renderHtmlReport()', () => {
     const { doc } = activeParts(html)
     expect(doc.querySelector('h1')!.textContent).toBe('Load run: checkout ramp')
     expect(doc.querySelectorAll('svg[role="img"]').length).toBe(3)
-    expect(doc.querySelector('svg[aria-label="p95 latency per second"] path')!.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){59}$/)
+    expect(doc.querySelector('svg[aria-label="p95 latency per second"] path')!.getAttribute('d')).toMatch(
+      /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){59}$/,
+    )
     expect(doc.body.textContent).toContain('threshold p(95)<500 failed')
     expect([...doc.querySelectorAll('td.bad')].map((td) => td.textContent)).toContain('fail')
     expect(doc.body.textContent).toContain('POST /api/orders')
@@ -34,7 +39,9 @@ describe('renderHtmlReport()', () => {
     const html = renderHtmlReport(readReportSource(sampleDay()))
     const { doc } = activeParts(html)
     expect(doc.querySelector('h1')!.textContent).toBe('Performance report: 2026-11-24')
-    expect([...doc.querySelectorAll('td.bad')].map((td) => td.textContent)).toEqual(expect.arrayContaining(['poor', 'failing']))
+    expect([...doc.querySelectorAll('td.bad')].map((td) => td.textContent)).toEqual(
+      expect.arrayContaining(['poor', 'failing']),
+    )
     expect(doc.querySelector('svg[aria-label="Requests per minute"]')).not.toBeNull()
     expect(doc.body.textContent).toContain('TypeError: x is undefined')
   })
@@ -72,7 +79,13 @@ describe('renderHtmlReport()', () => {
 
   it('keeps a huge run bounded: lines thinned, tables cut', () => {
     const run = sampleRun()
-    run.timeline = Array.from({ length: 100_000 }, (_, s) => ({ second: s, requests: s % 50, started: s % 50, errors: 0, p95: s % 300 }))
+    run.timeline = Array.from({ length: 100_000 }, (_, s) => ({
+      second: s,
+      requests: s % 50,
+      started: s % 50,
+      errors: 0,
+      p95: s % 300,
+    }))
     run.endpoints = Array.from({ length: 5000 }, (_, i) => ({ ...run.endpoints[0]!, key: `GET /e${i}` }))
     const html = renderHtmlReport(readReportSource(run))
     // Read with a pattern, not a DOM: parsing the whole file in happy-dom costs seconds and proves nothing here.
@@ -83,7 +96,13 @@ describe('renderHtmlReport()', () => {
   })
 
   it('survives a file whose fields are missing or of the wrong type', () => {
-    const broken = { runId: 'r', endpoints: [{ key: 'GET /x', latency: 'fast', requests: 'many' }], timeline: 'none', latency: null, thresholds: {} }
+    const broken = {
+      runId: 'r',
+      endpoints: [{ key: 'GET /x', latency: 'fast', requests: 'many' }],
+      timeline: 'none',
+      latency: null,
+      thresholds: {},
+    }
     const html = renderHtmlReport(readReportSource(broken))
     expect(activeParts(html).doc.body.textContent).toContain('GET /x')
   })

@@ -25,7 +25,10 @@ describe('Histogram', () => {
 
   it.each([
     ['uniform latencies', (r: () => number) => r() * 500],
-    ['log-normal latencies with a long tail', (r: () => number) => Math.exp(3 + 1.5 * Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r()))],
+    [
+      'log-normal latencies with a long tail',
+      (r: () => number) => Math.exp(3 + 1.5 * Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r())),
+    ],
     ['sub-millisecond timings', (r: () => number) => r() * 0.9 + 0.01],
   ])('keeps p50/p95/p99 within 1 %% of the exact values for %s', (_name, draw) => {
     const random = mulberry32(42)

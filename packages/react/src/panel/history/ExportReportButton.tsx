@@ -5,9 +5,24 @@ import { download } from '../download.ts'
  * Saves one self-contained HTML report (inline charts, no script, no request) of a day or a load run. The report is
  * built on click, from `source()`, so nothing is rendered while nobody asks for it.
  */
-export function ExportReportButton({ source, fileName, label = 'Export HTML report', ariaLabel }: { source: () => ReportSource; fileName: string; label?: string; ariaLabel?: string }) {
+export function ExportReportButton({
+  source,
+  fileName,
+  label = 'Export HTML report',
+  ariaLabel,
+}: {
+  source: () => ReportSource
+  fileName: string
+  label?: string
+  ariaLabel?: string
+}) {
   return (
-    <button type="button" className="ps-button" aria-label={ariaLabel} onClick={() => download(fileName, renderHtmlReport(source()), 'text/html')}>
+    <button
+      type="button"
+      className="ps-button"
+      aria-label={ariaLabel}
+      onClick={() => download(fileName, renderHtmlReport(source()), 'text/html')}
+    >
       {label}
     </button>
   )

@@ -22,7 +22,9 @@ function Sparkline({ values, label }: { values: Array<number | null>; label: str
   const w = 120
   const h = 28
   const step = w / Math.max(1, values.length - 1)
-  const d = points.map(([i, v], n) => `${n ? 'L' : 'M'}${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`).join(' ')
+  const d = points
+    .map(([i, v], n) => `${n ? 'L' : 'M'}${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`)
+    .join(' ')
   return (
     <svg width={w} height={h} role="img" aria-label={label}>
       <path d={d} fill="none" stroke="var(--ps-accent)" strokeWidth="1.5" />
@@ -84,7 +86,9 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
         </div>
         {status?.baseline ? (
           regressions.length === 0 ? (
-            <p className="ps-muted">No regression against {status.baseline} (p95/p99 +10 %, throughput −10 %, a vital's rating dropping).</p>
+            <p className="ps-muted">
+              No regression against {status.baseline} (p95/p99 +10 %, throughput −10 %, a vital's rating dropping).
+            </p>
           ) : (
             <RegressionList regressions={regressions} label="Regressions" />
           )
@@ -92,7 +96,10 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
       </section>
       <LoadRunsSection monitor={monitor} />
       <section className="ps-section" aria-label="Daily trends">
-        <h3>Daily trends ({days.length} day{days.length === 1 ? '' : 's'}, {status?.skipped ?? 0} unreadable record(s) skipped)</h3>
+        <h3>
+          Daily trends ({days.length} day{days.length === 1 ? '' : 's'}, {status?.skipped ?? 0} unreadable record(s)
+          skipped)
+        </h3>
         {days.length === 0 ? (
           <p className="ps-empty">Nothing stored yet: today's summary is written when the page is idle or hidden.</p>
         ) : (
@@ -111,17 +118,27 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
                   <td>
                     <Sparkline values={days.map((d) => d.vitals[name]?.value ?? null)} label={`${name} per day`} />
                   </td>
-                  <td className="ps-num">{today?.vitals[name] ? (name === 'CLS' ? today.vitals[name]!.value.toFixed(3) : ms(today.vitals[name]!.value)) : '—'}</td>
+                  <td className="ps-num">
+                    {today?.vitals[name]
+                      ? name === 'CLS'
+                        ? today.vitals[name]!.value.toFixed(3)
+                        : ms(today.vitals[name]!.value)
+                      : '—'}
+                  </td>
                 </tr>
               ))}
               {endpointKeys.map((key) => (
                 <tr key={key}>
                   <td className="ps-key">{key} (p95)</td>
                   <td>
-                    <Sparkline values={days.map((d) => d.endpoints.find((e) => e.key === key)?.latency.p95 ?? null)} label={`${key} p95 per day`} />
+                    <Sparkline
+                      values={days.map((d) => d.endpoints.find((e) => e.key === key)?.latency.p95 ?? null)}
+                      label={`${key} p95 per day`}
+                    />
                   </td>
                   <td className="ps-num">
-                    {ms(today?.endpoints.find((e) => e.key === key)?.latency.p95)} · {formatNumber(today?.endpoints.find((e) => e.key === key)?.count)} calls
+                    {ms(today?.endpoints.find((e) => e.key === key)?.latency.p95)} ·{' '}
+                    {formatNumber(today?.endpoints.find((e) => e.key === key)?.count)} calls
                   </td>
                 </tr>
               ))}
@@ -134,11 +151,29 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
         <h3>Export</h3>
         <div className="ps-toolbar">
           {EXPORTS.map(([format, label, type]) => (
-            <button key={format} type="button" className="ps-button" onClick={() => void monitor.export(format).then((data) => download(`perfscope.${format === 'otlp' ? 'otlp.json' : format === 'har' ? 'har' : format}`, data, type))}>
+            <button
+              key={format}
+              type="button"
+              className="ps-button"
+              onClick={() =>
+                void monitor
+                  .export(format)
+                  .then((data) =>
+                    download(
+                      `perfscope.${format === 'otlp' ? 'otlp.json' : format === 'har' ? 'har' : format}`,
+                      data,
+                      type,
+                    ),
+                  )
+              }
+            >
               Export {label}
             </button>
           ))}
-          <ExportReportButton source={() => ({ kind: 'day', day: monitor.report() })} fileName={`perfscope-${new Date().toISOString().slice(0, 10)}.html`} />
+          <ExportReportButton
+            source={() => ({ kind: 'day', day: monitor.report() })}
+            fileName={`perfscope-${new Date().toISOString().slice(0, 10)}.html`}
+          />
         </div>
       </section>
     </>

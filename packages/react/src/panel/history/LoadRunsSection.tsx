@@ -31,7 +31,9 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
     <section className="ps-section" aria-label="Load runs">
       <h3>Load runs ({runs.length})</h3>
       {runs.length === 0 ? (
-        <p className="ps-empty">No load run stored yet: each finished run of the Load tab is kept here (the last 50).</p>
+        <p className="ps-empty">
+          No load run stored yet: each finished run of the Load tab is kept here (the last 50).
+        </p>
       ) : (
         <table className="ps-table">
           <thead>
@@ -59,13 +61,23 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
                   {r.runId === baselineRun ? (
                     <span className="ps-badge ps-badge--good">baseline</span>
                   ) : (
-                    <button type="button" className="ps-button" aria-label={`Pin run ${r.runId} as baseline`} onClick={() => void monitor.history.pinRun(r.runId)}>
+                    <button
+                      type="button"
+                      className="ps-button"
+                      aria-label={`Pin run ${r.runId} as baseline`}
+                      onClick={() => void monitor.history.pinRun(r.runId)}
+                    >
                       Pin as baseline
                     </button>
                   )}
                 </td>
                 <td>
-                  <ExportReportButton source={() => ({ kind: 'run', run: r })} fileName={`perfscope-run-${r.runId}.html`} label="HTML" ariaLabel={`Export run ${r.runId} as an HTML report`} />
+                  <ExportReportButton
+                    source={() => ({ kind: 'run', run: r })}
+                    fileName={`perfscope-run-${r.runId}.html`}
+                    label="HTML"
+                    ariaLabel={`Export run ${r.runId} as an HTML report`}
+                  />
                 </td>
               </tr>
             ))}

@@ -6,7 +6,8 @@ export function RegressionList({ regressions, label }: { regressions: readonly R
     <ul className="ps-list" aria-label={label}>
       {regressions.map((r) => (
         <li key={`${r.metric}${r.what}`}>
-          <span className="ps-badge ps-badge--bad">regression</span> {r.metric}: {r.what} {String(r.baseline)} → {String(r.current)}
+          <span className="ps-badge ps-badge--bad">regression</span> {r.metric}: {r.what} {String(r.baseline)} →{' '}
+          {String(r.current)}
         </li>
       ))}
     </ul>

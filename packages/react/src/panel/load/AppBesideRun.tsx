@@ -13,7 +13,13 @@ const SHOWN_ENDPOINTS = 5
  * already kept out of them), the JS heap and the long tasks since the run started (`tasksAtStart`: the totals
  * then, kept by the Load tab so they survive closing the panel).
  */
-export function AppBesideRun({ monitor, tasksAtStart }: { monitor: Monitor; tasksAtStart: { count: number; totalMs: number } }) {
+export function AppBesideRun({
+  monitor,
+  tasksAtStart,
+}: {
+  monitor: Monitor
+  tasksAtStart: { count: number; totalMs: number }
+}) {
   const { state: endpoints } = usePerformanceMonitor(selectEndpoints, { monitor })
   const { state: memory } = usePerformanceMonitor(selectMemory, { monitor })
   const { state: longTasks } = usePerformanceMonitor(selectLongTasks, { monitor })

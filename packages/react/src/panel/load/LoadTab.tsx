@@ -71,7 +71,9 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
   const start = () => {
     if (active || needsEndpoints) return
     setRefusal(null)
-    monitor.load.run(scenario).catch((error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)))
+    monitor.load
+      .run(scenario)
+      .catch((error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)))
   }
   const addTyped = () => {
     const text = typing.trim()
@@ -160,7 +162,12 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
       {active ? (
         <section className="ps-section" aria-label="Live run">
           <h3>Running: {active.scenario}</h3>
-          <progress max={active.durationMs} value={active.elapsedMs} aria-label="Run progress" style={{ width: '100%' }} />
+          <progress
+            max={active.durationMs}
+            value={active.elapsedMs}
+            aria-label="Run progress"
+            style={{ width: '100%' }}
+          />
           <p className="ps-muted">{Math.max(0, Math.ceil((active.durationMs - active.elapsedMs) / 1000))} s left</p>
           <div className="ps-grid">
             {kind === 'traffic' ? (
@@ -169,15 +176,31 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
                 <Card label="Requests/s" value={formatNumber(active.rps)} />
                 <Card label="Requests" value={formatNumber(active.requests)} />
                 <Card label="p50 / p95 / p99" value={`${ms(active.p50)} / ${ms(active.p95)} / ${ms(active.p99)}`} />
-                <Card label="Error rate" value={pct(active.errorRate)} tone={active.errorRate > 0.01 ? 'bad' : 'good'} />
+                <Card
+                  label="Error rate"
+                  value={pct(active.errorRate)}
+                  tone={active.errorRate > 0.01 ? 'bad' : 'good'}
+                />
               </>
             ) : null}
-            {kind === 'memory' || active.memoryHeldBytes > 0 ? <Card label="Memory held" value={formatBytes(active.memoryHeldBytes)} /> : null}
-            {active.fault ? <Card label="App requests delayed / failed" value={`${formatNumber(active.fault.delayed)} / ${formatNumber(active.fault.failed)}`} /> : null}
+            {kind === 'memory' || active.memoryHeldBytes > 0 ? (
+              <Card label="Memory held" value={formatBytes(active.memoryHeldBytes)} />
+            ) : null}
+            {active.fault ? (
+              <Card
+                label="App requests delayed / failed"
+                value={`${formatNumber(active.fault.delayed)} / ${formatNumber(active.fault.failed)}`}
+              />
+            ) : null}
           </div>
         </section>
       ) : null}
-      {active ? <AppBesideRun monitor={monitor} tasksAtStart={runStart ? { count: runStart.longTasks, totalMs: runStart.longTaskMs } : longTasks} /> : null}
+      {active ? (
+        <AppBesideRun
+          monitor={monitor}
+          tasksAtStart={runStart ? { count: runStart.longTasks, totalMs: runStart.longTaskMs } : longTasks}
+        />
+      ) : null}
       {last && !active ? <Results result={last} monitor={monitor} scenario={scenario} /> : null}
     </>
   )
@@ -204,7 +227,11 @@ function Targets(props: {
       <div className="ps-checks">
         {listed.map((t) => (
           <label key={t.key} className="ps-check ps-key" title={t.url}>
-            <input type="checkbox" checked={!props.unticked.includes(t.key)} onChange={(e) => props.onTick(t.key, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={!props.unticked.includes(t.key)}
+              onChange={(e) => props.onTick(t.key, e.target.checked)}
+            />
             {t.key}
           </label>
         ))}
@@ -232,7 +259,9 @@ function Targets(props: {
         <button type="submit" className="ps-button" disabled={props.typing.trim() === ''}>
           Add
         </button>
-        {props.targets.length > listed.length ? <span className="ps-muted">{props.targets.length - listed.length} quieter endpoints not listed</span> : null}
+        {props.targets.length > listed.length ? (
+          <span className="ps-muted">{props.targets.length - listed.length} quieter endpoints not listed</span>
+        ) : null}
         {props.skipped > 0 ? (
           <span className="ps-muted">
             {props.skipped} endpoint{props.skipped === 1 ? '' : 's'} of other origins not in load.allowOrigins
@@ -244,7 +273,13 @@ function Targets(props: {
 }
 
 /** One line on what Start will do. */
-function whatStartDoes(kind: ReturnType<typeof kindOf>, p: Params, capMiB: number, replayed: number, needsEndpoints: boolean): string {
+function whatStartDoes(
+  kind: ReturnType<typeof kindOf>,
+  p: Params,
+  capMiB: number,
+  replayed: number,
+  needsEndpoints: boolean,
+): string {
   if (kind === 'memory') {
     return `Holds memory in the page in steps of ${p.stepMiB} MiB up to ${p.capMiB} MiB (cap ${capMiB} MiB), keeps it 5 s, then releases it. Sends no requests.`
   }
@@ -294,7 +329,11 @@ function Results({ result, monitor, scenario }: { result: LoadRunResult; monitor
         {result.fault ? (
           <>
             <Card label="App requests delayed" value={formatNumber(result.fault.delayed)} />
-            <Card label="App requests failed" value={formatNumber(result.fault.failed)} tone={result.fault.failed > 0 ? 'bad' : 'good'} />
+            <Card
+              label="App requests failed"
+              value={formatNumber(result.fault.failed)}
+              tone={result.fault.failed > 0 ? 'bad' : 'good'}
+            />
           </>
         ) : null}
       </div>
@@ -325,7 +364,11 @@ function Results({ result, monitor, scenario }: { result: LoadRunResult; monitor
                 <td className="ps-num">{ms(e.latency.p95)}</td>
                 <td className="ps-num">{ms(e.latency.p99)}</td>
                 <td className="ps-num">{ms(e.latency.max)}</td>
-                <td>{Object.entries(e.errorsByKind).map(([k, n]) => `${n} ${k}`).join(', ') || '—'}</td>
+                <td>
+                  {Object.entries(e.errorsByKind)
+                    .map(([k, n]) => `${n} ${k}`)
+                    .join(', ') || '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -335,8 +378,10 @@ function Results({ result, monitor, scenario }: { result: LoadRunResult; monitor
         <ul className="ps-list" aria-label="Thresholds">
           {result.thresholds.map((t) => (
             <li key={`${t.metric}${t.endpoint}${t.expression}`}>
-              <span className={`ps-badge ps-badge--${t.status === 'pass' ? 'good' : 'bad'}`}>{t.status}</span> {t.metric}
-              {t.endpoint ? `{${t.endpoint}}` : ''} {t.expression} (actual {t.actual == null ? '—' : Math.round(t.actual * 1000) / 1000})
+              <span className={`ps-badge ps-badge--${t.status === 'pass' ? 'good' : 'bad'}`}>{t.status}</span>{' '}
+              {t.metric}
+              {t.endpoint ? `{${t.endpoint}}` : ''} {t.expression} (actual{' '}
+              {t.actual == null ? '—' : Math.round(t.actual * 1000) / 1000})
             </li>
           ))}
         </ul>
@@ -347,13 +392,27 @@ function Results({ result, monitor, scenario }: { result: LoadRunResult; monitor
         ))}
       </ul>
       <div className="ps-toolbar">
-        <button type="button" className="ps-button" onClick={() => download(`${result.runId}.json`, JSON.stringify(result, null, 2), 'application/json')}>
+        <button
+          type="button"
+          className="ps-button"
+          onClick={() => download(`${result.runId}.json`, JSON.stringify(result, null, 2), 'application/json')}
+        >
           Export run (JSON)
         </button>
         {scenario.executor === undefined ? (
-          <span className="ps-muted">No k6 export: k6 runs outside the browser and cannot hold memory in the page or slow its requests.</span>
+          <span className="ps-muted">
+            No k6 export: k6 runs outside the browser and cannot hold memory in the page or slow its requests.
+          </span>
         ) : (
-          <button type="button" className="ps-button" onClick={() => void monitor.load.toK6(scenario).then((script) => download('perfscope-scenario.k6.js', script, 'text/javascript'))}>
+          <button
+            type="button"
+            className="ps-button"
+            onClick={() =>
+              void monitor.load
+                .toK6(scenario)
+                .then((script) => download('perfscope-scenario.k6.js', script, 'text/javascript'))
+            }
+          >
             Export k6 script
           </button>
         )}

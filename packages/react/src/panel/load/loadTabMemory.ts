@@ -14,7 +14,13 @@ export interface LoadTabMemory {
   runStart: { runId: string; longTasks: number; longTaskMs: number } | null
 }
 
-const DEFAULT: LoadTabMemory = { preset: 'High user load', params: DEFAULT_PARAMS, unticked: [], typed: [], runStart: null }
+const DEFAULT: LoadTabMemory = {
+  preset: 'High user load',
+  params: DEFAULT_PARAMS,
+  unticked: [],
+  typed: [],
+  runStart: null,
+}
 
 /** One memory per simulator: every view of one monitor (a page showing other tabs included) shares it. */
 const memories = new WeakMap<LoadSimulator, LoadTabMemory>()

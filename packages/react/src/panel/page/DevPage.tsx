@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { mergeTabs, sharedFromDay, type DayRecord, type Monitor, type SharedSnapshot, type SharedTab } from '@perfscope/core'
+import {
+  mergeTabs,
+  sharedFromDay,
+  type DayRecord,
+  type Monitor,
+  type SharedSnapshot,
+  type SharedTab,
+} from '@perfscope/core'
 import { retainTimeline, type Timeline } from '../../timeline/timeline.ts'
 import type { TabId } from '../../overlay/types.ts'
 // Through the floating panel's chunk, so the panel's code lives in that one chunk and this one adds to it.
@@ -57,7 +64,11 @@ function resolve(choice: Source, tabs: readonly SharedTab[], day: DayRecord | nu
   return tabs.length > 0 ? 'merged' : day ? 'history' : 'self'
 }
 
-function sharedOf(source: Exclude<Source, 'auto'>, tabs: readonly SharedTab[], day: DayRecord | null): SharedSnapshot | null {
+function sharedOf(
+  source: Exclude<Source, 'auto'>,
+  tabs: readonly SharedTab[],
+  day: DayRecord | null,
+): SharedSnapshot | null {
   if (source === 'merged') return mergeTabs(tabs)
   if (source === 'history') return day ? sharedFromDay(day) : null
   if (source === 'self') return null
@@ -116,7 +127,12 @@ function SourcePicker(props: {
   return (
     <label className="ps-source">
       <span className="ps-muted">Data from</span>
-      <select className="ps-input" aria-label="Data from" value={source} onChange={(e) => props.onChoose(e.target.value as Source)}>
+      <select
+        className="ps-input"
+        aria-label="Data from"
+        value={source}
+        onChange={(e) => props.onChoose(e.target.value as Source)}
+      >
         {tabs.length > 0 ? <option value="merged">All open tabs ({tabs.length})</option> : null}
         {tabs.map((t) => (
           <option key={t.id} value={`tab:${t.id}`}>

@@ -37,7 +37,8 @@ export function createViewMonitor(
 
 /** `monitor.subscribe` over another store, with the same two forms (whole snapshot, or a selector). */
 function subscribeTo(store: MonitorStore): Monitor['subscribe'] {
-  return ((selectorOrListener, listener, equals) => subscribeSelected(store, selectorOrListener, listener, equals)) as Monitor['subscribe']
+  return ((selectorOrListener, listener, equals) =>
+    subscribeSelected(store, selectorOrListener, listener, equals)) as Monitor['subscribe']
 }
 
 /** The few lines of a vanilla store the panel reads (`getState`, `subscribe`); whole-state replacement only. */

@@ -6,7 +6,13 @@ import { sameAlerts } from './sameAlertRows.ts'
 const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString()
 
 function LevelBadge({ alert }: { alert: MonitorAlert }) {
-  return <span className={`ps-badge ps-badge--${alert.acknowledged || alert.endedAt !== null ? 'muted' : alert.level === 'critical' ? 'bad' : 'warn'}`}>{alert.level}</span>
+  return (
+    <span
+      className={`ps-badge ps-badge--${alert.acknowledged || alert.endedAt !== null ? 'muted' : alert.level === 'critical' ? 'bad' : 'warn'}`}
+    >
+      {alert.level}
+    </span>
+  )
 }
 
 /** Overview's alerts: the core's alerts, active first (each acknowledgeable), ended ones under "Recent". */
@@ -16,7 +22,9 @@ export function AlertsSection({ monitor }: { monitor: Monitor }) {
   return (
     <section className="ps-section" aria-label="Alerts">
       <h3>Alerts</h3>
-      {active.length === 0 ? <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p> : null}
+      {active.length === 0 ? (
+        <p className="ps-empty">No alerts: vitals, endpoints and memory are within their limits.</p>
+      ) : null}
       {active.length > 0 ? (
         <ul className="ps-list">
           {active.map((a) => (
@@ -27,7 +35,12 @@ export function AlertsSection({ monitor }: { monitor: Monitor }) {
                 {a.acknowledged ? <span className="ps-muted"> · acknowledged</span> : null}
               </span>
               {a.acknowledged ? null : (
-                <button type="button" className="ps-button" aria-label={`Acknowledge ${a.message}`} onClick={() => monitor.budgets.acknowledge(a.id)}>
+                <button
+                  type="button"
+                  className="ps-button"
+                  aria-label={`Acknowledge ${a.message}`}
+                  onClick={() => monitor.budgets.acknowledge(a.id)}
+                >
                   Acknowledge
                 </button>
               )}

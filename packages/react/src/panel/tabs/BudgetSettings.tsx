@@ -29,7 +29,12 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
   const add = (event: FormEvent) => {
     event.preventDefault()
     if (!metric.trim() || !expression.trim()) return
-    if (apply(() => monitor.budgets.set(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())))) setExpression('')
+    if (
+      apply(() =>
+        monitor.budgets.set(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())),
+      )
+    )
+      setExpression('')
   }
 
   return (
@@ -41,7 +46,12 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
         <>
           <label className="ps-toolbar">
             Budget environment
-            <select className="ps-input" aria-label="Budget environment" value={environment ?? ''} onChange={(e) => apply(() => monitor.budgets.setEnvironment(e.target.value || null))}>
+            <select
+              className="ps-input"
+              aria-label="Budget environment"
+              value={environment ?? ''}
+              onChange={(e) => apply(() => monitor.budgets.setEnvironment(e.target.value || null))}
+            >
               <option value="">top-level budgets</option>
               {budgets.environments.map((name) => (
                 <option key={name} value={name}>
@@ -64,7 +74,11 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
                     type="button"
                     className="ps-button"
                     aria-label={`Remove budget ${r.metric} ${r.level} ${r.expression}`}
-                    onClick={() => apply(() => monitor.budgets.set(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)))}
+                    onClick={() =>
+                      apply(() =>
+                        monitor.budgets.set(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)),
+                      )
+                    }
                   >
                     Remove
                   </button>
@@ -87,8 +101,19 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
             </details>
           ) : null}
           <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={add}>
-            <input className="ps-input" aria-label="Budget metric" placeholder="GET /api/* or vital.LCP" value={metric} onChange={(e) => setMetric(e.target.value)} />
-            <select className="ps-input" aria-label="Budget level" value={level} onChange={(e) => setLevel(e.target.value as 'warning' | 'critical')}>
+            <input
+              className="ps-input"
+              aria-label="Budget metric"
+              placeholder="GET /api/* or vital.LCP"
+              value={metric}
+              onChange={(e) => setMetric(e.target.value)}
+            />
+            <select
+              className="ps-input"
+              aria-label="Budget level"
+              value={level}
+              onChange={(e) => setLevel(e.target.value as 'warning' | 'critical')}
+            >
               <option value="warning">warning</option>
               <option value="critical">critical</option>
             </select>

@@ -15,7 +15,10 @@ const selectCost = (s: Snapshot) => ({
 
 /** The figures of the most used quota, and how many quotas there are. */
 const selectBusiestQuota = (s: Snapshot) => {
-  const busiest = s.quotas.reduce<(typeof s.quotas)[number] | null>((top, q) => (!top || q.fraction > top.fraction ? q : top), null)
+  const busiest = s.quotas.reduce<(typeof s.quotas)[number] | null>(
+    (top, q) => (!top || q.fraction > top.fraction ? q : top),
+    null,
+  )
   return {
     quotas: s.quotas.length,
     fraction: busiest?.fraction ?? 0,
@@ -27,7 +30,8 @@ const selectBusiestQuota = (s: Snapshot) => {
 }
 
 /** A card's tone: critical from 100 %, a warning from the first alert level (`warnFrom`). */
-const tone = (fraction: number | null, warnFrom: number) => (fraction === null ? '' : fraction >= 1 ? ' ps-card--bad' : fraction >= warnFrom ? ' ps-card--warn' : ' ps-card--good')
+const tone = (fraction: number | null, warnFrom: number) =>
+  fraction === null ? '' : fraction >= 1 ? ' ps-card--bad' : fraction >= warnFrom ? ' ps-card--warn' : ' ps-card--good'
 
 /** Overview cards for the projected monthly cost and the most used quota; nothing when neither is configured. */
 export function CostCards({ monitor }: { monitor: Monitor }) {
@@ -36,11 +40,17 @@ export function CostCards({ monitor }: { monitor: Monitor }) {
   return (
     <>
       {cost.shown ? (
-        <div className={`ps-card${tone(cost.fraction, COST_ALERT_FRACTIONS[0])}`} role="group" aria-label="Projected monthly cost">
+        <div
+          className={`ps-card${tone(cost.fraction, COST_ALERT_FRACTIONS[0])}`}
+          role="group"
+          aria-label="Projected monthly cost"
+        >
           <div className="ps-card__label">Projected monthly cost</div>
           <div className="ps-card__value">{formatMoney(cost.projectedMonthly, cost.currency)}</div>
           <div className="ps-card__hint">
-            {cost.budget === null ? 'no monthly budget' : `${formatPercent(cost.fraction)} of ${formatMoney(cost.budget, cost.currency)}`}
+            {cost.budget === null
+              ? 'no monthly budget'
+              : `${formatPercent(cost.fraction)} of ${formatMoney(cost.budget, cost.currency)}`}
             {cost.atLoadRun !== null ? ` · at load-run rate ${formatMoney(cost.atLoadRun, cost.currency)}` : ''}
           </div>
         </div>

@@ -57,7 +57,9 @@ export function FrameRateCard({ monitor }: { monitor: Monitor }) {
     <div className={`ps-card ps-card--${fpsTone(frames?.fps ?? null)}`}>
       <div className="ps-card__label">Frame rate</div>
       <div className="ps-card__value">{frames ? `${formatNumber(frames.fps)} fps` : '—'}</div>
-      <div className="ps-card__hint">{frames ? `${formatNumber(frames.droppedFrames)} dropped` : 'measured while open'}</div>
+      <div className="ps-card__hint">
+        {frames ? `${formatNumber(frames.droppedFrames)} dropped` : 'measured while open'}
+      </div>
     </div>
   )
 }
@@ -75,7 +77,9 @@ export function HeapCard({ monitor }: { monitor: Monitor }) {
     <div className={`ps-card${heap.leak ? ' ps-card--bad' : ''}`}>
       <div className="ps-card__label">JS heap</div>
       <div className="ps-card__value">{formatBytes(heap.used)}</div>
-      <div className="ps-card__hint">{heap.domNodes != null ? `${formatNumber(heap.domNodes)} DOM nodes` : 'not reported'}</div>
+      <div className="ps-card__hint">
+        {heap.domNodes != null ? `${formatNumber(heap.domNodes)} DOM nodes` : 'not reported'}
+      </div>
     </div>
   )
 }

@@ -62,7 +62,8 @@ const selectNetworkOn = (s: Snapshot) => s.filters.network
 /** The active budget alert of each endpoint, as its badge shows it (each evaluation publishes new alert objects). */
 const selectBadges = (s: Snapshot) =>
   s.alerts.filter((a) => a.endedAt === null).map((a) => ({ metric: a.metric, level: a.level, message: a.message }))
-const sameBadges = (a: ReturnType<typeof selectBadges>, b: ReturnType<typeof selectBadges>) => sameItems(a, b, shallowEqual)
+const sameBadges = (a: ReturnType<typeof selectBadges>, b: ReturnType<typeof selectBadges>) =>
+  sameItems(a, b, shallowEqual)
 
 /** Network: the endpoint table (sortable, filterable), a live latency chart, WebSocket and EventSource channels. */
 export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: Timeline }) {
@@ -86,7 +87,11 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
 
   return (
     <>
-      <Chart timeline={timeline} title="Latency (slowest endpoint p95), request rate and errors" lines={LATENCY_LINES} />
+      <Chart
+        timeline={timeline}
+        title="Latency (slowest endpoint p95), request rate and errors"
+        lines={LATENCY_LINES}
+      />
       <section className="ps-section" aria-label="Endpoints">
         <h3>Endpoints</h3>
         <div className="ps-toolbar">
@@ -105,7 +110,9 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
         {!networkOn ? (
           <p className="ps-empty">Network monitoring is switched off in Settings.</p>
         ) : endpoints.length === 0 ? (
-          <p className="ps-empty">No requests seen yet. Every fetch and XHR the app makes appears here, grouped by endpoint.</p>
+          <p className="ps-empty">
+            No requests seen yet. Every fetch and XHR the app makes appears here, grouped by endpoint.
+          </p>
         ) : (
           <TableScroll label="Endpoints">
             <table className="ps-table ps-table--sticky-key" aria-label="Endpoints">
@@ -140,7 +147,9 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                       {e.key}
                     </td>
                     <td className="ps-num">{formatNumber(e.count)}</td>
-                    <td className="ps-num">{e.count < 2 ? <span title="A rate needs two calls">—</span> : `${formatNumber(e.rate, 2)}/s`}</td>
+                    <td className="ps-num">
+                      {e.count < 2 ? <span title="A rate needs two calls">—</span> : `${formatNumber(e.rate, 2)}/s`}
+                    </td>
                     <td className="ps-num">
                       {formatNumber(e.errors)} <span className="ps-muted">({formatPercent(e.errorRate)})</span>
                     </td>
@@ -155,7 +164,10 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
                         {e.health}
                       </span>
                       {typeof e.warmupMs === 'number' ? (
-                        <span className="ps-muted" title="The first call was far slower than the next (a dev server compiling, a cold start); health and budgets leave it out.">
+                        <span
+                          className="ps-muted"
+                          title="The first call was far slower than the next (a dev server compiling, a cold start); health and budgets leave it out."
+                        >
                           {' '}
                           warm-up {formatMs(e.warmupMs)}
                         </span>
@@ -190,7 +202,13 @@ export function NetworkTab({ monitor, timeline }: { monitor: Monitor; timeline: 
  * The endpoint's active budget alert from the core, if any. Health and budgets judge the same thresholds (unless
  * the budget file sets others), so the title says which ones applied.
  */
-function BudgetBadge({ alert, applied }: { alert: Pick<MonitorAlert, 'level' | 'message'> | undefined; applied: EndpointStats['budget'] }) {
+function BudgetBadge({
+  alert,
+  applied,
+}: {
+  alert: Pick<MonitorAlert, 'level' | 'message'> | undefined
+  applied: EndpointStats['budget']
+}) {
   const thresholds = applied
     ? `p95 ${applied.p95Ms[0]} / ${applied.p95Ms[1]} ms, error rate ${applied.errorRate[0] * 100} / ${applied.errorRate[1] * 100} % (${applied.source})`
     : undefined
@@ -212,7 +230,9 @@ function Channels({ channels }: { channels: unknown }) {
     <section className="ps-section" aria-label="Channels">
       <h3>WebSocket and EventSource</h3>
       {list.length === 0 ? (
-        <p className="ps-empty">No WebSocket or EventSource channels seen yet. Open channels appear here with their messages and state.</p>
+        <p className="ps-empty">
+          No WebSocket or EventSource channels seen yet. Open channels appear here with their messages and state.
+        </p>
       ) : (
         <TableScroll label="Channels">
           <table className="ps-table" aria-label="Channels">

@@ -15,7 +15,10 @@ const selectRenders = (s: Snapshot) => s.renders
 export function RendersSection({ monitor }: { monitor: Monitor }) {
   const { state: recorded } = usePerformanceMonitor(selectRenders, { monitor })
   const renders = useMemo(
-    () => (Array.isArray(recorded) ? recorded : []).slice().sort((a, b) => slowness(b) - slowness(a) || b.totalMs - a.totalMs),
+    () =>
+      (Array.isArray(recorded) ? recorded : [])
+        .slice()
+        .sort((a, b) => slowness(b) - slowness(a) || b.totalMs - a.totalMs),
     [recorded],
   )
   return (
@@ -23,7 +26,8 @@ export function RendersSection({ monitor }: { monitor: Monitor }) {
       <h3>React renders (slowest first)</h3>
       {renders.length === 0 ? (
         <p className="ps-empty">
-          No renders recorded. Wrap a subtree in <code>&lt;PerfProfiler id="…"&gt;</code> to see its render counts and durations here.
+          No renders recorded. Wrap a subtree in <code>&lt;PerfProfiler id="…"&gt;</code> to see its render counts and
+          durations here.
         </p>
       ) : (
         <TableScroll label="Renders">

@@ -8,13 +8,23 @@ export function formatVital(name: VitalName, value: number | undefined): string 
 }
 
 /** One vital as a card coloured by its rating. */
-export function VitalCard({ name, vital, enabled }: { name: VitalName; vital: VitalState | undefined; enabled: boolean }) {
+export function VitalCard({
+  name,
+  vital,
+  enabled,
+}: {
+  name: VitalName
+  vital: VitalState | undefined
+  enabled: boolean
+}) {
   const tone = toneOfRating(vital?.rating)
   return (
     <div className={`ps-card ps-card--${tone}`} aria-label={`${name} ${vital ? vital.rating : 'not measured yet'}`}>
       <div className="ps-card__label">{name}</div>
       <div className="ps-card__value">{formatVital(name, vital?.value)}</div>
-      <div className="ps-card__hint">{!enabled ? 'switched off' : vital ? vital.rating.replace('-', ' ') : 'waiting…'}</div>
+      <div className="ps-card__hint">
+        {!enabled ? 'switched off' : vital ? vital.rating.replace('-', ' ') : 'waiting…'}
+      </div>
     </div>
   )
 }

@@ -7,7 +7,15 @@ const VITALS: readonly VitalName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB']
 
 /** The attribution fields worth a first look, per vital, in the order shown (the rest follow, bounded). */
 const KEY_ATTRIBUTION: Record<VitalName, string[]> = {
-  LCP: ['target', 'element', 'url', 'timeToFirstByte', 'resourceLoadDelay', 'resourceLoadDuration', 'elementRenderDelay'],
+  LCP: [
+    'target',
+    'element',
+    'url',
+    'timeToFirstByte',
+    'resourceLoadDelay',
+    'resourceLoadDuration',
+    'elementRenderDelay',
+  ],
   INP: ['interactionTarget', 'interactionType', 'inputDelay', 'processingDuration', 'presentationDelay', 'loadState'],
   CLS: ['largestShiftTarget', 'largestShiftValue', 'loadState'],
   FCP: ['timeToFirstByte', 'firstByteToFCP', 'loadState'],
@@ -21,7 +29,10 @@ function attributionRows(name: VitalName, attribution: Record<string, unknown>):
   for (const key of new Set(keys)) {
     const value = attribution[key]
     if (value == null || typeof value === 'object' || typeof value === 'function') continue
-    rows.push([key, typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(1)) : shortText(value, 90)])
+    rows.push([
+      key,
+      typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(1)) : shortText(value, 90),
+    ])
     if (rows.length >= MAX_ATTRIBUTION_ROWS) break
   }
   return rows
@@ -45,7 +56,10 @@ export function VitalDetails({ monitor }: { monitor: Monitor }) {
           return (
             <div key={name} className={`ps-card ps-card--${toneOfRating(vital?.rating)}`}>
               <div className="ps-card__label">
-                {name} {vital ? <span className={`ps-badge ps-badge--${toneOfRating(vital.rating)}`}>{vital.rating}</span> : null}
+                {name}{' '}
+                {vital ? (
+                  <span className={`ps-badge ps-badge--${toneOfRating(vital.rating)}`}>{vital.rating}</span>
+                ) : null}
               </div>
               <div className="ps-card__value">{formatVital(name, vital?.value)}</div>
               {rows.length ? (

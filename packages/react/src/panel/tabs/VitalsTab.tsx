@@ -25,7 +25,11 @@ export function VitalsTab({ monitor, timeline }: { monitor: Monitor; timeline: T
       <section className="ps-section" aria-label="Long tasks">
         <h3>Long tasks and long animation frames</h3>
         <TaskCards monitor={monitor} />
-        <Chart timeline={timeline} title="Main thread: time blocked by long tasks, and frame rate (while open)" lines={MAIN_THREAD_LINES} />
+        <Chart
+          timeline={timeline}
+          title="Main thread: time blocked by long tasks, and frame rate (while open)"
+          lines={MAIN_THREAD_LINES}
+        />
       </section>
       <RendersSection monitor={monitor} />
     </>
@@ -44,12 +48,14 @@ function RoutesSection({ monitor }: { monitor: Monitor }) {
       <h3>Routes</h3>
       {navigation ? (
         <p className="ps-muted">
-          Page load ({navigation.type}): TTFB {formatMs(navigation.ttfb)} · DOMContentLoaded {formatMs(navigation.domContentLoaded)} · load{' '}
-          {formatMs(navigation.load)}
+          Page load ({navigation.type}): TTFB {formatMs(navigation.ttfb)} · DOMContentLoaded{' '}
+          {formatMs(navigation.domContentLoaded)} · load {formatMs(navigation.load)}
         </p>
       ) : null}
       {routes.length === 0 ? (
-        <p className="ps-empty">No route changes yet. Each client-side navigation appears here with the time to its next paint.</p>
+        <p className="ps-empty">
+          No route changes yet. Each client-side navigation appears here with the time to its next paint.
+        </p>
       ) : (
         <TableScroll label="Routes">
           <table className="ps-table" aria-label="Routes">

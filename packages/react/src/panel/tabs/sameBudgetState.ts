@@ -5,7 +5,9 @@ type BudgetState = Snapshot['budgets']
 type Applied = NonNullable<BudgetState>['applied'][number]
 
 const sameApplied = (a: Applied, b: Applied) =>
-  a.endpoint === b.endpoint && a.source === b.source && sameItems(a.rules, b.rules, (x, y) => x.level === y.level && x.expression === y.expression)
+  a.endpoint === b.endpoint &&
+  a.source === b.source &&
+  sameItems(a.rules, b.rules, (x, y) => x.level === y.level && x.expression === y.expression)
 
 /**
  * Two budget states that the Settings tab shows alike. Every budget evaluation publishes a fresh state (a new

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { AlertBook, MAX_ENDED_ALERTS, type Breach } from '../alerts.ts'
 
-const slow: Breach = { metric: 'GET /api/items', level: 'warning', message: 'GET /api/items breaks p(95)<=100', value: 150 }
+const slow: Breach = {
+  metric: 'GET /api/items',
+  level: 'warning',
+  message: 'GET /api/items breaks p(95)<=100',
+  value: 150,
+}
 
 describe('AlertBook', () => {
   it('starts an alert on the first breach, keeps it while breached, and ends it on recovery', () => {
     const book = new AlertBook()
     expect(book.update([slow], 1000)).toBe(true)
     const [started] = book.list()
-    expect(started).toMatchObject({ metric: 'GET /api/items', level: 'warning', startedAt: 1000, endedAt: null, acknowledged: false })
+    expect(started).toMatchObject({
+      metric: 'GET /api/items',
+      level: 'warning',
+      startedAt: 1000,
+      endedAt: null,
+      acknowledged: false,
+    })
     expect(book.update([slow], 2000)).toBe(false)
     expect(book.update([], 3000)).toBe(true)
     expect(book.list()).toEqual([{ ...started, endedAt: 3000 }])

@@ -40,7 +40,12 @@ describe('live budgets on createMonitor()', () => {
     publish([endpoint('GET /api/items', { p95: 2000 })])
     await vi.waitFor(() => expect(activeAlerts(monitor)).toHaveLength(1))
     const [alert] = activeAlerts(monitor)
-    expect(alert).toMatchObject({ metric: 'GET /api/items', level: 'critical', message: 'GET /api/items breaks p(95)<1000', acknowledged: false })
+    expect(alert).toMatchObject({
+      metric: 'GET /api/items',
+      level: 'critical',
+      message: 'GET /api/items breaks p(95)<1000',
+      acknowledged: false,
+    })
     expect(monitor.budgets.acknowledge(alert!.id)).toBe(true)
     expect(monitor.snapshot().alerts[0]!.acknowledged).toBe(true)
     publish([endpoint('GET /api/items', { p95: 100 })])
@@ -53,11 +58,19 @@ describe('live budgets on createMonitor()', () => {
     const { monitor, publish } = started({ budgets: { file: FILE, environment: 'production' } })
     publish([endpoint('GET /api/items', { p95: 2000 })])
     await vi.waitFor(() => expect(activeAlerts(monitor)[0]?.level).toBe('critical'))
-    expect(monitor.snapshot().budgets).toMatchObject({ environment: 'production', environments: ['development', 'staging', 'production'] })
+    expect(monitor.snapshot().budgets).toMatchObject({
+      environment: 'production',
+      environments: ['development', 'staging', 'production'],
+    })
     // The development set replaces the whole entry for the pattern: only its lenient critical budget applies.
     monitor.budgets.setEnvironment('development')
     expect(activeAlerts(monitor)).toHaveLength(0)
-    expect(monitor.snapshot().budgets!.rules).toContainEqual({ metric: 'GET /api/*', level: 'critical', expression: 'p(95)<5000', source: 'file' })
+    expect(monitor.snapshot().budgets!.rules).toContainEqual({
+      metric: 'GET /api/*',
+      level: 'critical',
+      expression: 'p(95)<5000',
+      source: 'file',
+    })
     monitor.budgets.set({ budgets: { 'GET /api/items': { warning: 'p(95)<1500' } } })
     expect(activeAlerts(monitor)[0]).toMatchObject({ level: 'warning', message: 'GET /api/items breaks p(95)<1500' })
     monitor.stop()
@@ -65,7 +78,10 @@ describe('live budgets on createMonitor()', () => {
 
   it('turns quotas and the cost model into alerts and snapshot figures', async () => {
     const { monitor, publish } = started({
-      budgets: { quotas: [{ match: 'GET /api/*', perMinute: 10 }], cost: { prices: [{ match: 'GET /api/*', per1000Calls: 1 }], monthlyBudget: 100 } },
+      budgets: {
+        quotas: [{ match: 'GET /api/*', perMinute: 10 }],
+        cost: { prices: [{ match: 'GET /api/*', per1000Calls: 1 }], monthlyBudget: 100 },
+      },
     })
     publish([endpoint('GET /api/items', { count: 9, p95: 10 })])
     await vi.waitFor(() => expect(monitor.snapshot().quotas[0]?.used).toBe(9))
@@ -82,13 +98,23 @@ describe('live budgets on createMonitor()', () => {
 
   it('rejects bad option types naming the field, and a malformed expression naming metric and level', () => {
     expect(() => createMonitor({ budgets: 'strict' as never })).toThrow(PerfscopeOptionError)
-    expect(() => createMonitor({ budgets: { environment: 3 as never } })).toThrow(/"budgets.environment" must be a string/)
-    expect(() => createMonitor({ budgets: { quotas: [{ match: 'GET /api/*', perMinute: -1 }] } })).toThrow(/"budgets.quotas\[0\].perMinute" must be a positive number/)
-    expect(() => createMonitor({ budgets: { cost: { prices: [{ match: '' }] } } })).toThrow(/"budgets.cost.prices\[0\].match"/)
+    expect(() => createMonitor({ budgets: { environment: 3 as never } })).toThrow(
+      /"budgets.environment" must be a string/,
+    )
+    expect(() => createMonitor({ budgets: { quotas: [{ match: 'GET /api/*', perMinute: -1 }] } })).toThrow(
+      /"budgets.quotas\[0\].perMinute" must be a positive number/,
+    )
+    expect(() => createMonitor({ budgets: { cost: { prices: [{ match: '' }] } } })).toThrow(
+      /"budgets.cost.prices\[0\].match"/,
+    )
     const bad = { budgets: {}, environments: { staging: { budgets: { 'GET /api/items': { critical: 'p95<200' } } } } }
     expect(() => createMonitor({ budgets: { file: bad } })).toThrow(BudgetFileError)
-    expect(() => createMonitor({ budgets: { file: bad } })).toThrow(/environments\["staging"\]\.budgets\["GET \/api\/items"\]\.critical: threshold "p95<200" is not of the form/)
+    expect(() => createMonitor({ budgets: { file: bad } })).toThrow(
+      /environments\["staging"\]\.budgets\["GET \/api\/items"\]\.critical: threshold "p95<200" is not of the form/,
+    )
     const monitor = createMonitor({ sources: [] })
-    expect(() => monitor.budgets.set({ budgets: { 'vital.LPC': { warning: 'p(75)<2500' } } })).toThrow(/did you mean "vital.LCP"/)
+    expect(() => monitor.budgets.set({ budgets: { 'vital.LPC': { warning: 'p(75)<2500' } } })).toThrow(
+      /did you mean "vital.LCP"/,
+    )
   })
 })

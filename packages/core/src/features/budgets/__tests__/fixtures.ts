@@ -2,9 +2,21 @@ import { emptySummary } from '../../../stats/histogram.ts'
 import type { EndpointStats, StatSummary } from '../../../types.ts'
 
 /** An endpoint as the network source publishes it, with the fields budgets, quotas and costs read. */
-export function endpoint(key: string, fields: { count?: number; p95?: number; errorRate?: number; bytes?: number } = {}): EndpointStats {
+export function endpoint(
+  key: string,
+  fields: { count?: number; p95?: number; errorRate?: number; bytes?: number } = {},
+): EndpointStats {
   const count = fields.count ?? 10
-  const latency: StatSummary = { ...emptySummary(), count, p50: fields.p95 ?? 50, p95: fields.p95 ?? 50, p99: fields.p95 ?? 50, mean: fields.p95 ?? 50, min: 1, max: fields.p95 ?? 50 }
+  const latency: StatSummary = {
+    ...emptySummary(),
+    count,
+    p50: fields.p95 ?? 50,
+    p95: fields.p95 ?? 50,
+    p99: fields.p95 ?? 50,
+    mean: fields.p95 ?? 50,
+    min: 1,
+    max: fields.p95 ?? 50,
+  }
   return {
     key,
     count,

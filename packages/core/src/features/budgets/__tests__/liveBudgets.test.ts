@@ -11,7 +11,12 @@ describe('budgetBreaches()', () => {
     const live = compileLiveBudgets(undefined, undefined)
     const breaches = budgetBreaches(live, {
       vitals: { LCP: vital(3000), CLS: vital(0.3), INP: vital(100) },
-      endpoints: [endpoint('GET /api/fast', { p95: 40 }), endpoint('GET /api/slow', { p95: 150 }), endpoint('GET /api/broken', { errorRate: 0.5 }), endpoint('GET https://cdn.example.com/x', { p95: 900 })],
+      endpoints: [
+        endpoint('GET /api/fast', { p95: 40 }),
+        endpoint('GET /api/slow', { p95: 150 }),
+        endpoint('GET /api/broken', { errorRate: 0.5 }),
+        endpoint('GET https://cdn.example.com/x', { p95: 900 }),
+      ],
     })
     expect(breaches.map((b) => [b.metric, b.level])).toEqual([
       ['vital.LCP', 'warning'],
@@ -33,7 +38,11 @@ describe('budgetBreaches()', () => {
     const live = compileLiveBudgets(file, undefined)
     const breaches = budgetBreaches(live, {
       vitals: {},
-      endpoints: [endpoint('GET /api/items', { p95: 1200 }), endpoint('GET /api/reports/:id', { p95: 1200 }), endpoint('POST /api/items', { p95: 150 })],
+      endpoints: [
+        endpoint('GET /api/items', { p95: 1200 }),
+        endpoint('GET /api/reports/:id', { p95: 1200 }),
+        endpoint('POST /api/items', { p95: 150 }),
+      ],
     })
     expect(breaches.map((b) => [b.metric, b.level, b.message])).toEqual([
       ['GET /api/items', 'critical', 'GET /api/items breaks p(95)<1000'],
@@ -49,19 +58,43 @@ describe('budgetBreaches()', () => {
     const input = { vitals: {}, endpoints: [endpoint('GET /api/items', { p95: 500 })] }
     expect(budgetBreaches(compileLiveBudgets(file, 'production'), input)).toHaveLength(1)
     expect(budgetBreaches(compileLiveBudgets(file, 'development'), input)).toHaveLength(0)
-    expect(compileLiveBudgets(file, 'development').rules.find((r) => r.metric === 'GET /api/items')).toMatchObject({ expression: 'p(95)<1000', source: 'file' })
+    expect(compileLiveBudgets(file, 'development').rules.find((r) => r.metric === 'GET /api/items')).toMatchObject({
+      expression: 'p(95)<1000',
+      source: 'file',
+    })
   })
 
   it('holds an endpoint without a file budget to the thresholds its health uses, from the last minute only', () => {
     const live = compileLiveBudgets(undefined, undefined)
-    const custom = { ...endpoint('GET /api/reports', { p95: 800 }), budget: { p95Ms: [1000, 3000] as [number, number], errorRate: [0.001, 0.01] as [number, number], source: 'network.budgets' as const } }
-    const firstCallOnly = { ...endpoint('GET /api/cold', { p95: 830, count: 1 }), latencyLastMinute: { ...endpoint('x').latency, count: 0, p50: null, p95: null, p99: null, mean: null, min: null, max: null } }
+    const custom = {
+      ...endpoint('GET /api/reports', { p95: 800 }),
+      budget: {
+        p95Ms: [1000, 3000] as [number, number],
+        errorRate: [0.001, 0.01] as [number, number],
+        source: 'network.budgets' as const,
+      },
+    }
+    const firstCallOnly = {
+      ...endpoint('GET /api/cold', { p95: 830, count: 1 }),
+      latencyLastMinute: {
+        ...endpoint('x').latency,
+        count: 0,
+        p50: null,
+        p95: null,
+        p99: null,
+        mean: null,
+        min: null,
+        max: null,
+      },
+    }
     const breaches = budgetBreaches(live, { vitals: {}, endpoints: [custom, firstCallOnly] })
     expect(breaches).toEqual([])
   })
 
   it('lists the same-origin and the cross-origin defaults among the live rules', () => {
-    const rules = compileLiveBudgets(undefined, undefined).rules.filter((r) => r.metric.endsWith('endpoints without a budget'))
+    const rules = compileLiveBudgets(undefined, undefined).rules.filter((r) =>
+      r.metric.endsWith('endpoints without a budget'),
+    )
     expect(rules.map((r) => `${r.metric}: ${r.level} ${r.expression}`)).toEqual([
       'same-origin endpoints without a budget: warning p(95)<=100',
       'same-origin endpoints without a budget: warning rate<=0.001',
@@ -76,11 +109,25 @@ describe('budgetBreaches()', () => {
 
   it('says which budgets each endpoint is checked against and where they come from', () => {
     const live = compileLiveBudgets({ budgets: { 'GET /api/reports/*': { critical: 'p(95)<5000' } } }, undefined)
-    const applied = appliedBudgets(live, [endpoint('GET /api/reports/:id'), endpoint('GET https://cdn.example.com/x'), endpoint('GET /api/items')])
-    expect(applied.map((a) => [a.endpoint, a.source, a.rules.map((r) => `${r.level} ${r.expression}`).join(', ')])).toEqual([
+    const applied = appliedBudgets(live, [
+      endpoint('GET /api/reports/:id'),
+      endpoint('GET https://cdn.example.com/x'),
+      endpoint('GET /api/items'),
+    ])
+    expect(
+      applied.map((a) => [a.endpoint, a.source, a.rules.map((r) => `${r.level} ${r.expression}`).join(', ')]),
+    ).toEqual([
       ['GET /api/reports/:id', 'budget file: GET /api/reports/*', 'critical p(95)<5000'],
-      ['GET https://cdn.example.com/x', 'cross-origin default', 'warning p(95)<=300, warning rate<=0.001, critical p(95)<=1000, critical rate<=0.01'],
-      ['GET /api/items', 'same-origin default', 'warning p(95)<=100, warning rate<=0.001, critical p(95)<=200, critical rate<=0.01'],
+      [
+        'GET https://cdn.example.com/x',
+        'cross-origin default',
+        'warning p(95)<=300, warning rate<=0.001, critical p(95)<=1000, critical rate<=0.01',
+      ],
+      [
+        'GET /api/items',
+        'same-origin default',
+        'warning p(95)<=100, warning rate<=0.001, critical p(95)<=200, critical rate<=0.01',
+      ],
     ])
   })
 })

@@ -25,7 +25,9 @@ describe('the history journal', () => {
   it('folds a journal that is newer than the stored record into the store, and removes it', async () => {
     const backend = new MemoryBackend()
     await backend.set('day:2026-12-02:abc', day('2026-12-02T10:00:00.000Z', 1))
-    expect(writeJournal('abc', entry('abc', '2026-12-02T10:00:05.000Z', 4, [{ endpoint: 'GET /api/items' }]))).toBe(true)
+    expect(writeJournal('abc', entry('abc', '2026-12-02T10:00:05.000Z', 4, [{ endpoint: 'GET /api/items' }]))).toBe(
+      true,
+    )
     expect(await foldJournals(backend, 'current')).toBe(1)
     expect((backend.map.get('day:2026-12-02:abc') as DayRecord).endpoints[0]!.count).toBe(4)
     expect(backend.map.get('detail:2026-12-02:abc')).toEqual([{ endpoint: 'GET /api/items' }])
@@ -50,9 +52,18 @@ describe('the history journal', () => {
   it('discards malformed journals and keys that are not a session record of ours', async () => {
     const backend = new MemoryBackend()
     localStorage.setItem(`${JOURNAL_PREFIX}a`, '{not json')
-    localStorage.setItem(`${JOURNAL_PREFIX}b`, JSON.stringify({ ...entry('b', '2026-12-02T10:00:05.000Z', 1), dayKey: 'baseline' }))
-    localStorage.setItem(`${JOURNAL_PREFIX}c`, JSON.stringify({ ...entry('c', '2026-12-02T10:00:05.000Z', 1), day: { garbage: true } }))
-    localStorage.setItem(`${JOURNAL_PREFIX}d`, JSON.stringify({ ...entry('d', '2026-12-02T10:00:05.000Z', 1), detailKey: 'detail:2026-12-02:zzz' }))
+    localStorage.setItem(
+      `${JOURNAL_PREFIX}b`,
+      JSON.stringify({ ...entry('b', '2026-12-02T10:00:05.000Z', 1), dayKey: 'baseline' }),
+    )
+    localStorage.setItem(
+      `${JOURNAL_PREFIX}c`,
+      JSON.stringify({ ...entry('c', '2026-12-02T10:00:05.000Z', 1), day: { garbage: true } }),
+    )
+    localStorage.setItem(
+      `${JOURNAL_PREFIX}d`,
+      JSON.stringify({ ...entry('d', '2026-12-02T10:00:05.000Z', 1), detailKey: 'detail:2026-12-02:zzz' }),
+    )
     localStorage.setItem('app-owned', 'untouched')
     expect(await foldJournals(backend, 'current')).toBe(0)
     expect(backend.map.size).toBe(0)

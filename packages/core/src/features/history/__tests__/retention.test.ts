@@ -6,7 +6,14 @@ import type { DayRecord } from '../historyStore.ts'
 describe('expiredKeys()', () => {
   const now = Date.UTC(2026, 10, 24, 12)
   it('drops detail after 30 days and summaries after 6 months, and nothing else', () => {
-    const keys = ['day:2026-11-24:a', 'detail:2026-11-24:a', 'detail:2026-10-20:b', 'day:2026-10-20:b', 'day:2026-05-01:c', 'baseline']
+    const keys = [
+      'day:2026-11-24:a',
+      'detail:2026-11-24:a',
+      'detail:2026-10-20:b',
+      'day:2026-10-20:b',
+      'day:2026-05-01:c',
+      'baseline',
+    ]
     expect(expiredKeys(keys, now)).toEqual(['detail:2026-10-20:b', 'day:2026-05-01:c'])
   })
 })
@@ -36,7 +43,10 @@ describe('mergeDays()', () => {
     }) as unknown as DayRecord
 
   it('adds counts, weights percentiles by count and keeps the latest vitals', () => {
-    const merged = mergeDays([record('2026-11-24T10:00:00Z', 300, 100, 1000), record('2026-11-24T09:00:00Z', 100, 200, 2000)])
+    const merged = mergeDays([
+      record('2026-11-24T10:00:00Z', 300, 100, 1000),
+      record('2026-11-24T09:00:00Z', 100, 200, 2000),
+    ])
     const e = merged.endpoints[0]!
     expect(e.count).toBe(400)
     expect(e.errors).toBe(2)

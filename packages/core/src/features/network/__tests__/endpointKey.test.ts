@@ -19,14 +19,24 @@ describe('endpointKey()', () => {
   })
 
   it('keys same-origin calls by path and other origins with their origin, never with the query', () => {
-    expect(endpointKey('get', routeOfUrl(new URL('https://app.example/api/users/7?token=x'), ORIGIN))).toBe('GET /api/users/:id')
-    expect(endpointKey('POST', routeOfUrl(new URL('https://api.other/v1/items/42#frag'), ORIGIN))).toBe('POST https://api.other/v1/items/:id')
+    expect(endpointKey('get', routeOfUrl(new URL('https://app.example/api/users/7?token=x'), ORIGIN))).toBe(
+      'GET /api/users/:id',
+    )
+    expect(endpointKey('POST', routeOfUrl(new URL('https://api.other/v1/items/42#frag'), ORIGIN))).toBe(
+      'POST https://api.other/v1/items/:id',
+    )
   })
 
   it('uses app route templates before the built-in rules', () => {
     const routes = compileRoutes(['/api/teams/:team/members', '/files/*'])
-    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/api/teams/core/members'), ORIGIN, routes))).toBe('GET /api/teams/:team/members')
-    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/files/a/b/c.txt'), ORIGIN, routes))).toBe('GET /files/*')
-    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/api/teams/core'), ORIGIN, routes))).toBe('GET /api/teams/core')
+    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/api/teams/core/members'), ORIGIN, routes))).toBe(
+      'GET /api/teams/:team/members',
+    )
+    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/files/a/b/c.txt'), ORIGIN, routes))).toBe(
+      'GET /files/*',
+    )
+    expect(endpointKey('GET', routeOfUrl(new URL('https://app.example/api/teams/core'), ORIGIN, routes))).toBe(
+      'GET /api/teams/core',
+    )
   })
 })

@@ -3,11 +3,27 @@ import { EndpointTable, OTHER_ENDPOINT_KEY } from '../endpoints.ts'
 import { resolveNetworkOptions } from '../networkOptions.ts'
 import type { RequestRecord } from '../requestRecord.ts'
 
-function record(start: number, duration: number, status: number | null, error: RequestRecord['error'] = null): RequestRecord {
+function record(
+  start: number,
+  duration: number,
+  status: number | null,
+  error: RequestRecord['error'] = null,
+): RequestRecord {
   return {
-    api: 'fetch', method: 'GET', url: 'https://a.test/x',
-    target: { href: 'https://a.test/x', sameOrigin: true, http: true, route: '/x', redacted: 'https://a.test/x' }, start, duration, status, error,
-    requestBytes: 10, responseBytes: 100, serverTiming: null, headers: null, internal: false, endpoint: null,
+    api: 'fetch',
+    method: 'GET',
+    url: 'https://a.test/x',
+    target: { href: 'https://a.test/x', sameOrigin: true, http: true, route: '/x', redacted: 'https://a.test/x' },
+    start,
+    duration,
+    status,
+    error,
+    requestBytes: 10,
+    responseBytes: 100,
+    serverTiming: null,
+    headers: null,
+    internal: false,
+    endpoint: null,
   }
 }
 
@@ -22,7 +38,16 @@ describe('EndpointTable', () => {
       entry.finished(record(i * 100, i + 1, i === 99 ? 500 : 200, i === 99 ? 'http5xx' : null))
     }
     const [stats] = table.stats(10_000)
-    expect(stats).toMatchObject({ key: 'GET /x', count: 100, errors: 1, errorRate: 0.01, bytes: 10_000, requestBytes: 1000, lastStatus: 500, inFlight: 0 })
+    expect(stats).toMatchObject({
+      key: 'GET /x',
+      count: 100,
+      errors: 1,
+      errorRate: 0.01,
+      bytes: 10_000,
+      requestBytes: 1000,
+      lastStatus: 500,
+      inFlight: 0,
+    })
     expect(stats!.latency.p50).toBeCloseTo(50, -0.5)
     expect(stats!.latency.max).toBe(100)
     expect(stats!.rate).toBeCloseTo(100 / 10, 0)
@@ -72,7 +97,12 @@ describe('EndpointTable', () => {
       entry.finished(record(1000 * i, 50, 200))
     }
     const stats = table.stats(6000)[0]!
-    expect(stats).toMatchObject({ health: 'healthy', warmupMs: 830, count: 6, latencyLastMinute: { count: 5, max: 50 } })
+    expect(stats).toMatchObject({
+      health: 'healthy',
+      warmupMs: 830,
+      count: 6,
+      latencyLastMinute: { count: 5, max: 50 },
+    })
     expect(stats.latency.max).toBe(830)
   })
 
@@ -90,6 +120,10 @@ describe('EndpointTable', () => {
   it('says which thresholds it applied', () => {
     const table = new EndpointTable(10, rules)
     table.entry('GET https://api.test/x', false).finished(record(0, 5, 200))
-    expect(table.stats(10)[0]!.budget).toEqual({ p95Ms: [300, 1000], errorRate: [0.001, 0.01], source: 'cross-origin default' })
+    expect(table.stats(10)[0]!.budget).toEqual({
+      p95Ms: [300, 1000],
+      errorRate: [0.001, 0.01],
+      source: 'cross-origin default',
+    })
   })
 })

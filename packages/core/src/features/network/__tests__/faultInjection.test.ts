@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { NetworkFault } from '../faultInjection.ts'
 import { RequestHooks, type OutgoingRequest } from '../../../kernel/requestHooks.ts'
 
-const request: OutgoingRequest = { url: 'http://localhost/api', method: 'GET', sameOrigin: true, mode: undefined, keepalive: false, internal: false }
+const request: OutgoingRequest = {
+  url: 'http://localhost/api',
+  method: 'GET',
+  sameOrigin: true,
+  mode: undefined,
+  keepalive: false,
+  internal: false,
+}
 const response = new Response('ok')
 
 describe('NetworkFault', () => {
@@ -23,7 +30,11 @@ describe('NetworkFault', () => {
     await vi.advanceTimersByTimeAsync(100)
     expect(await sent).toBe(response)
     expect(send).toHaveBeenCalledTimes(1)
-    expect({ delayed: fault.delayed, failed: fault.failed, pending: fault.pending }).toEqual({ delayed: 2, failed: 1, pending: 0 })
+    expect({ delayed: fault.delayed, failed: fault.failed, pending: fault.pending }).toEqual({
+      delayed: 2,
+      failed: 1,
+      pending: 0,
+    })
   })
 
   it('sends at once when the app aborts during the delay, and sends every waiting call on release', async () => {

@@ -6,7 +6,11 @@ import { NetworkCollector } from '../networkCollector.ts'
 import { resolveNetworkOptions } from '../networkOptions.ts'
 
 function setUp(native: () => Promise<Response>) {
-  const kernel = createKernel({ filters: resolveFilters(undefined), includeInternal: false, slices: { endpoints: [], channels: [] } })
+  const kernel = createKernel({
+    filters: resolveFilters(undefined),
+    includeInternal: false,
+    slices: { endpoints: [], channels: [] },
+  })
   const collector = new NetworkCollector(kernel.context, resolveNetworkOptions({}))
   const target = { fetch: native } as unknown as typeof globalThis
   const wrapped = interceptFetch(target, collector)

@@ -24,7 +24,7 @@ function collector(samples: Sample[] = []): NetworkCollector {
 }
 
 describe('NetworkCollector.target()', () => {
-  it('gives the URL parser\'s absolute URL for every form of request URL, fast path or not', () => {
+  it("gives the URL parser's absolute URL for every form of request URL, fast path or not", () => {
     const c = collector()
     const urls = [
       '/api/users/12?page=2&q=a,b',
@@ -51,6 +51,8 @@ describe('NetworkCollector.target()', () => {
     record.duration = 5
     record.status = 200
     c.end(record)
-    expect(samples).toEqual([{ key: 'http.GET /api/users/:id', t: 10, v: 5, tags: { status: '200', kind: 'ok', api: 'fetch' } }])
+    expect(samples).toEqual([
+      { key: 'http.GET /api/users/:id', t: 10, v: 5, tags: { status: '200', kind: 'ok', api: 'fetch' } },
+    ])
   })
 })

@@ -53,7 +53,11 @@ describe('RunawayDetector', () => {
   it('flags more calls in one second than the ceiling, and clears in the next quiet second', () => {
     const d = new RunawayDetector(5)
     for (let i = 0; i < 6; i++) d.start(10_000 + i * 10, 0)
-    expect(d.evaluate(10_100)).toMatchObject({ active: true, kind: 'ceiling', reason: 'ceiling: 6 calls in one second, ceiling 5/s' })
+    expect(d.evaluate(10_100)).toMatchObject({
+      active: true,
+      kind: 'ceiling',
+      reason: 'ceiling: 6 calls in one second, ceiling 5/s',
+    })
     expect(d.evaluate(12_500).active).toBe(false)
   })
 })

@@ -22,6 +22,9 @@ describe('channelHealth()', () => {
   it('calls more than 3 reconnects a minute degraded and more than 10 failing', () => {
     expect(channelHealth(3).health).toBe('healthy')
     expect(channelHealth(4).health).toBe('degraded')
-    expect(channelHealth(11)).toEqual({ health: 'failing', reason: 'reconnect storm: 11 reconnects in the last minute > 10' })
+    expect(channelHealth(11)).toEqual({
+      health: 'failing',
+      reason: 'reconnect storm: 11 reconnects in the last minute > 10',
+    })
   })
 })

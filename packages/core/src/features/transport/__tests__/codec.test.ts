@@ -46,9 +46,11 @@ function realisticSamples(n: number, random = mulberry32(7)): Sample[] {
     }
     const key = others[Math.floor(random() * others.length)]!
     const v =
-      key === 'vital.CLS' ? Math.round(random() * 300) / 1000
-      : key === 'memory.usedJSHeapSize' ? Math.round(3e7 + random() * 1e6)
-      : tenths(logNormal(60))
+      key === 'vital.CLS'
+        ? Math.round(random() * 300) / 1000
+        : key === 'memory.usedJSHeapSize'
+          ? Math.round(3e7 + random() * 1e6)
+          : tenths(logNormal(60))
     samples.push({ key, t, v })
   }
   return samples
@@ -73,7 +75,8 @@ function expectClose(decoded: Sample[], original: Sample[]): void {
 }
 
 /** A version byte and a deflated payload, base64url. */
-const batchText = (version: number, payload: number[]) => toBase64url(new Uint8Array([version, ...deflateSync(new Uint8Array(payload))]))
+const batchText = (version: number, payload: number[]) =>
+  toBase64url(new Uint8Array([version, ...deflateSync(new Uint8Array(payload))]))
 
 /** Thousands of encodes and decodes: seconds on a busy two-core machine, more than Vitest's default 5 s. */
 const PROPERTY_TEST_TIMEOUT_MS = 30_000
@@ -101,32 +104,41 @@ describe('encodeBatch() / decodeBatch()', () => {
     expect(encodeBatchBytes({ samples: realisticSamples(3), batchId: 1, timeOrigin: 0 })[0]).toBe(2)
   })
 
-  it('round-trips random batches within the stated precision (property test)', () => {
-    const random = mulberry32(99)
-    // Values as fine as the format carries, and as coarse as clocks and counters make them.
-    const quanta = [0, 0.001, 0.005, 0.1, 1, 1024]
-    for (let run = 0; run < 300; run++) {
-      const n = Math.floor(random() * 60)
-      const quantum = quanta[run % quanta.length]!
-      const samples: Sample[] = []
-      let t = random() * 1e6
-      for (let i = 0; i < n; i++) {
-        // Now and then a sample earlier than the one before: samples are pushed when they end.
-        t += (random() - 0.1) * 1000
-        const raw = (random() - 0.3) * 10 ** Math.floor(random() * 7)
-        const v = quantum === 0 ? raw : Math.round(raw / quantum) * quantum
-        const sample: Sample = { key: `k${Math.floor(random() * 8)}.ü`, t, v }
-        if (random() < 0.5) sample.tags = { a: String(Math.floor(random() * 5)), ['__proto__']: 'x' }
-        samples.push(sample)
+  it(
+    'round-trips random batches within the stated precision (property test)',
+    () => {
+      const random = mulberry32(99)
+      // Values as fine as the format carries, and as coarse as clocks and counters make them.
+      const quanta = [0, 0.001, 0.005, 0.1, 1, 1024]
+      for (let run = 0; run < 300; run++) {
+        const n = Math.floor(random() * 60)
+        const quantum = quanta[run % quanta.length]!
+        const samples: Sample[] = []
+        let t = random() * 1e6
+        for (let i = 0; i < n; i++) {
+          // Now and then a sample earlier than the one before: samples are pushed when they end.
+          t += (random() - 0.1) * 1000
+          const raw = (random() - 0.3) * 10 ** Math.floor(random() * 7)
+          const v = quantum === 0 ? raw : Math.round(raw / quantum) * quantum
+          const sample: Sample = { key: `k${Math.floor(random() * 8)}.ü`, t, v }
+          if (random() < 0.5) sample.tags = { a: String(Math.floor(random() * 5)), ['__proto__']: 'x' }
+          samples.push(sample)
+        }
+        const batch = {
+          samples,
+          batchId: Math.floor(random() * 2 ** 32),
+          timeOrigin: 1_700_000_000_000 + run,
+          dropped: run,
+        }
+        const decoded = decodeBatch(encodeBatch(batch))
+        expect(decoded.batchId).toBe(batch.batchId)
+        expect(decoded.timeOrigin).toBe(batch.timeOrigin)
+        expect(decoded.dropped).toBe(run)
+        expectClose(decoded.samples, samples)
       }
-      const batch = { samples, batchId: Math.floor(random() * 2 ** 32), timeOrigin: 1_700_000_000_000 + run, dropped: run }
-      const decoded = decodeBatch(encodeBatch(batch))
-      expect(decoded.batchId).toBe(batch.batchId)
-      expect(decoded.timeOrigin).toBe(batch.timeOrigin)
-      expect(decoded.dropped).toBe(run)
-      expectClose(decoded.samples, samples)
-    }
-  }, PROPERTY_TEST_TIMEOUT_MS)
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
   it('keeps a tag named __proto__ a plain tag', () => {
     const samples: Sample[] = [{ key: 'http.GET /', t: 1, v: 2, tags: { ['__proto__']: 'polluted' } }]
@@ -151,7 +163,9 @@ describe('encodeBatch() / decodeBatch()', () => {
 
   it('keeps at most 16 tags of a sample, so one sample cannot get the batch refused', () => {
     const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`t${i}`, String(i)]))
-    const [sample] = decodeBatch(encodeBatch({ samples: [{ key: 'x', t: 1, v: 1, tags }], batchId: 1, timeOrigin: 0 })).samples
+    const [sample] = decodeBatch(
+      encodeBatch({ samples: [{ key: 'x', t: 1, v: 1, tags }], batchId: 1, timeOrigin: 0 }),
+    ).samples
     expect(Object.keys(sample!.tags!)).toHaveLength(16)
   })
 
@@ -176,7 +190,11 @@ describe('encodeBatch() / decodeBatch()', () => {
     ['more keys than samples', batchText(2, [1, 0, 0, 1, 1, 120, 1, 2]), 'bounds'],
     ['a key unit of 0', batchText(2, [1, 0, 0, 1, 1, 120, 1, 1, 0, 0, 0]), 'bounds'],
     ['a sample with 17 tags', batchText(2, [1, 0, 0, 1, 1, 120, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 17]), 'bounds'],
-    ['bytes after the last column', batchText(2, [1, 0, 0, 1, 1, 120, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 9]), 'malformed'],
+    [
+      'bytes after the last column',
+      batchText(2, [1, 0, 0, 1, 1, 120, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 9]),
+      'malformed',
+    ],
   ] as const)('rejects %s with a typed error', (_what, text, reason) => {
     try {
       decodeBatch(text)
@@ -203,45 +221,54 @@ describe('encodeBatch() / decodeBatch()', () => {
     expect(() => decodeBatch(text, { maxBytes: 1 << 20, maxInflateRatio: Infinity })).toThrow(/oversized/)
   })
 
-  it('never throws anything but BatchDecodeError on random and mutated input (fuzz)', () => {
-    const random = mulberry32(2024)
-    const validV2 = encodeBatchBytes({ samples: realisticSamples(40), batchId: 9, timeOrigin: 5 })
-    const validV1 = fromBase64url(V1_BATCH.text)!
-    for (let i = 0; i < 4500; i++) {
-      let bytes: Uint8Array
-      if (i % 3 === 0) {
-        bytes = Uint8Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 256))
-        if (random() < 0.5 && bytes.length > 0) bytes[0] = 1 + Math.floor(random() * 2)
-      } else {
-        const valid = i % 3 === 1 ? validV2 : validV1
-        bytes = valid.slice(0, Math.max(1, Math.floor(random() * (valid.length + 1))))
-        const flips = 1 + Math.floor(random() * 4)
-        for (let f = 0; f < flips; f++) bytes[1 + Math.floor(random() * (bytes.length - 1))] = Math.floor(random() * 256)
+  it(
+    'never throws anything but BatchDecodeError on random and mutated input (fuzz)',
+    () => {
+      const random = mulberry32(2024)
+      const validV2 = encodeBatchBytes({ samples: realisticSamples(40), batchId: 9, timeOrigin: 5 })
+      const validV1 = fromBase64url(V1_BATCH.text)!
+      for (let i = 0; i < 4500; i++) {
+        let bytes: Uint8Array
+        if (i % 3 === 0) {
+          bytes = Uint8Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 256))
+          if (random() < 0.5 && bytes.length > 0) bytes[0] = 1 + Math.floor(random() * 2)
+        } else {
+          const valid = i % 3 === 1 ? validV2 : validV1
+          bytes = valid.slice(0, Math.max(1, Math.floor(random() * (valid.length + 1))))
+          const flips = 1 + Math.floor(random() * 4)
+          for (let f = 0; f < flips; f++)
+            bytes[1 + Math.floor(random() * (bytes.length - 1))] = Math.floor(random() * 256)
+        }
+        try {
+          decodeBatch(toBase64url(bytes))
+        } catch (error) {
+          expect(error).toBeInstanceOf(BatchDecodeError)
+        }
       }
-      try {
-        decodeBatch(toBase64url(bytes))
-      } catch (error) {
-        expect(error).toBeInstanceOf(BatchDecodeError)
-      }
-    }
-  }, PROPERTY_TEST_TIMEOUT_MS)
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
-  it('never throws anything but BatchDecodeError on payloads mutated before deflate (fuzz)', () => {
-    // Mutating deflated bytes mostly breaks the deflate stream; this reaches the column readers themselves.
-    const random = mulberry32(77)
-    const payload = fromBase64url(encodeBatch({ samples: realisticSamples(30), batchId: 3, timeOrigin: 5 }))!
-    const inflated = inflateRaw(payload.subarray(1))
-    for (let i = 0; i < 3000; i++) {
-      const bytes = inflated.slice(0, Math.max(0, inflated.length - Math.floor(random() * 4)))
-      const flips = 1 + Math.floor(random() * 3)
-      for (let f = 0; f < flips; f++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
-      try {
-        decodeBatch(toBase64url(new Uint8Array([1 + (i % 2), ...deflateSync(bytes)])))
-      } catch (error) {
-        expect(error).toBeInstanceOf(BatchDecodeError)
+  it(
+    'never throws anything but BatchDecodeError on payloads mutated before deflate (fuzz)',
+    () => {
+      // Mutating deflated bytes mostly breaks the deflate stream; this reaches the column readers themselves.
+      const random = mulberry32(77)
+      const payload = fromBase64url(encodeBatch({ samples: realisticSamples(30), batchId: 3, timeOrigin: 5 }))!
+      const inflated = inflateRaw(payload.subarray(1))
+      for (let i = 0; i < 3000; i++) {
+        const bytes = inflated.slice(0, Math.max(0, inflated.length - Math.floor(random() * 4)))
+        const flips = 1 + Math.floor(random() * 3)
+        for (let f = 0; f < flips; f++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
+        try {
+          decodeBatch(toBase64url(new Uint8Array([1 + (i % 2), ...deflateSync(bytes)])))
+        } catch (error) {
+          expect(error).toBeInstanceOf(BatchDecodeError)
+        }
       }
-    }
-  }, PROPERTY_TEST_TIMEOUT_MS)
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 })
 
 describe('decodeBatch() of version 1 batches', () => {

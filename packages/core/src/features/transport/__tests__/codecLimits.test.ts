@@ -103,7 +103,12 @@ describe('decodeBatch() against the worst inputs the format allows', () => {
   })
 
   it('slices a valid 20,000-sample batch into steps of at most a thousand samples', () => {
-    const samples = Array.from({ length: 20_000 }, (_, i) => ({ key: `k${i % 50}`, t: i * 3.7, v: (i * 7919) % 1000, tags: { s: '200' } }))
+    const samples = Array.from({ length: 20_000 }, (_, i) => ({
+      key: `k${i % 50}`,
+      t: i * 3.7,
+      v: (i * 7919) % 1000,
+      tags: { s: '200' },
+    }))
     const text = encodeBatch({ samples, batchId: 1, timeOrigin: 0 })
     const { steps, reason } = stepsOf(text, { maxBytes: 1 << 20, maxInflateRatio: Infinity })
     expect(reason).toBe('accepted')
@@ -137,7 +142,12 @@ describe('decodeBatch() against the worst inputs the format allows', () => {
 
   it('refuses a string table over its cap, and one that claims more strings than it has bytes', () => {
     const table = Array.from({ length: MAX_STRINGS_PER_BATCH + 1 }, () => 'a')
-    expect(reasonOf(batchOf((w) => preamble(w, table)), { maxInflateRatio: Infinity })).toBe('too-many-strings')
+    expect(
+      reasonOf(
+        batchOf((w) => preamble(w, table)),
+        { maxInflateRatio: Infinity },
+      ),
+    ).toBe('too-many-strings')
     const claimed = batchOf((w) => {
       w.varint(1)
       w.varint(0)
@@ -158,11 +168,21 @@ describe('decodeBatch() against the worst inputs the format allows', () => {
       w.varint(2 ** 40)
     })
     expect(reasonOf(claimed)).toBe('string-too-long')
-    expect(reasonOf(batchOf((w) => preamble(w, ['a'.repeat(40)])), { maxStringBytes: 39 })).toBe('string-too-long')
+    expect(
+      reasonOf(
+        batchOf((w) => preamble(w, ['a'.repeat(40)])),
+        { maxStringBytes: 39 },
+      ),
+    ).toBe('string-too-long')
   })
 
   it('refuses more samples than the cap, and a count the payload cannot hold, before allocating', () => {
-    expect(reasonOf(batchOf((w) => zeroSamples(w, 101)), { maxSamples: 100 })).toBe('too-many-samples')
+    expect(
+      reasonOf(
+        batchOf((w) => zeroSamples(w, 101)),
+        { maxSamples: 100 },
+      ),
+    ).toBe('too-many-samples')
     const claimed = batchOf((w) => {
       preamble(w)
       w.varint(20_000)

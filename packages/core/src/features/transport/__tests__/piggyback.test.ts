@@ -8,7 +8,15 @@ import { flushWithBeacon } from '../beacon.ts'
 import { PerfscopeOptionError } from '../../../kernel/options.ts'
 
 function request(overrides: Partial<OutgoingRequest> = {}): OutgoingRequest {
-  return { url: 'http://127.0.0.1/api/x', method: 'GET', sameOrigin: true, mode: 'cors', keepalive: false, internal: false, ...overrides }
+  return {
+    url: 'http://127.0.0.1/api/x',
+    method: 'GET',
+    sameOrigin: true,
+    mode: 'cors',
+    keepalive: false,
+    internal: false,
+    ...overrides,
+  }
 }
 
 const PAGE = 'http://127.0.0.1'
@@ -75,7 +83,10 @@ describe('Piggyback', () => {
   })
 
   it.each([
-    ['a cross-origin request (compatibility case 23)', request({ sameOrigin: false, url: 'https://cdn.example.com/a' })],
+    [
+      'a cross-origin request (compatibility case 23)',
+      request({ sameOrigin: false, url: 'https://cdn.example.com/a' }),
+    ],
     ['a no-cors request (compatibility case 25)', request({ mode: 'no-cors' })],
     ['a keepalive request (compatibility case 26)', request({ keepalive: true })],
     ["perfscope's own or the load simulator's request (compatibility case 27)", request({ internal: true })],
