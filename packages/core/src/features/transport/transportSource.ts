@@ -45,6 +45,10 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           ),
         randomId,
       })
+      // A server repeats the same announcement on every response: parse each distinct text, and each origin, once.
+      let lastDescription: string | null = null
+      let lastAnnouncement: ReturnType<typeof parseAnnouncement> = null
+      let lastOrigin: string | null = null
       const readAnnouncements = guard.wrap('transport', (entries: AnnouncingEntry[]) => {
         const before = piggyback.stats.accepting
         for (const entry of entries) {
@@ -52,8 +56,13 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           if (!timings || timings.length === 0) continue
           for (const timing of timings) {
             if (timing.name !== ANNOUNCEMENT_NAME) continue
-            const announcement = parseAnnouncement(timing.description)
-            if (announcement) piggyback.announce(new URL(entry.name).origin, announcement)
+            if (timing.description !== lastDescription) {
+              lastDescription = timing.description
+              lastAnnouncement = parseAnnouncement(timing.description)
+            }
+            if (!lastAnnouncement) continue
+            if (lastOrigin === null || !entry.name.startsWith(`${lastOrigin}/`)) lastOrigin = new URL(entry.name).origin
+            piggyback.announce(lastOrigin, lastAnnouncement)
           }
         }
         if (piggyback.stats.accepting !== before) publish()
