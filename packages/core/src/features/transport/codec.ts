@@ -1,4 +1,5 @@
 import { deflateSync } from 'fflate'
+import { BATCH_FORMAT_VERSION } from './batchVersion.ts'
 import { fromBase64url, toBase64url } from './base64url.ts'
 import { BatchDecodeError } from './batchDecodeError.ts'
 import { resolveDecodeLimits, type Batch, type DecodeLimits, type EncodeInput } from './batchFormat.ts'
@@ -31,7 +32,7 @@ import { decodeV2Steps, encodeV2Payload } from './codecV2.ts'
  * ratio to the deflated size), every count against its cap and against the bytes left before anything is
  * allocated for it. {@link decodeBatchSteps} does the same work in slices, so a server can spread it over turns.
  */
-export const BATCH_FORMAT_VERSION = 2
+export { BATCH_FORMAT_VERSION }
 /** Batches of this version, sent by earlier releases, are still accepted. */
 const LEGACY_FORMAT_VERSION = 1
 /** Level 6: level 9 gives the same bytes on batches of a few hundred samples, more slowly. */

@@ -1,7 +1,8 @@
 import type { FinishedRequest, OutgoingRequest } from '../../kernel/requestHooks.ts'
 import type { Sample, TransportStats } from '../../types.ts'
 import type { Announcement } from './announcement.ts'
-import { BATCH_FORMAT_VERSION, encodeBatch } from './codec.ts'
+import type { EncodeInput } from './batchFormat.ts'
+import { BATCH_FORMAT_VERSION } from './batchVersion.ts'
 import type { ResolvedTransportOptions } from './options.ts'
 import { PendingBuffer } from './pendingBuffer.ts'
 
@@ -29,6 +30,8 @@ export interface PiggybackDeps {
   /** Runs `fn` once, later, when the page is idle: encoding never happens inside the app's `fetch` call. */
   scheduleIdle: (fn: () => void) => void
   randomId: () => number
+  /** The encoder, when it is already loaded; otherwise {@link Piggyback.useEncoder} hands it over later. */
+  encodeBatch?: (input: EncodeInput) => string
 }
 
 /** An encoded batch, ready to go out on a request or a beacon. */
@@ -65,6 +68,8 @@ export class Piggyback {
   private readonly servers = new Map<string, Announcement>()
   /** Batches that went out on a request, by header value, until the request finishes. */
   private readonly inFlight = new Map<string, ReadyBatch>()
+  /** The codec (and its compressor) arrive with the first announcement: an app without the server half never loads them. */
+  private encodeBatch: ((input: EncodeInput) => string) | null
   readonly stats: TransportStats = {
     pending: 0,
     sentBatches: 0,
@@ -81,6 +86,13 @@ export class Piggyback {
     private readonly deps: PiggybackDeps,
   ) {
     this.buffer = new PendingBuffer(Math.min(options.maxPending, UNANNOUNCED_PENDING))
+    this.encodeBatch = deps.encodeBatch ?? null
+  }
+
+  /** Hands over the encoder once its chunk has loaded, and encodes what is waiting. */
+  useEncoder(encodeBatch: (input: EncodeInput) => string): void {
+    this.encodeBatch = encodeBatch
+    this.queueEncode()
   }
 
   add(sample: Sample): void {
@@ -123,7 +135,7 @@ export class Piggyback {
   private queueEncode(): void {
     if (this.encodeQueued) return
     // Nobody to send to yet: the samples wait in the bounded buffer, unencoded; the first announcement encodes.
-    if (this.servers.size === 0) return
+    if (this.servers.size === 0 || this.encodeBatch === null) return
     // No timer waits out the interval (none may run while the app is idle): the next event past it does.
     if (this.deps.now() - this.lastEncodeAt < MIN_ENCODE_INTERVAL_MS && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) {
       this.deferred = true
@@ -217,8 +229,9 @@ export class Piggyback {
    * Starts from an estimate and shrinks, so a batch is encoded at most a few times.
    */
   encode(maxBytes: number): ReadyBatch | null {
+    const encodeBatch = this.encodeBatch
     let n = this.buffer.size
-    if (n === 0) return null
+    if (n === 0 || encodeBatch === null) return null
     for (let attempt = 0; attempt < 6 && n > 0; attempt++) {
       const samples = this.buffer.peek(n)
       const dropped = this.buffer.dropped

@@ -45,6 +45,18 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           ),
         randomId,
       })
+      let encoderRequested = false
+      const loadEncoder = () => {
+        if (encoderRequested) return
+        encoderRequested = true
+        import('./codec.ts').then(
+          (codec) => guard.run('transport', () => piggyback.useEncoder(codec.encodeBatch)),
+          (error: unknown) => {
+            encoderRequested = false
+            guard.report('transport', error)
+          },
+        )
+      }
       // A server repeats the same announcement on every response: parse each distinct text, and each origin, once.
       let lastDescription: string | null = null
       let lastAnnouncement: ReturnType<typeof parseAnnouncement> = null
@@ -66,6 +78,7 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           }
         }
         if (piggyback.stats.accepting !== before) publish()
+        if (piggyback.stats.accepting) loadEncoder()
       })
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]

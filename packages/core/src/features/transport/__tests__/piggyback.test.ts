@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OutgoingRequest } from '../../../kernel/requestHooks.ts'
 import type { Announcement } from '../announcement.ts'
-import { BATCH_FORMAT_VERSION, decodeBatch } from '../codec.ts'
+import { BATCH_FORMAT_VERSION, decodeBatch, encodeBatch } from '../codec.ts'
 import { resolveTransportOptions } from '../options.ts'
 import { BATCH_HEADER, Piggyback, UNANNOUNCED_PENDING } from '../piggyback.ts'
 import { flushWithBeacon } from '../beacon.ts'
@@ -37,6 +37,7 @@ function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, anno
         fn()
       }),
     randomId: () => 42,
+    encodeBatch,
   })
   if (announced) piggyback.announce(PAGE, announced)
   const runIdle = () => idle.splice(0).forEach((fn) => fn())
@@ -293,5 +294,27 @@ describe('resolveTransportOptions()', () => {
   ])('rejects %j naming the option', (value, option) => {
     expect(() => resolveTransportOptions(value)).toThrow(PerfscopeOptionError)
     expect(() => resolveTransportOptions(value)).toThrow(`"${option}"`)
+  })
+})
+
+describe('Piggyback without its encoder yet', () => {
+  it('keeps samples unencoded until the encoder arrives, then encodes them for the next request', () => {
+    const idle: Array<() => void> = []
+    const piggyback = new Piggyback(resolveTransportOptions({}), {
+      now: () => 0,
+      timeOrigin: 1_700_000_000_000,
+      pageOrigin: PAGE,
+      scheduleIdle: (fn) => idle.push(fn),
+      randomId: () => 42,
+    })
+    piggyback.announce(PAGE, GENEROUS)
+    piggyback.add({ key: 'http.GET /api/x', t: 1, v: 20 })
+    idle.splice(0).forEach((fn) => fn())
+    expect(piggyback.decorate(request())).toBeUndefined()
+    expect(flushWithBeacon(piggyback, '/api/performance-metrics', PAGE)).toBe(0)
+    piggyback.useEncoder(encodeBatch)
+    idle.splice(0).forEach((fn) => fn())
+    const header = piggyback.decorate(request())?.[BATCH_HEADER]
+    expect(decodeBatch(header!).samples).toEqual([{ key: 'http.GET /api/x', t: 1, v: 20 }])
   })
 })
