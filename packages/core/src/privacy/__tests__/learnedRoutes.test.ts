@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../../features/network/networkCollector.ts'
 import { resolveNetworkOptions, type NetworkOptions } from '../../features/network/networkOptions.ts'
-import { Guard } from '../../kernel/guard.ts'
-import { RequestHooks } from '../../kernel/requestHooks.ts'
-import type { MonitorContext } from '../../kernel/source.ts'
+import { kernelContext } from '../../kernel/__tests__/kernelContext.ts'
 
 function collector(options: NetworkOptions = {}): NetworkCollector {
-  const context = {
-    guard: new Guard(),
-    requestHooks: new RequestHooks(),
-    settings: { includeInternal: false },
-    watched: false,
-    onWatchChange: () => () => {},
-    publish: () => {},
-    read: () => ({}) as never,
-    emit: () => {},
-    onSample: () => () => {},
-    holdEarlySamples: () => () => {},
-    subscribe: () => () => {},
-  } satisfies MonitorContext
-  return new NetworkCollector(context, resolveNetworkOptions(options))
+  return new NetworkCollector(kernelContext(), resolveNetworkOptions(options))
 }
 
 /** Names no placeholder rule catches: people's handles as plain words. */

@@ -1,8 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { Guard } from '../../../kernel/guard.ts'
-import { RequestHooks } from '../../../kernel/requestHooks.ts'
-import type { MonitorContext } from '../../../kernel/source.ts'
-import { createMonitorStore, METRIC_NAMES } from '../../../kernel/store.ts'
+import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
 import { createLazyHistory } from '../lazyHistory.ts'
 
 // The history chunk cannot be fetched (the dev server went away, a deploy replaced it).
@@ -12,21 +9,8 @@ vi.mock('../history.ts', () => {
 
 describe('createLazyHistory()', () => {
   it('answers as if history were empty when its chunk cannot load, and counts the error instead of throwing', async () => {
-    const guard = new Guard()
-    const store = createMonitorStore(Object.fromEntries(METRIC_NAMES.map((m) => [m, true])) as never, false, {})
-    const context = {
-      guard,
-      requestHooks: new RequestHooks(),
-      settings: { includeInternal: false },
-      watched: false,
-      onWatchChange: () => () => {},
-      publish: () => {},
-      read: () => store.getState(),
-      emit: () => {},
-      onSample: () => () => {},
-      holdEarlySamples: () => () => {},
-      subscribe: () => () => {},
-    } satisfies MonitorContext
+    const context = kernelContext()
+    const guard = context.guard
     const { history, source } = createLazyHistory(context, () => ({}) as never, {})
     const stop = source.start(context)
     await expect(history.days()).resolves.toEqual([])

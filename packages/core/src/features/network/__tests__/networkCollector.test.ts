@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../networkCollector.ts'
 import { resolveNetworkOptions } from '../networkOptions.ts'
-import { Guard } from '../../../kernel/guard.ts'
-import { RequestHooks } from '../../../kernel/requestHooks.ts'
-import type { MonitorContext } from '../../../kernel/source.ts'
+import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
 import type { Sample } from '../../../types.ts'
 
 function collector(samples: Sample[] = []): NetworkCollector {
-  const context = {
-    guard: new Guard(),
-    requestHooks: new RequestHooks(),
-    settings: { includeInternal: false },
-    watched: false,
-    onWatchChange: () => () => {},
-    publish: () => {},
-    read: () => ({}) as never,
-    emit: (s: Sample) => samples.push(s),
-    onSample: () => () => {},
-    holdEarlySamples: () => () => {},
-    subscribe: () => () => {},
-  } satisfies MonitorContext
+  const context = kernelContext()
+  context.onSample((s) => samples.push(s))
   return new NetworkCollector(context, resolveNetworkOptions({}))
 }
 
