@@ -17,8 +17,12 @@ export interface CompatibilityCase {
 const CASE_HEADING = /^### (\d+)\. (.+)$/gm
 const PIN_LINE = /^- `([^`]+)`: `([^`]+)`\s*$/gm
 const UNTESTED = /\bno test\b/i
-/** Citations of notes that are not in the repo: the repo has to explain itself. */
-const OUTSIDE_CITATION = /\bpitfalls?(?:\.md)?|\bDESIGN\.md|\bSTYLE\.md/gi
+/**
+ * Citations of notes the repo does not hold: the repo has to explain itself. A notes file's upper-case name
+ * (`NOTES.md`) is one unless the repo has a file of that name; the old label for numbered cases is one always.
+ */
+const MARKDOWN_NAME = /\b[A-Z][A-Z0-9_-]*\.md\b/g
+const OLD_CASE_LABEL = /\bpitfalls?\b/gi
 /** `compatibility case 3`, `docs/compatibility.md cases 1–3`, `compatibility cases 24 and 37`, `cases 6, 7`. */
 const CASE_REFERENCE = /compatibility(?:\.md)? cases? (\d+(?:\s*(?:–|-|,|and)\s*\d+)*)/gi
 const CASE_LINK = /compatibility\.md#([\w-]+)/g
@@ -91,13 +95,17 @@ function lineOf(text: string, index: number): number {
  * What is wrong with one file's text: a citation of notes outside the repo, a reference to a case number the doc
  * does not have, or a link to an anchor of docs/compatibility.md that no heading makes.
  */
-export function referenceProblems(file: string, text: string, cases: CompatibilityCase[]): string[] {
+export function referenceProblems(
+  file: string,
+  text: string,
+  cases: CompatibilityCase[],
+  markdownInRepo: ReadonlySet<string>,
+): string[] {
   const problems: string[] = []
-  for (const m of text.matchAll(OUTSIDE_CITATION)) {
-    problems.push(
-      `${file}:${lineOf(text, m.index)} cites "${m[0]}", which is not in the repo: say the reason, or cite docs/compatibility.md`,
-    )
-  }
+  const outside = (m: RegExpMatchArray) =>
+    `${file}:${lineOf(text, m.index!)} cites "${m[0]}", which is not in the repo: say the reason, or cite docs/compatibility.md`
+  for (const m of text.matchAll(MARKDOWN_NAME)) if (!markdownInRepo.has(m[0])) problems.push(outside(m))
+  for (const m of text.matchAll(OLD_CASE_LABEL)) problems.push(outside(m))
   const numbers = new Set(cases.map((c) => c.number))
   for (const m of text.matchAll(CASE_REFERENCE)) {
     for (const n of numbersIn(m[1]!)) {

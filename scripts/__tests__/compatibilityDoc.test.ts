@@ -12,18 +12,20 @@ function readRepoFile(file: string): string | null {
   return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : null
 }
 
-/**
- * Every text file of the repo, committed or not yet (ignored files such as node_modules and dist are left out by
- * git), except the bench's recorded results and the two files that must spell out the citations they forbid.
- */
-function repoTextFiles(): { file: string; text: string }[] {
+/** Every file of the repo, committed or not yet (ignored files such as node_modules and dist are left out by git). */
+function repoFiles(): string[] {
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: ROOT,
     encoding: 'utf8',
   })
+  return [...new Set(listed.split('\0'))].filter((file) => file !== '')
+}
+
+/** The repo's text files, except the bench's recorded results and the checker and this test, which spell out what they forbid. */
+function repoTextFiles(): { file: string; text: string }[] {
   const skip = new Set(['scripts/compatibilityDoc.ts', 'scripts/__tests__/compatibilityDoc.test.ts'])
   const files: { file: string; text: string }[] = []
-  for (const file of new Set(listed.split('\0'))) {
+  for (const file of repoFiles()) {
     if (
       file === '' ||
       skip.has(file) ||
@@ -47,7 +49,8 @@ describe('docs/compatibility.md', () => {
   it('is the only place cases are explained: no file cites notes outside the repo or a case the doc lacks', () => {
     const files = repoTextFiles()
     expect(files.length).toBeGreaterThan(100)
-    expect(files.flatMap(({ file, text }) => referenceProblems(file, text, cases))).toEqual([])
+    const markdown = new Set(repoFiles().map((file) => file.split('/').pop()!))
+    expect(files.flatMap(({ file, text }) => referenceProblems(file, text, cases, markdown))).toEqual([])
   })
 })
 
@@ -91,15 +94,15 @@ describe('the compatibility-doc checks', () => {
   it('reports citations of outside notes, unknown case numbers in lists and ranges, and links to missing anchors', () => {
     const cases = parseCases(doc)
     const text = [
-      '// keeps the body (PITFALLS.md, see DESIGN.md and style.md)',
+      '// keeps the body (NOTES.md, see ROADMAP.md and PLAN.md; README.md is here)',
       "it('wraps once (pitfall 11)')",
       '// docs/compatibility.md cases 1–3 and compatibility cases 4, 9',
       'see [case 1](compatibility.md#1-first-case) and [case 7](compatibility.md#7-gone)',
     ].join('\n')
-    expect(referenceProblems('x.ts', text, cases)).toEqual([
-      'x.ts:1 cites "PITFALLS.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
-      'x.ts:1 cites "DESIGN.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
-      'x.ts:1 cites "style.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
+    expect(referenceProblems('x.ts', text, cases, new Set(['README.md']))).toEqual([
+      'x.ts:1 cites "NOTES.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
+      'x.ts:1 cites "ROADMAP.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
+      'x.ts:1 cites "PLAN.md", which is not in the repo: say the reason, or cite docs/compatibility.md',
       'x.ts:2 cites "pitfall", which is not in the repo: say the reason, or cite docs/compatibility.md',
       'x.ts:3 refers to compatibility case 9, which docs/compatibility.md does not have',
       'x.ts:4 links to compatibility.md#7-gone, which no case heading makes',
