@@ -37,13 +37,21 @@ describe('polling runaways in Chromium', () => {
           break
         }
       }
+      // The core raises an alert for it, as for a broken budget (checked when the page is next idle).
+      let alert = null
+      const alertStart = performance.now()
+      while (alert === null && performance.now() - alertStart < 3000) {
+        await window.sleep(100)
+        alert =
+          window.monitor!.snapshot().alerts.find((a) => a.metric === `runaway ${key}` && a.endedAt === null) ?? null
+      }
       clearInterval(timer)
 
       timer = poll(300)
       await window.sleep(2500)
       const cleared = await window.settled().then(() => endpoint())
       clearInterval(timer)
-      return { steady, flagged, flaggedAfter, cleared }
+      return { steady, flagged, flaggedAfter, alert, cleared }
     })
     expect(result.steady?.runaway.active).toBe(false)
     expect(result.steady?.pollIntervalMs).toBeGreaterThan(200)
@@ -52,6 +60,10 @@ describe('polling runaways in Chromium', () => {
     expect(result.flaggedAfter!).toBeLessThan(5000)
     expect(result.flagged?.runaway).toMatchObject({ active: true, kind: 'rate' })
     expect(result.flagged?.runaway.reason).toMatch(/^rate: every \d+ ms, learned polling interval \d+ ms$/)
+    expect(result.alert).toMatchObject({
+      level: 'critical',
+      message: expect.stringMatching(/^GET \/__test\/json is a runaway: /),
+    })
     expect(result.cleared?.runaway).toEqual({ active: false, reason: null, kind: null })
   })
 
