@@ -1,6 +1,7 @@
 import type { Feature } from './kernel/feature.ts'
 import { resolveFilters } from './kernel/filters.ts'
 import { createKernel, type Kernel } from './kernel/kernel.ts'
+import { initialSnapshot } from './kernel/store.ts'
 import { isPlainObject, PerfscopeOptionError } from './kernel/options.ts'
 import type { Source } from './kernel/source.ts'
 import { budgetsFeature, type BudgetsApi } from './features/budgets/feature.ts'
@@ -47,11 +48,7 @@ const FEATURES = [
 
 /** The snapshot of a monitor that has measured nothing (every feature's slice, kernel fields included). */
 export function emptySnapshot(): Snapshot {
-  return createKernel({
-    filters: resolveFilters(undefined),
-    includeInternal: false,
-    slices: featureSlices(),
-  }).snapshot()
+  return initialSnapshot(resolveFilters(undefined), false, featureSlices())
 }
 
 function featureSlices(): Partial<Snapshot> {
