@@ -1,3 +1,4 @@
+import { DEFAULT_LEARN_THRESHOLD } from '../features/network/networkOptions.ts'
 /**
  * Route learning for the ids the placeholder rules miss (names, slugs, an id format nobody foresaw): when one
  * path position under the same prefix has shown {@link DEFAULT_LEARN_THRESHOLD} distinct values, it becomes a
@@ -10,7 +11,6 @@ export const LEARNED_PLACEHOLDER = ':param'
  * Distinct values at one position that make it a parameter. Above the number of sibling resources an API
  * usually has under one prefix (`/api/users`, `/api/orders`, …), far below the number of users or documents.
  */
-export const DEFAULT_LEARN_THRESHOLD = 25
 /** Prefixes whose positions are tracked; beyond it new prefixes are not learned (memory stays bounded). */
 export const MAX_LEARNED_PREFIXES = 256
 

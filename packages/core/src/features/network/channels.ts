@@ -1,18 +1,13 @@
 import { Histogram } from '../../stats/histogram.ts'
 import { RollingCounter } from '../../stats/rollingCounter.ts'
 import { channelHealth } from './serviceHealth.ts'
+import type { ChannelConnection, ChannelKind } from './channelConnection.ts'
 import type { ChannelStats } from '../../types.ts'
 
 /** Most channel keys kept; further ones share the `other` entry. */
 export const MAX_CHANNELS = 50
 /** Most distinct close codes counted per channel (codes are few; a buggy server could invent many). */
 const MAX_CLOSE_CODES = 16
-/** Sent messages remembered to recognise an echo (round-trip time). */
-const ECHO_SLOTS = 4
-/** Longest message compared for an echo; longer ones are not timed (comparing is the cost). */
-const ECHO_MAX_LENGTH = 1024
-
-export type ChannelKind = ChannelStats['kind']
 
 /** Aggregates of one WebSocket / EventSource key. */
 export class ChannelEntry {
@@ -20,6 +15,8 @@ export class ChannelEntry {
   open = 0
   reconnects = 0
   ended = 0
+  /** When a connection to this key first ended for good, -1 before. */
+  firstEndedAt = -1
   messagesIn = 0
   messagesOut = 0
   bytesIn = 0
@@ -48,6 +45,38 @@ export class ChannelEntry {
     this.recentReconnects.add(t)
   }
 
+  /**
+   * Adds what happened on one connection since its last fold, and clears it there. The first fold counts the
+   * connection; it is a reconnect when an earlier connection to this key had ended before it was created.
+   */
+  fold(connection: ChannelConnection): void {
+    if (connection.entry === null) {
+      connection.entry = this
+      this.connects++
+      if (this.firstEndedAt >= 0 && this.firstEndedAt <= connection.createdAt) this.reconnected(connection.createdAt)
+    }
+    for (const t of connection.reconnects) this.reconnected(t)
+    for (const ms of connection.openTimes) this.openTime.add(ms)
+    for (const ms of connection.roundTrips) this.roundTrip.add(ms)
+    for (const code of connection.closeCodes) this.closed(code)
+    this.open = Math.max(0, this.open + connection.openDelta)
+    this.ended += connection.endedCount
+    if (connection.endedAt >= 0 && (this.firstEndedAt < 0 || connection.endedAt < this.firstEndedAt)) {
+      this.firstEndedAt = connection.endedAt
+    }
+    this.messagesIn += connection.messagesIn
+    this.messagesOut += connection.messagesOut
+    this.bytesIn += connection.bytesIn
+    this.bytesOut += connection.bytesOut
+    this.errors += connection.errors
+    connection.openDelta = connection.endedCount = connection.errors = 0
+    connection.messagesIn = connection.messagesOut = connection.bytesIn = connection.bytesOut = 0
+    if (connection.reconnects.length > 0) connection.reconnects = []
+    if (connection.openTimes.length > 0) connection.openTimes = []
+    if (connection.roundTrips.length > 0) connection.roundTrips = []
+    if (connection.closeCodes.length > 0) connection.closeCodes = []
+  }
+
   stats(t: number, storm: readonly [number, number]): ChannelStats {
     const recent = this.recentReconnects.total(t)
     const verdict = channelHealth(recent, storm)
@@ -73,42 +102,6 @@ export class ChannelEntry {
   }
 }
 
-/**
- * One live connection's bookkeeping: when it was created and opened, whether it has ended, and the last few
- * messages it sent (to time the server's echo).
- */
-export class ChannelConnection {
-  openedAt = -1
-  ended = false
-  private readonly sent: (string | null)[] = new Array<string | null>(ECHO_SLOTS).fill(null)
-  private readonly sentAt = new Float64Array(ECHO_SLOTS)
-  private next = 0
-
-  constructor(
-    readonly entry: ChannelEntry,
-    readonly createdAt: number,
-  ) {}
-
-  rememberSent(data: string, t: number): void {
-    if (data.length > ECHO_MAX_LENGTH) return
-    this.sent[this.next] = data
-    this.sentAt[this.next] = t
-    this.next = (this.next + 1) % ECHO_SLOTS
-  }
-
-  /** The round-trip time when `data` echoes a message sent recently, else null. */
-  echoOf(data: string, t: number): number | null {
-    if (data.length > ECHO_MAX_LENGTH) return null
-    for (let i = 0; i < ECHO_SLOTS; i++) {
-      if (this.sent[i] === data) {
-        this.sent[i] = null
-        return t - this.sentAt[i]!
-      }
-    }
-    return null
-  }
-}
-
 /** The bounded table of channels. */
 export class ChannelTable {
   private readonly entries = new Map<string, ChannelEntry>()
@@ -125,13 +118,4 @@ export class ChannelTable {
   stats(t: number, storm: readonly [number, number]): ChannelStats[] {
     return [...this.entries.values()].map((e) => e.stats(t, storm))
   }
-}
-
-/** Bytes of a message payload where they are known without copying it (string length counts UTF-16 units). */
-export function payloadSize(data: unknown): number {
-  if (typeof data === 'string') return data.length
-  if (data instanceof ArrayBuffer) return data.byteLength
-  if (ArrayBuffer.isView(data)) return data.byteLength
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return data.size
-  return 0
 }

@@ -1,30 +1,10 @@
 import { sanitizePath } from '../../privacy/sanitizePath.ts'
+import type { CompiledRoute } from './networkOptions.ts'
 
 /**
  * Endpoint keys: method + route pattern, so that `/api/users/123` and `/api/users/456` are one endpoint,
  * `GET /api/users/:id`. Same-origin requests are keyed by path; other origins keep their origin in the key.
  */
-
-/** A route template given by the app, e.g. `/api/orders/:orderId/items/*`; matched before the built-in rules. */
-export interface CompiledRoute {
-  template: string
-  regexp: RegExp
-}
-
-/** Compiles route templates: `:name` matches one path segment, a trailing `*` matches the rest. */
-export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
-  return templates.map((template) => {
-    const source = template
-      .split('/')
-      .map((segment) => {
-        if (segment === '*') return '.*'
-        if (segment.startsWith(':')) return '[^/]+'
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      })
-      .join('/')
-    return { template, regexp: new RegExp(`^${source}/?$`) }
-  })
-}
 
 /**
  * The route of a path: an app route template that matches it, else the path with ids, tokens and e-mail

@@ -1,16 +1,16 @@
 import { now } from '../../lib/now.ts'
 import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
-import { payloadSize, type ChannelConnection } from './channels.ts'
-import type { NetworkCollector } from './networkCollector.ts'
+import { payloadSize, pushBounded, type ChannelConnection } from './channelConnection.ts'
+import type { NetworkRecorder } from './recorder.ts'
 
 /**
  * Replaces `target.EventSource` with a subclass of the native one (see interceptWebSocket for why a subclass).
  * Counts opens, `message` events and their bytes, errors and reconnects: an `error` while the state is
  * CONNECTING is the browser reconnecting, while CLOSED it has given up (docs/compatibility.md case 22).
  */
-export function interceptEventSource(target: typeof globalThis, collector: NetworkCollector): Wrapped {
+export function interceptEventSource(target: typeof globalThis, recorder: NetworkRecorder): Wrapped {
   if (typeof target.EventSource !== 'function') return { installed: false, restore() {} }
-  const guard = collector.context.guard
+  const guard = recorder.context.guard
   const connections = new WeakMap<EventSource, ChannelConnection>()
 
   const listener = {
@@ -20,32 +20,31 @@ export function interceptEventSource(target: typeof globalThis, collector: Netwo
       guard.run('eventsource', () => {
         const connection = connections.get(source)
         if (!connection) return
-        const entry = connection.entry
         switch (event.type) {
           case 'open':
-            if (connection.openedAt < 0) entry.openTime.add(t - connection.createdAt)
-            if (connection.openedAt < 0 || connection.ended) entry.open++
+            if (connection.openedAt < 0) pushBounded(connection.openTimes, t - connection.createdAt)
+            if (connection.openedAt < 0 || connection.ended) connection.openDelta++
             connection.openedAt = t
             connection.ended = false
             break
           case 'message':
-            entry.messagesIn++
-            entry.bytesIn += payloadSize((event as MessageEvent).data)
+            connection.messagesIn++
+            connection.bytesIn += payloadSize((event as MessageEvent).data)
             break
           case 'error':
-            entry.errors++
+            connection.errors++
             if (source.readyState === 0) {
               // The browser reconnects by itself: a reconnect of this same connection.
               if (connection.openedAt >= 0 && !connection.ended) {
-                entry.open--
+                connection.openDelta--
                 connection.ended = true
               }
-              entry.reconnected(t)
+              pushBounded(connection.reconnects, t)
             } else if (source.readyState === 2) {
-              collector.ended(connection)
+              connection.end(t)
             }
         }
-        collector.schedule()
+        recorder.touched(connection)
       })
     },
   }
@@ -58,7 +57,7 @@ export function interceptEventSource(target: typeof globalThis, collector: Netwo
         if (!active()) return
         const t = now()
         guard.run('eventsource', () => {
-          const connection = collector.connect('eventsource', this.url, t)
+          const connection = recorder.connect('eventsource', this.url, t)
           connections.set(this, connection)
           for (const type of ['open', 'message', 'error']) this.addEventListener(type, listener)
         })
@@ -68,7 +67,11 @@ export function interceptEventSource(target: typeof globalThis, collector: Netwo
       override close(): void {
         super.close()
         const connection = connections.get(this)
-        if (connection) guard.run('eventsource', () => collector.ended(connection))
+        if (connection)
+          guard.run('eventsource', () => {
+            connection.end(now())
+            recorder.touched(connection)
+          })
       }
 
       /** Sources made by the native constructor (before start, or from a saved reference) are EventSources too. */

@@ -1,8 +1,8 @@
 import { now } from '../../lib/now.ts'
 import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
-import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
-import { bodySize, rejectionKind, statusKind, type RequestRecord } from './requestRecord.ts'
+import { INTERNAL_HEADERS, type NetworkRecorder } from './recorder.ts'
+import { bodySize, rejectionKind, type RequestRecord } from './requestRecord.ts'
 import type { OutgoingRequest } from '../../kernel/requestHooks.ts'
 
 /**
@@ -36,10 +36,9 @@ const INIT_KEYS = [
  *   resource timing;
  * - perfscope's own failures fall back to the plain native call.
  */
-export function interceptFetch(target: typeof globalThis, collector: NetworkCollector): Wrapped {
-  const guard = collector.context.guard
-  const hooks = collector.context.requestHooks
-  const capture = collector.options.captureHeaders
+export function interceptFetch(target: typeof globalThis, recorder: NetworkRecorder): Wrapped {
+  const guard = recorder.context.guard
+  const hooks = recorder.context.requestHooks
   const wrapped = wrapProperty(target, 'fetch', (original, active) => {
     /** The native call, measured: resolves with the very Response and rejects with the very value native gives. */
     function send(
@@ -70,8 +69,10 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
           // guard.run times and counts this work itself.
           guard.run('fetch', () => {
             call.duration = t - call.start
-            finishResponse(call, response, capture)
-            collector.end(call)
+            call.status = response.status
+            // Headers are read when the collector folds the record, off the app's call path.
+            call.response = response.headers
+            recorder.end(call)
             hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
           })
           return response
@@ -101,13 +102,13 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
         if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
           const method = normaliseMethod(init?.method ?? request?.method)
           const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
-          const target = collector.target(url)
-          record = collector.begin('fetch', method, target, internal, t0)
+          const at = recorder.locate(url)
+          record = recorder.begin('fetch', method, at, internal, t0)
           record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
           signal = init?.signal ?? request?.signal
           const mode = init?.mode ?? request?.mode
           const keepalive = init?.keepalive ?? request?.keepalive ?? false
-          outgoing = { url: record.url, method, sameOrigin: target.sameOrigin, mode, keepalive, internal }
+          outgoing = { url: record.url, method, sameOrigin: at.sameOrigin, mode, keepalive, internal }
           // The app's keepalive budget and no-cors requests are never touched (docs/compatibility.md cases 25, 26).
           if (mode !== 'no-cors' && !keepalive) {
             added = hooks.headersFor(outgoing)
@@ -148,7 +149,7 @@ export function interceptFetch(target: typeof globalThis, collector: NetworkColl
     guard.run('fetch', () => {
       call.duration = t - call.start
       call.error = rejectionKind(error, signal)
-      collector.end(call)
+      recorder.end(call)
     })
   }
 }
@@ -158,21 +159,6 @@ function normaliseMethod(method: string | undefined): string {
   if (method === undefined || method === 'GET') return 'GET'
   if (method === 'POST') return method
   return String(method).toUpperCase()
-}
-
-function finishResponse(record: RequestRecord, response: Response, capture: readonly string[]): void {
-  record.status = response.status
-  record.error = statusKind(response.status)
-  const headers = response.headers
-  const length = headers.get('content-length')
-  record.responseBytes = length === null ? null : Number(length)
-  record.serverTiming = headers.get('server-timing')
-  if (capture.length > 0) {
-    for (const name of capture) {
-      const value = headers.get(name)
-      if (value !== null) (record.headers ??= {})[name] = value
-    }
-  }
 }
 
 /** True when the headers mark a request as perfscope's own or the load simulator's. */

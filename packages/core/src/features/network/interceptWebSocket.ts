@@ -1,7 +1,7 @@
 import { now } from '../../lib/now.ts'
 import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
-import { payloadSize, type ChannelConnection } from './channels.ts'
-import type { NetworkCollector } from './networkCollector.ts'
+import { payloadSize, pushBounded, type ChannelConnection } from './channelConnection.ts'
+import type { NetworkRecorder } from './recorder.ts'
 
 /**
  * Replaces `target.WebSocket` with a subclass of the native one (a plain function would lose static constants,
@@ -10,9 +10,9 @@ import type { NetworkCollector } from './networkCollector.ts'
  * only adds its own listeners and counts in `send`. `instanceof WebSocket` stays true for sockets created before
  * `start()` or from a saved reference to the native constructor.
  */
-export function interceptWebSocket(target: typeof globalThis, collector: NetworkCollector): Wrapped {
+export function interceptWebSocket(target: typeof globalThis, recorder: NetworkRecorder): Wrapped {
   if (typeof target.WebSocket !== 'function') return { installed: false, restore() {} }
-  const guard = collector.context.guard
+  const guard = recorder.context.guard
   const connections = new WeakMap<WebSocket, ChannelConnection>()
 
   const listener = {
@@ -22,31 +22,30 @@ export function interceptWebSocket(target: typeof globalThis, collector: Network
       guard.run('websocket', () => {
         const connection = connections.get(socket)
         if (!connection) return
-        const entry = connection.entry
         switch (event.type) {
           case 'open':
             connection.openedAt = t
-            entry.open++
-            entry.openTime.add(t - connection.createdAt)
+            connection.openDelta++
+            pushBounded(connection.openTimes, t - connection.createdAt)
             break
           case 'message': {
             const data = (event as MessageEvent).data as unknown
-            entry.messagesIn++
-            entry.bytesIn += payloadSize(data)
+            connection.messagesIn++
+            connection.bytesIn += payloadSize(data)
             if (typeof data === 'string') {
               const rtt = connection.echoOf(data, t)
-              if (rtt !== null) entry.roundTrip.add(rtt)
+              if (rtt !== null) pushBounded(connection.roundTrips, rtt)
             }
             break
           }
           case 'error':
-            entry.errors++
+            connection.errors++
             break
           case 'close':
-            entry.closed((event as CloseEvent).code)
-            collector.ended(connection)
+            pushBounded(connection.closeCodes, (event as CloseEvent).code)
+            connection.end(t)
         }
-        collector.schedule()
+        recorder.touched(connection)
       })
     },
   }
@@ -59,7 +58,7 @@ export function interceptWebSocket(target: typeof globalThis, collector: Network
         if (!active()) return
         const t = now()
         guard.run('websocket', () => {
-          const connection = collector.connect('websocket', this.url, t)
+          const connection = recorder.connect('websocket', this.url, t)
           connections.set(this, connection)
           for (const type of ['open', 'message', 'error', 'close']) this.addEventListener(type, listener)
         })
@@ -72,10 +71,10 @@ export function interceptWebSocket(target: typeof globalThis, collector: Network
         if (!connection) return
         const t = now()
         guard.run('websocket', () => {
-          connection.entry.messagesOut++
-          connection.entry.bytesOut += payloadSize(data)
+          connection.messagesOut++
+          connection.bytesOut += payloadSize(data)
           if (typeof data === 'string') connection.rememberSent(data, t)
-          collector.schedule()
+          recorder.touched(connection)
         })
         guard.account('websocket', now() - t)
       }

@@ -1,7 +1,7 @@
 import { now } from '../../lib/now.ts'
 import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
-import { INTERNAL_HEADERS, type NetworkCollector } from './networkCollector.ts'
+import { INTERNAL_HEADERS, type NetworkRecorder } from './recorder.ts'
 import { bodySize, statusKind, type RequestRecord } from './requestRecord.ts'
 import type { HeldRequest, OutgoingRequest } from '../../kernel/requestHooks.ts'
 
@@ -39,13 +39,12 @@ const EVENTS = ['readystatechange', 'abort', 'timeout', 'error', 'loadend'] as c
  * revoked blob URL so the browser itself ends it as a network error (status 0, `error`, `loadend`) without it
  * reaching the server.
  */
-export function interceptXhr(target: typeof globalThis, collector: NetworkCollector): Wrapped[] {
+export function interceptXhr(target: typeof globalThis, recorder: NetworkRecorder): Wrapped[] {
   const Xhr = target.XMLHttpRequest
   if (typeof Xhr !== 'function') return []
   const proto = Xhr.prototype
-  const guard = collector.context.guard
-  const hooks = collector.context.requestHooks
-  const capture = collector.options.captureHeaders
+  const guard = recorder.context.guard
+  const hooks = recorder.context.requestHooks
   const states = new WeakMap<XMLHttpRequest, XhrState>()
   // Piggybacked headers go through the native method, so our own wrapper does not inspect them.
   const nativeSetRequestHeader = proto.setRequestHeader
@@ -60,8 +59,9 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
     record.status = status
     record.error = state.failure ?? (status === 0 ? 'network' : statusKind(status))
     if (loaded !== null && state.failure === null) record.responseBytes = loaded
-    if (xhr.readyState >= 2) readHeaders(xhr, record, capture)
-    collector.end(record)
+    // Parsed when the collector folds the record; read now, as the object may be reused.
+    if (xhr.readyState >= 2) record.rawHeaders = xhr.getAllResponseHeaders()
+    recorder.end(record)
     if (state.outgoing)
       hooks.finished({
         request: state.outgoing,
@@ -133,7 +133,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
             state.held?.drop()
             state.held = null
             // open() during a request ends it silently (no loadend): it no longer counts as in flight.
-            if (state.record) collector.abandon(state.record)
+            if (state.record) recorder.abandon(state.record)
             state.record = null
           })
         }
@@ -183,14 +183,14 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
           state.outgoing = null
           state.polyfill = fetchScope.depth > 0
           if (state.polyfill) return
-          const target = collector.target(state.url)
-          const record = collector.begin('xhr', state.method, target, state.internal, t0)
+          const at = recorder.locate(state.url)
+          const record = recorder.begin('xhr', state.method, at, state.internal, t0)
           record.requestBytes = bodySize(body)
           state.record = record
           state.outgoing = {
             url: record.url,
             method: state.method,
-            sameOrigin: target.sameOrigin,
+            sameOrigin: at.sameOrigin,
             mode: undefined,
             keepalive: false,
             internal: state.internal,
@@ -230,7 +230,7 @@ export function interceptXhr(target: typeof globalThis, collector: NetworkCollec
               state.failure ??= 'network'
               finish(this, state, t, null)
             } else {
-              collector.abandon(state.record)
+              recorder.abandon(state.record)
               state.record = null
             }
           })
@@ -266,20 +266,4 @@ function unreachableUrl(): string {
   const url = URL.createObjectURL(new Blob())
   URL.revokeObjectURL(url)
   return url
-}
-
-/** Reads Content-Length, Server-Timing and allow-listed headers from the exposed response headers. */
-function readHeaders(xhr: XMLHttpRequest, record: RequestRecord, capture: readonly string[]): void {
-  const all = xhr.getAllResponseHeaders()
-  if (!all) return
-  for (const line of all.split('\r\n')) {
-    const colon = line.indexOf(':')
-    if (colon <= 0) continue
-    const name = line.slice(0, colon).toLowerCase()
-    const value = line.slice(colon + 1).trim()
-    if (name === 'content-length' && record.responseBytes === null) record.responseBytes = Number(value)
-    else if (name === 'server-timing')
-      record.serverTiming = record.serverTiming ? `${record.serverTiming}, ${value}` : value
-    if (capture.includes(name)) (record.headers ??= {})[name] = value
-  }
 }

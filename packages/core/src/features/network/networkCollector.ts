@@ -2,7 +2,8 @@ import { now } from '../../lib/now.ts'
 import { observe, type Observation } from '../../lib/observe.ts'
 import { endpointKey, routeOfPath, routeOfUrl } from './endpointKey.ts'
 import { EndpointTable, type EndpointEntry } from './endpoints.ts'
-import { ChannelConnection, ChannelTable, type ChannelKind } from './channels.ts'
+import { ChannelTable, type ChannelEntry } from './channels.ts'
+import type { ChannelConnection } from './channelConnection.ts'
 import { keptUrl } from '../../privacy/keptUrl.ts'
 import { RouteLearner } from '../../privacy/routeLearner.ts'
 import { sanitizeUrl, UNPARSABLE_URL } from '../../privacy/sanitizeUrl.ts'
@@ -15,6 +16,7 @@ import {
 } from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
 import { statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
+import type { NetworkRecorder, RecordSink } from './recorder.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
 
 /**
@@ -30,28 +32,25 @@ export const NETWORK_PUBLISH_UNWATCHED_MS = 500
 /** Distinct request URLs whose parsing is cached (polled URLs repeat; unique ones just churn the cache). */
 export const MAX_CACHED_TARGETS = 256
 
-/**
- * A same-origin absolute path made only of characters the URL parser leaves exactly as they are (no dot
- * segments, nothing it would percent-encode): its absolute URL is the origin plus the path, with no parsing.
- * Parsing a URL costs a few microseconds, most of the wrapper's cost for calls to ever-new URLs.
- */
-const PLAIN_PATH = /^\/(?![/\\])[\w\-~/%=&:@!$()*+,;.?]*$/
-
-/** Header names that mark perfscope's own requests and the load simulator's (lower case). */
-export const INTERNAL_HEADERS = ['x-perfscope-load', 'x-perfscope-internal'] as const
+/** Where the collector starts reading resource-timing entries from. */
+export interface TimingStart {
+  /** `now()` when the interceptors were installed. */
+  installedAt: number
+  /** Count the fetch and XHR calls made before then from the browser's buffer (the page's first monitor only). */
+  backfill: boolean
+}
 
 /**
- * The per-monitor aggregator behind every network interceptor: turns calls into endpoint and channel figures,
- * emits one sample per finished request, matches resource timing, and publishes `endpoints` / `channels`.
+ * The per-monitor aggregator behind the network interceptors, loaded after them: folds the records the recorder
+ * queued into endpoint and channel figures in batches, emits one sample per finished request, matches resource
+ * timing, and publishes `endpoints` / `channels`. Nothing here runs on the app's call path.
  */
-export class NetworkCollector {
+export class NetworkCollector implements RecordSink {
   private readonly endpoints: EndpointTable
   private readonly channels = new ChannelTable()
   private readonly matcher = new ResourceTimingMatcher()
   private readonly targets = new Map<string, RequestTarget>()
   private readonly pageOrigin: string
-  private readonly baseUrl: string
-  private readonly plainPaths: boolean
   private readonly learner: RouteLearner | null
   private learnedGeneration = 0
   private timer: ReturnType<typeof setTimeout> | null = null
@@ -59,11 +58,13 @@ export class NetworkCollector {
   private observation: Observation | null = null
   /** Entries that started before this time were made before the interceptors were installed. */
   private backfillBefore = -Infinity
+  private backfilling = false
   private backfilledCount = 0
 
   constructor(
     readonly context: MonitorContext,
     readonly options: ResolvedNetworkOptions,
+    readonly recorder: NetworkRecorder,
   ) {
     this.pageOrigin = location.origin
     const pageOrigin = this.pageOrigin
@@ -77,23 +78,21 @@ export class NetworkCollector {
       options.learnRoutes === null
         ? null
         : new RouteLearner(options.learnRoutes, new Set(options.routes.map((r) => r.template)))
-    this.baseUrl = document.baseURI
-    // A <base href> on another origin, or a page that is not http(s), resolves paths elsewhere: parse them.
-    this.plainPaths = /^https?:$/.test(location.protocol) && this.resolve('/')?.origin === this.pageOrigin
   }
 
   /**
-   * Starts matching resource-timing entries; returns what stops it. With `backfillBefore` (the `now()` at which
-   * the interceptors were installed), the fetch and XHR calls the page made before it are counted from the
-   * browser's buffer, and so are calls under way then, whose entries arrive when they end. The buffer is read,
-   * never cleared: it is the app's.
+   * Starts matching resource-timing entries; returns what stops it. The buffered entries are read, as the
+   * collector starts after the interceptors: those of calls made since then are matched, and with `backfill` the
+   * fetch and XHR calls the page made before are counted from them, and so are calls under way then, whose
+   * entries arrive when they end. The buffer is read, never cleared: it is the app's.
    */
-  observeResourceTiming(backfillBefore: number | null): () => void {
-    if (backfillBefore !== null) this.backfillBefore = backfillBefore - START_SLACK_MS
+  observeResourceTiming(start: TimingStart): () => void {
+    this.backfillBefore = start.installedAt - START_SLACK_MS
+    this.backfilling = start.backfill
     this.observation = observe<PerformanceResourceTiming>(
       'resource',
       this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),
-      { buffered: backfillBefore !== null },
+      { buffered: true },
     )
     // Leaving or hiding the page publishes at once, so what history saves then holds the last calls too.
     const publishNow = this.context.guard.wrap('network', () => {
@@ -114,8 +113,8 @@ export class NetworkCollector {
   }
 
   /**
-   * What a request URL means (absolute URL, same origin or not, route, redacted form). Cached per URL string, so
-   * a polled URL is parsed once; the cache is bounded and simply starts over when full.
+   * What a request URL means as an endpoint (route, redacted form). Cached per URL, so a polled URL is parsed
+   * once; the cache is bounded and simply starts over when full.
    */
   target(url: string): RequestTarget {
     // A newly learned parameter changes how cached URLs read: start the cache over.
@@ -125,122 +124,111 @@ export class NetworkCollector {
     }
     let target = this.targets.get(url)
     if (target) return target
-    if (this.plainPaths && PLAIN_PATH.test(url) && !url.includes('/.')) {
-      const q = url.indexOf('?')
-      target = {
-        href: this.pageOrigin + url,
-        sameOrigin: true,
-        http: true,
-        route: this.learned(routeOfPath(q < 0 ? url : url.slice(0, q), this.options.routes)),
-        redacted: null,
-      }
-      return this.remember(url, target)
-    }
-    const parsed = this.resolve(url)
+    const at = this.recorder.locate(url)
+    const parsed = this.recorder.resolve(at.href)
     target = parsed
-      ? {
-          href: parsed.href,
-          sameOrigin: parsed.origin === this.pageOrigin,
-          http: parsed.protocol === 'http:' || parsed.protocol === 'https:',
-          route: this.learned(routeOfUrl(parsed, this.pageOrigin, this.options.routes)),
-          redacted: null,
-        }
-      : { href: url, sameOrigin: false, http: false, route: UNPARSABLE_URL, redacted: null }
-    return this.remember(url, target)
+      ? { ...at, route: this.learned(routeOfUrl(parsed, this.pageOrigin, this.options.routes)), redacted: null }
+      : { ...at, route: UNPARSABLE_URL, redacted: null }
+    if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear()
+    this.targets.set(url, target)
+    return target
   }
 
   private learned(route: string): string {
     return this.learner ? this.learner.apply(route) : route
   }
 
-  private remember(url: string, target: RequestTarget): RequestTarget {
-    if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear()
-    this.targets.set(url, target)
-    return target
-  }
-
-  /** Parses a URL against the document's base URL; null when it does not parse (the call then fails natively). */
-  resolve(url: string): URL | null {
-    try {
-      return new URL(url, this.baseUrl)
-    } catch {
-      return null
-    }
-  }
-
-  /** Records the start of a call; the interceptor fills in the rest and hands it to {@link end}. */
-  begin(api: RequestRecord['api'], method: string, target: RequestTarget, internal: boolean, t: number): RequestRecord {
-    const record: RequestRecord = {
-      api,
-      method,
-      url: target.href,
-      target,
-      start: t,
-      duration: 0,
-      status: null,
-      error: null,
-      requestBytes: null,
-      responseBytes: null,
-      serverTiming: null,
-      headers: null,
-      internal,
-      endpoint: null,
-    }
-    if (internal && !this.context.settings.includeInternal) return record
-    const entry = this.endpoints.entry(endpointKey(method, target.route), target.sameOrigin)
-    entry.started(t)
-    record.endpoint = entry
-    return record
-  }
-
-  /** Forgets a call that never went out (the native method refused it). */
-  abandon(record: RequestRecord): void {
-    const entry = record.endpoint as EndpointEntry | null
-    if (entry && entry.inFlight > 0) entry.inFlight--
-    record.endpoint = null
-  }
-
-  /** Aggregates a finished call and emits its sample. */
-  end(record: RequestRecord): void {
-    const entry = record.endpoint as EndpointEntry | null
-    if (!entry) return
-    entry.finished(record)
-    if (record.target.http) this.matcher.expect(record)
-    const tags: Record<string, string> = {
-      status: String(record.status ?? 0),
-      kind: record.error ?? 'ok',
-      api: record.api,
-    }
-    if (record.internal) tags.internal = 'true'
-    this.context.emit({ key: `http.${entry.key}`, t: record.start, v: record.duration, tags })
+  /** The recorder queued work: fold it with the next publish. */
+  queued(): void {
     this.schedule()
   }
 
-  /** Starts tracking a WebSocket / EventSource connection to `url`. */
-  connect(kind: ChannelKind, url: string, t: number): ChannelConnection {
+  /** Folds everything the recorder queued, in the order it happened. */
+  drain(): void {
+    const { requests, channels } = this.recorder.take()
+    for (const record of requests) this.fold(record)
+    for (const connection of channels) this.foldChannel(connection)
+  }
+
+  private fold(record: RequestRecord): void {
+    if (record.folded === 'done') return
+    if (record.folded === 'no') {
+      if (record.phase === 'abandoned') {
+        record.folded = 'done'
+        return
+      }
+      const target = (record.target = this.target(record.url))
+      const entry = this.endpoints.entry(endpointKey(record.method, target.route), target.sameOrigin)
+      entry.started(record.start)
+      record.endpoint = entry
+      record.folded = 'started'
+    }
+    const entry = record.endpoint as EndpointEntry
+    if (record.phase === 'abandoned') {
+      if (entry.inFlight > 0) entry.inFlight--
+      record.folded = 'done'
+    } else if (record.phase === 'ended') {
+      record.folded = 'done'
+      if (record.error === null && record.status !== null) record.error = statusKind(record.status)
+      this.readHeaders(record)
+      entry.finished(record)
+      if (record.at.http) this.matcher.expect(record)
+      const tags: Record<string, string> = {
+        status: String(record.status ?? 0),
+        kind: record.error ?? 'ok',
+        api: record.api,
+      }
+      if (record.internal) tags.internal = 'true'
+      this.context.emit({ key: `http.${entry.key}`, t: record.start, v: record.duration, tags })
+    }
+  }
+
+  /** Reads Content-Length, Server-Timing and allow-listed headers from a fetch response or an XHR's header text. */
+  private readHeaders(record: RequestRecord): void {
+    const capture = this.options.captureHeaders
+    const headers = record.response
+    if (headers) {
+      record.response = null
+      const length = headers.get('content-length')
+      record.responseBytes = length === null ? null : Number(length)
+      record.serverTiming = headers.get('server-timing')
+      for (const name of capture) {
+        const value = headers.get(name)
+        if (value !== null) (record.headers ??= {})[name] = value
+      }
+      return
+    }
+    const all = record.rawHeaders
+    if (!all) return
+    record.rawHeaders = null
+    for (const line of all.split('\r\n')) {
+      const colon = line.indexOf(':')
+      if (colon <= 0) continue
+      const name = line.slice(0, colon).toLowerCase()
+      const value = line.slice(colon + 1).trim()
+      if (name === 'content-length' && record.responseBytes === null) record.responseBytes = Number(value)
+      else if (name === 'server-timing')
+        record.serverTiming = record.serverTiming ? `${record.serverTiming}, ${value}` : value
+      if (capture.includes(name)) (record.headers ??= {})[name] = value
+    }
+  }
+
+  private foldChannel(connection: ChannelConnection): void {
     this.channelsUsed = true
-    const parsed = this.resolve(url)
-    const prefix = kind === 'websocket' ? 'WS' : 'SSE'
-    let key = `${prefix} ${UNPARSABLE_URL}`
-    if (parsed) {
-      const route = this.learned(routeOfPath(parsed.pathname, this.options.routes))
-      key =
-        parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
+    let entry = connection.entry as ChannelEntry | null
+    if (entry === null) {
+      const parsed = this.recorder.resolve(connection.url)
+      const prefix = connection.kind === 'websocket' ? 'WS' : 'SSE'
+      let key = `${prefix} ${UNPARSABLE_URL}`
+      if (parsed) {
+        const route = this.learned(routeOfPath(parsed.pathname, this.options.routes))
+        key =
+          parsed.host === location.host ? `${prefix} ${route}` : `${prefix} ${parsed.protocol}//${parsed.host}${route}`
+      }
+      entry = this.channels.entry(key, connection.kind)
+      entry.lastUrl = parsed ? sanitizeUrl(parsed, this.options.query) : UNPARSABLE_URL
     }
-    const entry = this.channels.entry(key, kind)
-    entry.lastUrl = parsed ? sanitizeUrl(parsed, this.options.query) : UNPARSABLE_URL
-    if (entry.ended > 0) entry.reconnected(t)
-    entry.connects++
-    this.schedule()
-    return new ChannelConnection(entry, t)
-  }
-
-  /** Notes that a channel connection ended (closed or failed for good); the next one to its key is a reconnect. */
-  ended(connection: ChannelConnection): void {
-    if (connection.ended) return
-    connection.ended = true
-    connection.entry.ended++
-    if (connection.openedAt >= 0 && connection.entry.open > 0) connection.entry.open--
+    entry.fold(connection)
   }
 
   /** Publishes soon: coalesces the figures of every call in the next {@link NETWORK_PUBLISH_DELAY_MS} (watched) or {@link NETWORK_PUBLISH_UNWATCHED_MS}. */
@@ -255,7 +243,7 @@ export class NetworkCollector {
     )
   }
 
-  /** Publishes now (on stop, and for tests that cannot wait). */
+  /** Folds and publishes now (on stop, on leaving the page, and for tests that cannot wait). */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
@@ -263,6 +251,7 @@ export class NetworkCollector {
   }
 
   private publish(): void {
+    this.drain()
     const t = now()
     const partial: Parameters<MonitorContext['publish']>[0] = { endpoints: this.endpoints.stats(t) }
     if (this.channelsUsed) partial.channels = this.channels.stats(t, this.options.reconnectStorm)
@@ -270,12 +259,14 @@ export class NetworkCollector {
   }
 
   private onTimingEntries(entries: readonly TimingEntry[]): void {
+    // Records the recorder still holds may be the ones these entries belong to.
+    this.drain()
     let live = entries
     if (entries.some((entry) => entry.startTime < this.backfillBefore)) {
       const kept: TimingEntry[] = []
       for (const entry of entries) {
         if (entry.startTime >= this.backfillBefore) kept.push(entry)
-        else if (isRequestEntry(entry)) this.backfill(entry)
+        else if (this.backfilling && isRequestEntry(entry)) this.backfill(entry)
       }
       live = kept
     }
@@ -295,16 +286,22 @@ export class NetworkCollector {
       api: entry.initiatorType === 'fetch' ? 'fetch' : 'xhr',
       method: 'GET',
       url: entry.name,
-      target,
+      at: target,
       start: entry.startTime,
       duration: Math.max(0, end - entry.startTime),
+      phase: 'ended',
       status,
       error: status === null ? null : statusKind(status),
       requestBytes: null,
       responseBytes: null,
       serverTiming: null,
       headers: null,
+      response: null,
+      rawHeaders: null,
       internal: false,
+      counted: true,
+      folded: 'done',
+      target,
       endpoint: null,
     }
     const endpoint = this.endpoints.entry(`GET ${target.route}`, target.sameOrigin)

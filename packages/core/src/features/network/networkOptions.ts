@@ -1,16 +1,56 @@
 import { PerfscopeOptionError, isPlainObject } from '../../kernel/options.ts'
 import { globToRegExp } from '../../lib/glob.ts'
-import { compileRoutes, type CompiledRoute } from './endpointKey.ts'
 import { queryPolicy, type QueryPolicy } from '../../privacy/queryPolicy.ts'
-import { DEFAULT_LEARN_THRESHOLD } from '../../privacy/routeLearner.ts'
-import {
-  CROSS_ORIGIN_P95_MS,
-  ERROR_RATE_THRESHOLDS,
-  RECONNECT_STORM_PER_MINUTE,
-  SAME_ORIGIN_P95_MS,
-  type HealthBudget,
-} from './serviceHealth.ts'
-import { DEFAULT_MAX_PER_SECOND } from './runaway.ts'
+
+/*
+ * The defaults live here, with the option checks that load with `start()`, rather than beside the code that
+ * applies them, which loads later: importing a constant from a module puts the whole module in the eager bundle.
+ */
+
+/** Default ceiling, calls per second to one endpoint: no UI polls faster than this on purpose. */
+export const DEFAULT_MAX_PER_SECOND = 20
+/** Distinct values at one path position that make it a learned `:param` (see the route learner). */
+export const DEFAULT_LEARN_THRESHOLD = 25
+/** [warning, critical] p95 latency, ms, for the page's own API: a same-origin call slower than 100 ms is felt. */
+export const SAME_ORIGIN_P95_MS: readonly [number, number] = [100, 200]
+/**
+ * [warning, critical] p95 latency, ms, for other origins, which pay DNS, TLS and distance on top (about
+ * 200 ms more on a typical long-haul round trip).
+ */
+export const CROSS_ORIGIN_P95_MS: readonly [number, number] = [300, 1000]
+/** [warning, critical] error rate (0..1): 0.1 % and 1 %, the common SLO steps of 99.9 % and 99 %. */
+export const ERROR_RATE_THRESHOLDS: readonly [number, number] = [0.001, 0.01]
+/** [warning, critical] reconnects per minute of one channel: a healthy socket reconnects rarely. */
+export const RECONNECT_STORM_PER_MINUTE: readonly [number, number] = [3, 10]
+
+/** Thresholds for one endpoint; each pair is [warning, critical]. */
+export interface HealthBudget {
+  p95Ms: readonly [number, number]
+  errorRate: readonly [number, number]
+  /** Where they come from: a `network.budgets` entry, or the same-origin or cross-origin defaults. */
+  source: 'network.budgets' | 'same-origin default' | 'cross-origin default'
+}
+
+/** A route template given by the app, e.g. `/api/orders/:orderId/items/*`; matched before the built-in rules. */
+export interface CompiledRoute {
+  template: string
+  regexp: RegExp
+}
+
+/** Compiles route templates: `:name` matches one path segment, a trailing `*` matches the rest. */
+export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
+  return templates.map((template) => {
+    const source = template
+      .split('/')
+      .map((segment) => {
+        if (segment === '*') return '.*'
+        if (segment.startsWith(':')) return '[^/]+'
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      })
+      .join('/')
+    return { template, regexp: new RegExp(`^${source}/?$`) }
+  })
+}
 
 /** Budgets for the endpoints whose key matches `match` (a glob on the key, `*` for any text, or a RegExp). */
 export interface EndpointBudgetOption {

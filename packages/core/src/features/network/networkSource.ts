@@ -1,5 +1,6 @@
 import { now } from '../../lib/now.ts'
-import { NetworkCollector } from './networkCollector.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
+import { NetworkRecorder } from './recorder.ts'
 import { interceptFetch } from './interceptFetch.ts'
 import { interceptXhr } from './interceptXhr.ts'
 import { interceptWebSocket } from './interceptWebSocket.ts'
@@ -17,10 +18,10 @@ import type { Support } from '../../types.ts'
 let pageBackfilled = false
 
 /**
- * The `network` source: installs the fetch, XHR, WebSocket and EventSource interceptors and the resource-timing
- * matcher on `start()`, and restores every global exactly on `stop()`. An API that cannot be patched (missing,
- * frozen, or already wrapped by another perfscope monitor on the page) is reported as unsupported in
- * `snapshot().support` and left alone.
+ * The `network` source: installs the fetch, XHR, WebSocket and EventSource interceptors on `start()`, writing
+ * into a small recorder, and loads the collector that aggregates what they record at the first idle moment.
+ * `stop()` restores every global exactly. An API that cannot be patched (missing, frozen, or already wrapped by
+ * another perfscope monitor on the page) is reported as unsupported in `snapshot().support` and left alone.
  */
 export function networkSource(options?: NetworkOptions): Source {
   return resolvedNetworkSource(resolveNetworkOptions(options))
@@ -32,26 +33,28 @@ export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source 
     name: 'network',
     metric: 'network',
     start(context) {
-      const collector = new NetworkCollector(context, resolved)
-      const installedAt = pageBackfilled ? null : now()
+      const recorder = new NetworkRecorder(context, resolved.captureHeaders, now())
+      const timing = { installedAt: recorder.installedAt, backfill: !pageBackfilled }
       pageBackfilled = true
       const target = globalThis
       const installed: Record<string, Wrapped[]> = {
-        fetch: [interceptFetch(target, collector)],
-        xhr: interceptXhr(target, collector),
-        websocket: [interceptWebSocket(target, collector)],
-        eventsource: [interceptEventSource(target, collector)],
+        fetch: [interceptFetch(target, recorder)],
+        xhr: interceptXhr(target, recorder),
+        websocket: [interceptWebSocket(target, recorder)],
+        eventsource: [interceptEventSource(target, recorder)],
       }
-      const stopTiming = collector.observeResourceTiming(installedAt)
       const support: Record<string, Support> = { ...context.read().support }
       for (const [api, wraps] of Object.entries(installed)) {
         support[api] = wraps.length > 0 && wraps.every((w) => w.installed) ? 'supported' : 'unsupported'
       }
       context.publish({ support })
+      const stopCollector = lazySource('network', 'network', () =>
+        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, resolved, timing)),
+      ).start(context)
       return () => {
         // Restore in reverse install order so each property gets back exactly what it had.
         for (const wraps of Object.values(installed).reverse()) for (const w of [...wraps].reverse()) w.restore()
-        stopTiming()
+        stopCollector()
       }
     },
   }

@@ -3,20 +3,22 @@ export type RequestErrorKind = 'network' | 'abort' | 'timeout' | 'http4xx' | 'ht
 
 /**
  * One intercepted fetch / XHR call, alive from its start to the moment its timing detail is matched.
- * Interceptors fill it; the collector aggregates it and drops it. The URL is unredacted and never stored
- * beyond this record.
+ * Interceptors fill it on the app's call path and queue it in the recorder; the collector folds it into the
+ * endpoint figures later and drops it. The URL is unredacted and never stored beyond this record.
  */
 export interface RequestRecord {
   api: 'fetch' | 'xhr'
   method: string
   /** Absolute URL as the page asked for it, or the raw string when it does not parse. */
   url: string
-  /** What the collector derived from the URL (cached per URL string). */
-  target: RequestTarget
+  /** Where the URL points (cached per URL string by the recorder). */
+  at: RequestUrl
   /** `performance.now()` at the call. */
   start: number
   /** ms from the call to the response headers (or the failure). */
   duration: number
+  /** Where the call is: set by the interceptor. */
+  phase: 'started' | 'ended' | 'abandoned'
   status: number | null
   error: RequestErrorKind | null
   requestBytes: number | null
@@ -25,18 +27,32 @@ export interface RequestRecord {
   serverTiming: string | null
   /** Values of allow-listed response headers. */
   headers: Record<string, string> | null
+  /** A fetch response's headers, read when the record is folded rather than on the app's call path. */
+  response: Headers | null
+  /** An XHR's `getAllResponseHeaders()`, parsed when the record is folded. */
+  rawHeaders: string | null
   internal: boolean
-  /** Set by the collector: the endpoint this record counts in (null when left out of the figures). */
+  /** Counted in the figures: not internal, or internal while `includeInternal` was on at its start. */
+  counted: boolean
+  /** How much of the record the collector has folded. */
+  folded: 'no' | 'started' | 'done'
+  /** Set by the collector: what the URL means as an endpoint. */
+  target: RequestTarget | null
+  /** Set by the collector: the endpoint this record counts in. */
   endpoint: unknown
 }
 
-/** What a request URL means to perfscope, computed once per distinct URL string. */
-export interface RequestTarget {
+/** Where a request URL points, computed once per distinct URL string on the app's call path. */
+export interface RequestUrl {
   /** Absolute URL, or the raw string when it does not parse. */
   href: string
   sameOrigin: boolean
   /** True for http(s) URLs, the ones that get a resource-timing entry. */
   http: boolean
+}
+
+/** What a request URL means to the collector, computed once per distinct URL. */
+export interface RequestTarget extends RequestUrl {
   /** The route part of the endpoint key (`/api/users/:id`, or with its origin for other origins). */
   route: string
   /** The URL as perfscope may keep it; computed when first shown, not per request. */

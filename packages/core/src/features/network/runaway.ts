@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_PER_SECOND } from './networkOptions.ts'
 /**
  * Polling-runaway detection for one endpoint. It learns the interval an endpoint is polled at (once the app
  * has called it at a steady pace), and flags it when
@@ -20,8 +21,6 @@ export const CLEAR_FACTOR = 1.5
 export const RECENT_INTERVALS = 5
 /** Overlapping polls in a row that make a runaway (one slow response is not one). */
 export const OVERLAP_STREAK = 2
-/** Default ceiling, calls per second to one endpoint: no UI polls faster than this on purpose. */
-export const DEFAULT_MAX_PER_SECOND = 20
 
 export type RunawayKind = 'rate' | 'overlap' | 'ceiling'
 

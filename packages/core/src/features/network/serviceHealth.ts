@@ -1,4 +1,5 @@
 import type { EndpointHealth } from '../../types.ts'
+import { RECONNECT_STORM_PER_MINUTE, type HealthBudget } from './networkOptions.ts'
 
 /**
  * Service health from budgets, in words that match the cause: an endpoint that answers, however slowly, is at
@@ -6,26 +7,6 @@ import type { EndpointHealth } from '../../types.ts'
  * errors from an unreachable server included (error rate over the last minute past the critical threshold).
  * Channels (WebSocket, EventSource) are judged on reconnects per minute (a reconnect storm).
  */
-
-/** [warning, critical] p95 latency, ms, for the page's own API: a same-origin call slower than 100 ms is felt. */
-export const SAME_ORIGIN_P95_MS: readonly [number, number] = [100, 200]
-/**
- * [warning, critical] p95 latency, ms, for other origins, which pay DNS, TLS and distance on top (about
- * 200 ms more on a typical long-haul round trip).
- */
-export const CROSS_ORIGIN_P95_MS: readonly [number, number] = [300, 1000]
-/** [warning, critical] error rate (0..1): 0.1 % and 1 %, the common SLO steps of 99.9 % and 99 %. */
-export const ERROR_RATE_THRESHOLDS: readonly [number, number] = [0.001, 0.01]
-/** [warning, critical] reconnects per minute of one channel: a healthy socket reconnects rarely. */
-export const RECONNECT_STORM_PER_MINUTE: readonly [number, number] = [3, 10]
-
-/** Thresholds for one endpoint; each pair is [warning, critical]. */
-export interface HealthBudget {
-  p95Ms: readonly [number, number]
-  errorRate: readonly [number, number]
-  /** Where they come from: a `network.budgets` entry, or the same-origin or cross-origin defaults. */
-  source: 'network.budgets' | 'same-origin default' | 'cross-origin default'
-}
 
 export interface HealthVerdict {
   health: EndpointHealth

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../../features/network/networkCollector.ts'
 import { resolveNetworkOptions, type NetworkOptions } from '../../features/network/networkOptions.ts'
+import { NetworkRecorder } from '../../features/network/recorder.ts'
 import { kernelContext } from '../../kernel/__tests__/kernelContext.ts'
 
 function collector(options: NetworkOptions = {}): NetworkCollector {
-  return new NetworkCollector(kernelContext(), resolveNetworkOptions(options))
+  const context = kernelContext()
+  return new NetworkCollector(context, resolveNetworkOptions(options), new NetworkRecorder(context, [], 0))
 }
 
 /** Names no placeholder rule catches: people's handles as plain words. */

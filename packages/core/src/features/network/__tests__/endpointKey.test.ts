@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compileRoutes, endpointKey, routeOfUrl, routeOfPath } from '../endpointKey.ts'
+import { endpointKey, routeOfUrl, routeOfPath } from '../endpointKey.ts'
+import { compileRoutes } from '../networkOptions.ts'
 import { segmentPlaceholder } from '../../../privacy/segmentPlaceholder.ts'
 
 const ORIGIN = 'https://app.example'

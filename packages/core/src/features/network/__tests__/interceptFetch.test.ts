@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveFilters } from '../../../kernel/filters.ts'
 import { createKernel } from '../../../kernel/kernel.ts'
 import { interceptFetch } from '../interceptFetch.ts'
-import { NetworkCollector } from '../networkCollector.ts'
-import { resolveNetworkOptions } from '../networkOptions.ts'
+import { NetworkRecorder } from '../recorder.ts'
 
 function setUp(native: () => Promise<Response>) {
   const kernel = createKernel({
@@ -11,9 +10,9 @@ function setUp(native: () => Promise<Response>) {
     includeInternal: false,
     slices: { endpoints: [], channels: [] },
   })
-  const collector = new NetworkCollector(kernel.context, resolveNetworkOptions({}))
+  const recorder = new NetworkRecorder(kernel.context, [], 0)
   const target = { fetch: native } as unknown as typeof globalThis
-  const wrapped = interceptFetch(target, collector)
+  const wrapped = interceptFetch(target, recorder)
   return { guard: kernel.context.guard, fetch: target.fetch, restore: () => wrapped.restore() }
 }
 

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../networkCollector.ts'
+import { MAX_QUEUED_RECORDS, NetworkRecorder } from '../recorder.ts'
 import { resolveNetworkOptions } from '../networkOptions.ts'
 import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
 import type { Sample } from '../../../types.ts'
 
-function collector(samples: Sample[] = []): NetworkCollector {
+function setUp(samples: Sample[] = []) {
   const context = kernelContext()
   context.onSample((s) => samples.push(s))
-  return new NetworkCollector(context, resolveNetworkOptions({}))
+  const recorder = new NetworkRecorder(context, [], 0)
+  const collector = new NetworkCollector(context, resolveNetworkOptions({}), recorder)
+  return { context, recorder, collector }
 }
 
-describe('NetworkCollector.target()', () => {
+describe('NetworkRecorder.locate()', () => {
   it("gives the URL parser's absolute URL for every form of request URL, fast path or not", () => {
-    const c = collector()
+    const { recorder } = setUp()
     const urls = [
       '/api/users/12?page=2&q=a,b',
       '/api/a%20b/c?x=%zz',
@@ -27,19 +30,95 @@ describe('NetworkCollector.target()', () => {
       'https://other.test/v1/items/42?token=t',
     ]
     for (const url of urls) {
-      expect([url, c.target(url).href]).toEqual([url, new URL(url, document.baseURI).href])
+      expect([url, recorder.locate(url).href]).toEqual([url, new URL(url, document.baseURI).href])
     }
   })
+})
 
-  it('keys and tags one sample per finished request', () => {
+describe('NetworkCollector', () => {
+  it('keys and tags one sample per finished request, when it folds the queue', () => {
     const samples: Sample[] = []
-    const c = collector(samples)
-    const record = c.begin('fetch', 'GET', c.target('/api/users/7?x=1'), false, 10)
+    const { recorder, collector } = setUp(samples)
+    const record = recorder.begin('fetch', 'GET', recorder.locate('/api/users/7?x=1'), false, 10)
     record.duration = 5
     record.status = 200
-    c.end(record)
+    recorder.end(record)
+    expect(samples).toEqual([])
+    collector.drain()
     expect(samples).toEqual([
       { key: 'http.GET /api/users/:id', t: 10, v: 5, tags: { status: '200', kind: 'ok', api: 'fetch' } },
     ])
+  })
+
+  it('counts a call folded while in flight once it ends, and forgets one abandoned', () => {
+    const { context, recorder, collector } = setUp()
+    const running = recorder.begin('fetch', 'GET', recorder.locate('/api/a'), false, 1)
+    const refused = recorder.begin('xhr', 'GET', recorder.locate('/api/a'), false, 2)
+    collector.flush()
+    expect(context.read().endpoints.map((e) => [e.key, e.inFlight, e.count])).toEqual([['GET /api/a', 2, 0]])
+    recorder.abandon(refused)
+    running.duration = 3
+    running.status = 500
+    recorder.end(running)
+    collector.flush()
+    expect(context.read().endpoints.map((e) => [e.key, e.inFlight, e.count, e.errors])).toEqual([
+      ['GET /api/a', 0, 1, 1],
+    ])
+  })
+
+  it('keeps the newest records when the queue is full before the collector drains, and counts the dropped', () => {
+    const { context, recorder, collector } = setUp()
+    const at = recorder.locate('/api/loop')
+    for (let i = 0; i < MAX_QUEUED_RECORDS + 10; i++) {
+      const record = recorder.begin('fetch', 'GET', at, false, i)
+      record.status = 200
+      recorder.end(record)
+    }
+    expect(recorder.requests.length).toBe(MAX_QUEUED_RECORDS)
+    // Each call is queued at its start and at its end.
+    expect(recorder.dropped).toBe(MAX_QUEUED_RECORDS + 20)
+    collector.flush()
+    const [entry] = context.read().endpoints
+    expect(entry!.count).toBe(MAX_QUEUED_RECORDS / 2)
+    expect(entry!.inFlight).toBe(0)
+  })
+
+  it('reads a fetch response’s headers and an XHR’s header text when it folds them', () => {
+    const samples: Sample[] = []
+    const { context, recorder, collector } = setUp(samples)
+    const fetched = recorder.begin('fetch', 'GET', recorder.locate('/api/f'), false, 0)
+    fetched.status = 404
+    fetched.response = new Headers({ 'content-length': '12', 'server-timing': 'db;dur=4' })
+    recorder.end(fetched)
+    const sent = recorder.begin('xhr', 'GET', recorder.locate('/api/x'), false, 0)
+    sent.status = 200
+    sent.rawHeaders = 'content-length: 30\r\nserver-timing: app;dur=2\r\n'
+    recorder.end(sent)
+    collector.flush()
+    const byKey = Object.fromEntries(context.read().endpoints.map((e) => [e.key, e]))
+    expect(byKey['GET /api/f']!.bytes).toBe(12)
+    expect(byKey['GET /api/f']!.errors).toBe(1)
+    expect(byKey['GET /api/f']!.serverTiming?.map((m) => m.name)).toEqual(['db'])
+    expect(byKey['GET /api/x']!.bytes).toBe(30)
+    expect(byKey['GET /api/x']!.serverTiming?.map((m) => m.name)).toEqual(['app'])
+    expect(fetched.response).toBeNull()
+    expect(sent.rawHeaders).toBeNull()
+  })
+
+  it('tells a reconnect from a second connection to the same key, whatever order the folds come in', () => {
+    const { context, recorder, collector } = setUp()
+    const first = recorder.connect('websocket', 'ws://localhost/live', 0)
+    collector.drain()
+    // A second socket opens while the first is still up, and the first closes afterwards: no reconnect.
+    const second = recorder.connect('websocket', 'ws://localhost/live', 10)
+    first.end(20)
+    recorder.touched(first)
+    // A third socket after the first closed: a reconnect.
+    recorder.connect('websocket', 'ws://localhost/live', 30)
+    second.messagesIn += 3
+    recorder.touched(second)
+    collector.flush()
+    const [channel] = context.read().channels
+    expect([channel!.connects, channel!.reconnects, channel!.messagesIn]).toEqual([3, 1, 3])
   })
 })
