@@ -1,4 +1,5 @@
 import type { StatSummary } from '../types.ts'
+import { emptySummary } from './emptySummary.ts'
 
 /**
  * Relative accuracy of every quantile the histogram reports. Buckets grow by a factor of
@@ -136,9 +137,4 @@ function bucketValue(index: number): number {
 
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v
-}
-
-/** A summary with no values. */
-export function emptySummary(): StatSummary {
-  return { count: 0, min: null, max: null, mean: null, p50: null, p75: null, p90: null, p95: null, p99: null }
 }

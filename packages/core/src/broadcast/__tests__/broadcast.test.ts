@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMonitor } from '../../createMonitor.ts'
-import { emptySummary } from '../../stats/histogram.ts'
+import { emptySummary } from '../../stats/emptySummary.ts'
 import type { EndpointStats } from '../../types.ts'
 import { mergeTabs } from '../mergeTabs.ts'
 import { MAX_SNAPSHOT_CHARS, MAX_TABS, TAB_PROTOCOL_VERSION, type SharedTab, type TabMessage } from '../protocol.ts'

@@ -1,5 +1,32 @@
 import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../../kernel/options.ts'
-import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './safety.ts'
+
+/** Hard caps. The panel can only lower them; the app's code can raise them with `load.limits`. */
+export interface LoadLimits {
+  /** Simulated users at once. */
+  maxUsers: number
+  /** Requests started per second. */
+  maxRps: number
+  /** Length of one run, ms. */
+  maxDurationMs: number
+  /** Request body size, bytes. */
+  maxPayloadBytes: number
+  /** Memory the memory-pressure scenario may hold, bytes. */
+  maxMemoryBytes: number
+  /**
+   * Requests of a run in flight at once. Browsers open about six connections per host; keeping the run below
+   * that leaves room for the app's own requests (docs/compatibility.md case 38).
+   */
+  maxConcurrency: number
+}
+
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  maxUsers: 50,
+  maxRps: 200,
+  maxDurationMs: 5 * 60_000,
+  maxPayloadBytes: 1024 * 1024,
+  maxMemoryBytes: 256 * 1024 * 1024,
+  maxConcurrency: 4,
+}
 
 /** What the app's code allows the load simulator; the panel can never widen these. */
 export interface LoadOptions {

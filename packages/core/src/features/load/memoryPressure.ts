@@ -1,6 +1,6 @@
 import { LoadScenarioError } from './errors.ts'
 import { checkNumber } from './checkNumber.ts'
-import type { LoadLimits } from './safety.ts'
+import type { LoadLimits } from './loadOptions.ts'
 import type { MemoryPressureResult } from '../../types.ts'
 export type { MemoryPressureResult }
 

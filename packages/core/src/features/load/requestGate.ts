@@ -1,6 +1,7 @@
 import { LoadScenarioError } from './errors.ts'
 import { pageLoadBudget, type PageLoadBudget } from './pageLoadBudget.ts'
-import { checkTarget, type LoadLimits, type SafetyContext } from './safety.ts'
+import { checkTarget, type SafetyContext } from './safety.ts'
+import type { LoadLimits } from './loadOptions.ts'
 
 /** Requests of one run that may wait for a slot at once; more means a scenario firing without bound. */
 export const MAX_WAITING_REQUESTS = 1000

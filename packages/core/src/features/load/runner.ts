@@ -8,7 +8,8 @@ import { LoadResults, type LoadErrorKind } from './results.ts'
 import { arrivalsBy, targetAt, type ResolvedRequest, type ResolvedScenario, type VirtualUser } from './scenario.ts'
 import { pageLoadBudget } from './pageLoadBudget.ts'
 import { RequestGate } from './requestGate.ts'
-import type { LoadLimits, SafetyContext } from './safety.ts'
+import type { SafetyContext } from './safety.ts'
+import type { LoadLimits } from './loadOptions.ts'
 import { slowNetworkResult } from './slowNetwork.ts'
 
 const TICK_MS = 20

@@ -18,34 +18,6 @@ export function isDevelopmentHost(hostname: string): boolean {
   )
 }
 
-/** Hard caps. The panel can only lower them; the app's code can raise them with `load.limits`. */
-export interface LoadLimits {
-  /** Simulated users at once. */
-  maxUsers: number
-  /** Requests started per second. */
-  maxRps: number
-  /** Length of one run, ms. */
-  maxDurationMs: number
-  /** Request body size, bytes. */
-  maxPayloadBytes: number
-  /** Memory the memory-pressure scenario may hold, bytes. */
-  maxMemoryBytes: number
-  /**
-   * Requests of a run in flight at once. Browsers open about six connections per host; keeping the run below
-   * that leaves room for the app's own requests (docs/compatibility.md case 38).
-   */
-  maxConcurrency: number
-}
-
-export const DEFAULT_LOAD_LIMITS: LoadLimits = {
-  maxUsers: 50,
-  maxRps: 200,
-  maxDurationMs: 5 * 60_000,
-  maxPayloadBytes: 1024 * 1024,
-  maxMemoryBytes: 256 * 1024 * 1024,
-  maxConcurrency: 4,
-}
-
 /** The page's safety context: where it runs and what the app allowed. */
 export interface SafetyContext {
   pageUrl: string

@@ -3,7 +3,8 @@ import { checkNumber } from './checkNumber.ts'
 import { LoadScenarioError } from './errors.ts'
 import { resolveMemoryPressure, type MemoryPressureSpec, type ResolvedMemoryPressure } from './memoryPressure.ts'
 import { resolveSlowNetwork, type SlowNetworkFault } from './slowNetwork.ts'
-import { checkTarget, type LoadLimits, type SafetyContext } from './safety.ts'
+import { checkTarget, type SafetyContext } from './safety.ts'
+import type { LoadLimits } from './loadOptions.ts'
 
 export type ExecutorName = 'constant-users' | 'ramping-users' | 'constant-arrival-rate' | 'ramping-arrival-rate'
 export const EXECUTORS: readonly ExecutorName[] = [

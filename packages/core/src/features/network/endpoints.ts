@@ -1,4 +1,5 @@
-import { Histogram, emptySummary } from '../../stats/histogram.ts'
+import { emptySummary } from '../../stats/emptySummary.ts'
+import { Histogram } from '../../stats/histogram.ts'
 import { RollingHistogram } from '../../stats/rollingHistogram.ts'
 import { RollingCounter } from '../../stats/rollingCounter.ts'
 import { RunawayDetector } from './runaway.ts'

@@ -1,7 +1,7 @@
 import type { Feature } from '../../kernel/feature.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import type { MetricName, TaskStats } from '../../types.ts'
-import { emptySummary } from '../../stats/histogram.ts'
+import { emptySummary } from '../../stats/emptySummary.ts'
 import { routesSource } from './routes.ts'
 
 type ObserverSources = typeof import('./observerSources.ts')

@@ -1,11 +1,20 @@
-import { routeOfPath } from '../network/endpointKey.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
+import { LateQueue } from '../../lib/lateQueue.ts'
 import { wrapProperty } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
-import { Histogram } from '../../stats/histogram.ts'
-import type { RouteStats } from '../../types.ts'
 
-/** Route patterns kept; a single-page app has far fewer, so more means ids the normaliser missed. */
-export const MAX_ROUTES = 200
+/**
+ * Route changes kept for the route statistics until their code has loaded (the first idle moment); beyond it
+ * the oldest are dropped. A page does not change route hundreds of times in its first second.
+ */
+export const MAX_PENDING_ROUTE_CHANGES = 200
+
+/** One single-page route change: the new path, when it began, and how long until the next paint. */
+export interface RouteChange {
+  pathname: string
+  t: number
+  duration: number
+}
 
 interface NavigateEventLike extends Event {
   navigationType: string
@@ -24,26 +33,16 @@ function afterNextPaint(fn: () => void): void {
 /**
  * Single-page route changes: `history.pushState` / `replaceState` (patched through `wrapProperty`), and the
  * Navigation API's `navigate` event where present for the changes the history calls do not see (traversals,
- * `location.hash`, `navigation.navigate()`), else `popstate`. Each change is timed to the next paint and
- * grouped by route pattern.
+ * `location.hash`, `navigation.navigate()`), else `popstate`. Each change is timed to the next paint; the
+ * statistics that group them by route pattern load at the first idle moment and take the changes timed before.
  */
 export const routesSource: Source = {
   name: 'routes',
   metric: 'routes',
   start(context) {
-    const stats = new Map<string, { count: number; duration: Histogram; lastAt: number }>()
+    const changes = new LateQueue<RouteChange>(MAX_PENDING_ROUTE_CHANGES)
     let currentPath = location.pathname
     let insideHistoryCall = false
-
-    const publish = () => {
-      const routes: RouteStats[] = [...stats].map(([route, s]) => ({
-        route,
-        count: s.count,
-        duration: s.duration.summary(),
-        lastAt: s.lastAt,
-      }))
-      context.publish({ routes })
-    }
 
     const changed = context.guard.wrap('routes', (url: string) => {
       let pathname: string
@@ -55,22 +54,10 @@ export const routesSource: Source = {
       // Query-only updates (filters, tabs kept in the URL) are not route changes.
       if (pathname === currentPath) return
       currentPath = pathname
-      const route = routeOfPath(pathname)
       const t0 = performance.now()
       afterNextPaint(
         context.guard.wrap('routes', () => {
-          const duration = performance.now() - t0
-          let s = stats.get(route)
-          if (!s) {
-            if (stats.size >= MAX_ROUTES) return
-            s = { count: 0, duration: new Histogram(), lastAt: 0 }
-            stats.set(route, s)
-          }
-          s.count++
-          s.duration.add(duration)
-          s.lastAt = t0
-          context.emit({ key: `route.${route}`, t: t0, v: duration })
-          publish()
+          changes.push({ pathname, t: t0, duration: performance.now() - t0 })
         }),
       )
     })
@@ -103,8 +90,12 @@ export const routesSource: Source = {
     const onPopState = () => changed(location.href)
     if (navigation) navigation.addEventListener('navigate', onNavigate)
     else window.addEventListener('popstate', onPopState)
+    const stopStats = lazySource('routes', 'routes', () =>
+      import('./routeStats.ts').then((m) => m.routeStatsSource(changes)),
+    ).start(context)
 
     return () => {
+      stopStats()
       pushState.restore()
       replaceState.restore()
       if (navigation) navigation.removeEventListener('navigate', onNavigate)

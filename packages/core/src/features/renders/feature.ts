@@ -1,6 +1,13 @@
 import type { Feature } from '../../kernel/feature.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
+import { LateQueue } from '../../lib/lateQueue.ts'
+import { now } from '../../lib/now.ts'
+import type { Source } from '../../kernel/source.ts'
 import type { RenderPhase } from '../../types.ts'
-import { createRenderRecorder } from './renders.ts'
+import type { RenderRecord } from './renders.ts'
+
+/** Renders kept until the statistics' code has loaded (the first idle moment); beyond it the oldest are dropped. */
+export const MAX_PENDING_RENDERS = 1000
 
 /** `monitor.renders`: render timings a framework binding reports (`<PerfProfiler>` in `@perfscope/react`). */
 export interface RendersApi {
@@ -17,7 +24,30 @@ export const rendersFeature: Feature<void, RendersApi> = {
   resolveOptions: () => undefined,
   slice: { renders: [] },
   create() {
-    const recorder = createRenderRecorder()
-    return { sources: [recorder.source], api: { record: recorder.record } }
+    let records: LateQueue<RenderRecord> | null = null
+    const source: Source = {
+      name: 'renders',
+      metric: 'renders',
+      start(context) {
+        const queue = new LateQueue<RenderRecord>(MAX_PENDING_RENDERS)
+        records = queue
+        const stop = lazySource('renders', 'renders', () =>
+          import('./renders.ts').then((m) => m.renderStatsSource(queue)),
+        ).start(context)
+        return () => {
+          records = null
+          stop()
+        }
+      },
+    }
+    return {
+      sources: [source],
+      api: {
+        record(id, phase, actualDuration, baseDuration) {
+          if (records === null || typeof id !== 'string' || !Number.isFinite(actualDuration)) return
+          records.push({ id, phase, actualDuration, baseDuration, t: now() })
+        },
+      },
+    }
   },
 }

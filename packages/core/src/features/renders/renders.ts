@@ -1,6 +1,6 @@
 import { Histogram } from '../../stats/histogram.ts'
-import { now } from '../../lib/now.ts'
-import type { MonitorContext, Source } from '../../kernel/source.ts'
+import type { LateQueue } from '../../lib/lateQueue.ts'
+import type { Source } from '../../kernel/source.ts'
 import type { RenderPhase, RenderStats } from '../../types.ts'
 
 /** How many distinct profiler ids are kept; beyond that new ids are dropped so memory stays bounded. */
@@ -18,61 +18,47 @@ interface RenderEntry {
   update: Histogram
 }
 
+/** One render a framework binding reported, as `monitor.renders.record` took it. */
+export interface RenderRecord {
+  id: string
+  phase: RenderPhase
+  actualDuration: number
+  baseDuration: number
+  t: number
+}
+
 /**
- * Render timings fed by a framework binding (`<PerfProfiler>` in `@perfscope/react` calls `record`).
- * The `source` switches recording with the `renders` filter: while it is stopped, `record` does nothing.
+ * The render statistics: per profiler id, mounts and updates with their durations. Starts with the renders
+ * recorded before its code loaded, and publishes once per microtask (a commit can report dozens of profilers).
  */
-export function createRenderRecorder(): {
-  source: Source
-  record(id: string, phase: RenderPhase, actualDuration: number, baseDuration: number): void
-} {
-  const entries = new Map<string, RenderEntry>()
-  let context: MonitorContext | null = null
-  let queued = false
-
-  // A commit can report dozens of profilers at once: build the slice once per microtask, not once per render.
-  function schedulePublish(): void {
-    if (queued) return
-    queued = true
-    queueMicrotask(() => {
-      queued = false
-      if (context) context.guard.run('renders', () => publish(context!))
-    })
-  }
-
-  function publish(ctx: MonitorContext): void {
-    const renders: RenderStats[] = []
-    for (const e of entries.values()) {
-      renders.push({
-        id: e.id,
-        mounts: e.mounts,
-        updates: e.updates,
-        totalMs: e.totalMs,
-        lastMs: e.lastMs,
-        lastBaseMs: e.lastBaseMs,
-        lastAt: e.lastAt,
-        mount: e.mount.summary(),
-        update: e.update.summary(),
-      })
-    }
-    ctx.publish({ renders })
-  }
-
+export function renderStatsSource(records: LateQueue<RenderRecord>): Source {
   return {
-    source: {
-      name: 'renders',
-      metric: 'renders',
-      start(ctx) {
-        context = ctx
-        return () => {
-          context = null
+    name: 'renders',
+    metric: 'renders',
+    start(context) {
+      const entries = new Map<string, RenderEntry>()
+      let queued = false
+
+      const publish = () => {
+        queued = false
+        const renders: RenderStats[] = []
+        for (const e of entries.values()) {
+          renders.push({
+            id: e.id,
+            mounts: e.mounts,
+            updates: e.updates,
+            totalMs: e.totalMs,
+            lastMs: e.lastMs,
+            lastBaseMs: e.lastBaseMs,
+            lastAt: e.lastAt,
+            mount: e.mount.summary(),
+            update: e.update.summary(),
+          })
         }
-      },
-    },
-    record(id, phase, actualDuration, baseDuration) {
-      const ctx = context
-      if (!ctx || typeof id !== 'string' || !Number.isFinite(actualDuration)) return
-      ctx.guard.run('renders', () => {
+        context.publish({ renders })
+      }
+
+      const add = ({ id, phase, actualDuration, baseDuration, t }: RenderRecord) => {
         let entry = entries.get(id)
         if (!entry) {
           if (entries.size >= MAX_RENDER_IDS) return
@@ -100,9 +86,15 @@ export function createRenderRecorder(): {
         entry.totalMs += actualDuration
         entry.lastMs = actualDuration
         entry.lastBaseMs = Number.isFinite(baseDuration) ? baseDuration : 0
-        entry.lastAt = now()
-        schedulePublish()
-      })
+        entry.lastAt = t
+        if (!queued) {
+          queued = true
+          queueMicrotask(context.guard.wrap('renders', publish))
+        }
+      }
+
+      records.attach(context.guard.wrap('renders', add))
+      return () => records.attach(null)
     },
   }
 }

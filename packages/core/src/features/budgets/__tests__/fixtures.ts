@@ -1,4 +1,4 @@
-import { emptySummary } from '../../../stats/histogram.ts'
+import { emptySummary } from '../../../stats/emptySummary.ts'
 import type { EndpointStats, StatSummary } from '../../../types.ts'
 
 /** An endpoint as the network source publishes it, with the fields budgets, quotas and costs read. */

@@ -4,7 +4,8 @@ import { findings } from '../findings.ts'
 import { toK6Script } from '../k6Export.ts'
 import { RELEASE_SETTLE_MS } from '../memoryPressure.ts'
 import { PRESET_NAMES, presetScenario } from '../presets.ts'
-import { DEFAULT_LOAD_LIMITS, type SafetyContext } from '../safety.ts'
+import type { SafetyContext } from '../safety.ts'
+import { DEFAULT_LOAD_LIMITS } from '../loadOptions.ts'
 import { resolveScenario } from '../scenario.ts'
 
 const safety: SafetyContext = {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { LoadScenarioError } from '../errors.ts'
-import { DEFAULT_LOAD_LIMITS, type SafetyContext } from '../safety.ts'
+import type { SafetyContext } from '../safety.ts'
+import { DEFAULT_LOAD_LIMITS } from '../loadOptions.ts'
 import { resolveScenario, type LoadScenario } from '../scenario.ts'
 
 /** The `LoadScenarioError` a scenario is refused with (the test fails when it is accepted or fails otherwise). */

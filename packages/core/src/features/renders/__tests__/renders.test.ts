@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createMonitor } from '../../../createMonitor.ts'
 import { MAX_RENDER_IDS } from '../renders.ts'
 
@@ -10,7 +10,8 @@ describe('monitor.renders.record()', () => {
     monitor.renders.record('List', 'update', 3, 14)
     monitor.renders.record('List', 'nested-update', 5, 14)
     monitor.renders.record('Header', 'mount', 1, 1)
-    await Promise.resolve()
+    // Recorded at once; the statistics load at the first idle moment and take what was recorded before.
+    await vi.waitFor(() => expect(monitor.snapshot().renders).toHaveLength(2))
     const renders = monitor.snapshot().renders
     const list = renders.find((r) => r.id === 'List')!
     expect(list).toMatchObject({ mounts: 1, updates: 2, totalMs: 20, lastMs: 5, lastBaseMs: 14 })
@@ -30,8 +31,7 @@ describe('monitor.renders.record()', () => {
     expect(monitor.snapshot().renders).toEqual([])
     monitor.setFilter('renders', true)
     monitor.renders.record('C', 'mount', 1, 1)
-    await Promise.resolve()
-    expect(monitor.snapshot().renders.map((r) => r.id)).toEqual(['C'])
+    await vi.waitFor(() => expect(monitor.snapshot().renders.map((r) => r.id)).toEqual(['C']))
     monitor.stop()
   })
 
@@ -39,8 +39,7 @@ describe('monitor.renders.record()', () => {
     const monitor = createMonitor({ sources: [] })
     monitor.start()
     for (let i = 0; i < MAX_RENDER_IDS + 50; i++) monitor.renders.record(`c${i}`, 'mount', 1, 1)
-    await Promise.resolve()
-    expect(monitor.snapshot().renders).toHaveLength(MAX_RENDER_IDS)
+    await vi.waitFor(() => expect(monitor.snapshot().renders).toHaveLength(MAX_RENDER_IDS))
     monitor.stop()
   })
 })
