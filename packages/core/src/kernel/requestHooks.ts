@@ -71,13 +71,19 @@ export class RequestHooks {
    */
   fault: RequestFault | null = null
 
-  /** Registers a decorator; returns the function that removes it. */
+  /**
+   * Registers a decorator; returns the function that removes it. Decorators run on the app's call path, inside
+   * the interceptor's timed span (so they are not timed again), and catch their own errors.
+   */
   decorate(decorator: RequestDecorator): () => void {
     this.decorators.add(decorator)
     return () => this.decorators.delete(decorator)
   }
 
-  /** Registers a listener for finished requests; returns the function that removes it. */
+  /**
+   * Registers a listener for finished requests; returns the function that removes it. Like decorators, listeners
+   * run inside the interceptor's timed span and catch their own errors.
+   */
   onFinished(listener: FinishedListener): () => void {
     this.finishedListeners.add(listener)
     return () => this.finishedListeners.delete(listener)

@@ -66,15 +66,17 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       return promise.then(
         (response) => {
           const t = now()
-          // guard.run times and counts this work itself.
-          guard.run('fetch', () => {
+          try {
             call.duration = t - call.start
             call.status = response.status
             // Headers are read when the collector folds the record, off the app's call path.
             call.response = response.headers
             recorder.end(call)
             hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
-          })
+          } catch (error) {
+            guard.report('fetch', error)
+          }
+          guard.account('fetch', now() - t)
           return response
         },
         (error: unknown) => {

@@ -83,14 +83,22 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
       const offSample = context.onSample((sample) => piggyback.add(sample))
-      const offDecorate = context.requestHooks.decorate((request) =>
-        guard.run('transport', () => piggyback.decorate(request)),
-      )
-      const offFinished = context.requestHooks.onFinished((finished) =>
-        guard.run('transport', () => {
+      // Decorators run inside the interceptor's own timed span: caught here, but not timed a second time.
+      const offDecorate = context.requestHooks.decorate((request) => {
+        try {
+          return piggyback.decorate(request)
+        } catch (error) {
+          guard.report('transport', error)
+          return undefined
+        }
+      })
+      const offFinished = context.requestHooks.onFinished((finished) => {
+        try {
           if (piggyback.finished(finished)) publish()
-        }),
-      )
+        } catch (error) {
+          guard.report('transport', error)
+        }
+      })
       const flush = guard.wrap('transport', () => {
         if (flushWithBeacon(piggyback, options.endpoint, location.href) > 0) publish()
       })
