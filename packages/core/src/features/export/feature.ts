@@ -1,12 +1,16 @@
 import type { Feature } from '../../kernel/feature.ts'
 import type { ExportFormat, ExportOptions } from './formats.ts'
-import { buildReport, type PerfReport } from './report.ts'
+import type { LoggedRequest, PerfReport } from './report.ts'
 import { RequestLog } from './requestLog.ts'
+import type { Snapshot } from '../../types.ts'
 
 /** Reports and exports of what a monitor knows. */
 export interface ExportApi {
-  /** Everything the monitor knows as a versioned JSON report (what `perfscope check` reads). */
-  report(): PerfReport
+  /**
+   * Everything the monitor knows now as a versioned JSON report (what `perfscope check` reads). The state is
+   * read when called; the report's code loads on first use.
+   */
+  report(): Promise<PerfReport>
   /**
    * The report as JSON, CSV (one row per summary), HAR 1.2 (the network log) or OTLP/JSON metrics; gzip bytes when
    * `compress` is set. URLs are the redacted ones the interceptors kept, or route patterns. The writers load on
@@ -15,7 +19,18 @@ export interface ExportApi {
   export(format: ExportFormat, options?: ExportOptions): Promise<string | Uint8Array>
 }
 
-export const exportFeature: Feature<void, ExportApi> = {
+/** The state a report is built from, read at once (history builds its report itself, inside its own chunk). */
+export interface ReportState {
+  snapshot: Snapshot
+  requests: LoggedRequest[]
+}
+
+/** The export feature's API for other features: the public one, and the report's input. */
+export interface ExportFeatureApi extends ExportApi {
+  reportState(): ReportState
+}
+
+export const exportFeature: Feature<void, ExportFeatureApi> = {
   name: 'export',
   collects: false,
   resolveOptions: () => undefined,
@@ -23,12 +38,20 @@ export const exportFeature: Feature<void, ExportApi> = {
   create(kernel) {
     const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
     kernel.onSample((sample) => requestLog.add(sample))
-    const report = () => buildReport(kernel.snapshot(), requestLog.list())
+    const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog.list() })
+    const report = async () => {
+      const { snapshot, requests } = reportState()
+      return (await import('./report.ts')).buildReport(snapshot, requests)
+    }
     return {
       sources: [],
       api: {
+        reportState,
         report,
-        export: async (format, options) => (await import('./exportReport.ts')).exportReport(report(), format, options),
+        export: async (format, options) => {
+          const built = await report()
+          return (await import('./exportReport.ts')).exportReport(built, format, options)
+        },
       },
     }
   },

@@ -1,6 +1,6 @@
 import type { Feature } from '../../kernel/feature.ts'
 import { isPlainObject, PerfscopeOptionError } from '../../kernel/options.ts'
-import type { ExportApi } from '../export/feature.ts'
+import type { ExportFeatureApi } from '../export/feature.ts'
 import type { History, HistoryOptions } from './history.ts'
 import { createLazyHistory } from './lazyHistory.ts'
 
@@ -23,8 +23,8 @@ export const historyFeature: Feature<HistoryOptions, History> = {
   resolveOptions: resolveHistoryOptions,
   slice: { history: null },
   create(kernel, options, installed) {
-    const exporter = installed.export as ExportApi
-    const service = createLazyHistory(kernel.context, () => exporter.report(), options)
+    const exporter = installed.export as ExportFeatureApi
+    const service = createLazyHistory(kernel.context, exporter.reportState, options)
     return { sources: options.enabled === false ? [] : [service.source], api: service.history }
   },
 }

@@ -1,5 +1,6 @@
 import { compareReports, type Regression } from '../budgets/evaluate.ts'
-import type { LoggedRequest, PerfReport } from '../export/report.ts'
+import type { ReportState } from '../export/feature.ts'
+import { buildReport, type LoggedRequest } from '../export/report.ts'
 import { IdleTask } from '../../lib/idleTask.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
@@ -57,7 +58,7 @@ const BASELINE_RUN_KEY = 'baseline-run'
 
 export function createHistory(
   context: MonitorContext,
-  report: () => PerfReport,
+  report: () => ReportState,
   options: HistoryOptions,
 ): { history: History; source: Source } {
   const now = options.now ?? Date.now
@@ -104,7 +105,8 @@ export function createHistory(
 
   /** The session's record for today, built now from the live report. */
   const currentRecord = () => {
-    const { requests, ...summary } = report()
+    const state = report()
+    const { requests, ...summary } = buildReport(state.snapshot, state.requests)
     const date = dayOf(now())
     const day: DayRecord = {
       ...summary,
@@ -304,7 +306,9 @@ export function createHistory(
       const offSample = context.onSample(() => {
         lastSample = performance.now()
         if (firstUnsaved < 0) firstUnsaved = lastSample
-        idleWrite.schedule()
+        // While the timer waits for the write to be due, it asks for the idle moment itself: one per write, not
+        // one idle callback per sample.
+        if (deferred === null) idleWrite.schedule()
       })
       // Each finished run is stored once, when it lands in the snapshot; the subscription is the only trigger.
       let storedRunId: string | null = null

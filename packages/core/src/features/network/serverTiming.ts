@@ -8,6 +8,8 @@ export interface ServerTimingEntry {
 
 /** Most metrics perfscope reads from one header; a longer header is cut (it is the server's, not ours). */
 export const MAX_SERVER_TIMING_ENTRIES = 16
+/** Characters of a header read at most, before any parsing: sixteen metrics with descriptions fit well within. */
+export const MAX_SERVER_TIMING_LENGTH = 4096
 
 /**
  * Parses a `Server-Timing` header value such as `db;dur=53, app;dur=47.2;desc="render, templates"`.
@@ -16,7 +18,8 @@ export const MAX_SERVER_TIMING_ENTRIES = 16
 export function parseServerTiming(header: string | null | undefined): ServerTimingEntry[] {
   const entries: ServerTimingEntry[] = []
   if (!header) return entries
-  for (const metric of splitOutsideQuotes(header, ',')) {
+  const text = header.length > MAX_SERVER_TIMING_LENGTH ? header.slice(0, MAX_SERVER_TIMING_LENGTH) : header
+  for (const metric of splitOutsideQuotes(text, ',')) {
     if (entries.length >= MAX_SERVER_TIMING_ENTRIES) break
     const [rawName, ...params] = splitOutsideQuotes(metric, ';')
     const name = rawName?.trim()

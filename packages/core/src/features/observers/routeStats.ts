@@ -3,7 +3,13 @@ import { Histogram } from '../../stats/histogram.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { RouteStats } from '../../types.ts'
 import type { LateQueue } from '../../lib/lateQueue.ts'
-import type { RouteChange } from './routes.ts'
+
+/** One single-page route change: the new path, when it began, and how long until the next paint. */
+export interface RouteChange {
+  pathname: string
+  t: number
+  duration: number
+}
 
 /** Route patterns kept; a single-page app has far fewer, so more means ids the normaliser missed. */
 export const MAX_ROUTES = 200

@@ -2,19 +2,13 @@ import { lazySource } from '../../kernel/lazySource.ts'
 import { LateQueue } from '../../lib/lateQueue.ts'
 import { wrapProperty } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
+import type { RouteChange } from './routeStats.ts'
 
 /**
  * Route changes kept for the route statistics until their code has loaded (the first idle moment); beyond it
  * the oldest are dropped. A page does not change route hundreds of times in its first second.
  */
 export const MAX_PENDING_ROUTE_CHANGES = 200
-
-/** One single-page route change: the new path, when it began, and how long until the next paint. */
-export interface RouteChange {
-  pathname: string
-  t: number
-  duration: number
-}
 
 interface NavigateEventLike extends Event {
   navigationType: string

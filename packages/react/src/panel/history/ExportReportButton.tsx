@@ -3,7 +3,7 @@ import { download } from '../download.ts'
 
 /**
  * Saves one self-contained HTML report (inline charts, no script, no request) of a day or a load run. The report is
- * built on click, from `source()`, so nothing is rendered while nobody asks for it.
+ * built on click, from `source()` (which may answer later), so nothing is rendered while nobody asks for it.
  */
 export function ExportReportButton({
   source,
@@ -11,7 +11,7 @@ export function ExportReportButton({
   label = 'Export HTML report',
   ariaLabel,
 }: {
-  source: () => ReportSource
+  source: () => ReportSource | Promise<ReportSource>
   fileName: string
   label?: string
   ariaLabel?: string
@@ -21,7 +21,9 @@ export function ExportReportButton({
       type="button"
       className="ps-button"
       aria-label={ariaLabel}
-      onClick={() => download(fileName, renderHtmlReport(source()), 'text/html')}
+      onClick={() =>
+        void Promise.resolve(source()).then((report) => download(fileName, renderHtmlReport(report), 'text/html'))
+      }
     >
       {label}
     </button>

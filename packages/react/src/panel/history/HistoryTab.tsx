@@ -171,7 +171,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
             </button>
           ))}
           <ExportReportButton
-            source={() => ({ kind: 'day', day: monitor.report() })}
+            source={() => monitor.report().then((day) => ({ kind: 'day' as const, day }))}
             fileName={`perfscope-${new Date().toISOString().slice(0, 10)}.html`}
           />
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_SERVER_TIMING_ENTRIES, parseServerTiming } from '../serverTiming.ts'
+import { MAX_SERVER_TIMING_ENTRIES, MAX_SERVER_TIMING_LENGTH, parseServerTiming } from '../serverTiming.ts'
 
 describe('parseServerTiming()', () => {
   it('reads names, durations and quoted descriptions with commas and semicolons', () => {
@@ -22,5 +22,16 @@ describe('parseServerTiming()', () => {
   it('reads at most a bounded number of metrics', () => {
     const header = Array.from({ length: 100 }, (_, i) => `m${i};dur=${i}`).join(', ')
     expect(parseServerTiming(header)).toHaveLength(MAX_SERVER_TIMING_ENTRIES)
+  })
+
+  it('reads no further than a bounded length of a huge header, one long quoted description included', () => {
+    const header = `db;dur=5;desc="${'x'.repeat(10 * MAX_SERVER_TIMING_LENGTH)}", late;dur=1`
+    // The cut falls inside the description: what comes after it is never read.
+    expect(parseServerTiming(header).map((e) => [e.name, e.duration])).toEqual([['db', 5]])
+    expect(parseServerTiming(`db;dur=5, pad;desc="${'y'.repeat(MAX_SERVER_TIMING_LENGTH)}"`)[0]).toEqual({
+      name: 'db',
+      duration: 5,
+      description: null,
+    })
   })
 })
