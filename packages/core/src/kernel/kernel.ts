@@ -51,6 +51,8 @@ export interface Kernel {
   watch(): () => void
   /** Adds sources; they start with the monitor (and at once when it runs), each switched by its metric. */
   addSources(sources: readonly Source[]): void
+  /** Folds what sources hold back for their next publish, so the snapshot and the samples are current now. */
+  collect(): void
 }
 
 export interface KernelOptions {
@@ -79,6 +81,7 @@ export function createKernel(options: KernelOptions): Kernel {
   let running = false
   let watchers = 0
   const watchListeners = new Set<(watched: boolean) => void>()
+  const collectors = new Set<() => void>()
   let early: Sample[] | null = null
   let earlyHolds = 0
 
@@ -130,6 +133,10 @@ export function createKernel(options: KernelOptions): Kernel {
     onWatchChange(listener) {
       watchListeners.add(listener)
       return () => watchListeners.delete(listener)
+    },
+    onCollect(collect) {
+      collectors.add(collect)
+      return () => collectors.delete(collect)
     },
     publish(partial) {
       pending = pending ? Object.assign(pending, partial) : { ...partial }
@@ -226,6 +233,9 @@ export function createKernel(options: KernelOptions): Kernel {
         ended = true
         if (--watchers === 0) for (const l of watchListeners) guard.run('watch', () => l(false))
       }
+    },
+    collect() {
+      for (const collect of collectors) guard.run('collect', collect)
     },
     addSources(added) {
       for (const source of added) {

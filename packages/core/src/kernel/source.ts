@@ -38,6 +38,11 @@ export interface MonitorContext {
    */
   readonly watched: boolean
   onWatchChange(listener: (watched: boolean) => void): () => void
+  /**
+   * Registers what folds the records a source holds back for its next publish (the network's queue), so that a
+   * report or a save made now includes the last calls. Returns the function that removes it.
+   */
+  onCollect(collect: () => void): () => void
 }
 
 /** Run-time settings shared by every source of a monitor (read from the snapshot, changed through the monitor). */

@@ -38,7 +38,10 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
   create(kernel) {
     const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
     kernel.onSample((sample) => requestLog.add(sample))
-    const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog.list() })
+    const reportState = (): ReportState => {
+      kernel.collect()
+      return { snapshot: kernel.snapshot(), requests: requestLog.list() }
+    }
     const report = async () => {
       const { snapshot, requests } = reportState()
       return (await import('./report.ts')).buildReport(snapshot, requests)

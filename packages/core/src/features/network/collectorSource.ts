@@ -16,7 +16,9 @@ export function collectorSource(
       const collector = new NetworkCollector(context, options, recorder)
       recorder.attach(collector)
       const stopTiming = collector.observeResourceTiming(timing)
+      const offCollect = context.onCollect(() => collector.flush())
       return () => {
+        offCollect()
         recorder.attach(null)
         stopTiming()
       }

@@ -54,6 +54,7 @@ export class NetworkCollector implements RecordSink {
   private readonly learner: RouteLearner | null
   private learnedGeneration = 0
   private timer: ReturnType<typeof setTimeout> | null = null
+  private soon: ReturnType<typeof setTimeout> | null = null
   private channelsUsed = false
   private observation: Observation | null = null
   /** Entries that started before this time were made before the interceptors were installed. */
@@ -141,6 +142,15 @@ export class NetworkCollector implements RecordSink {
   /** The recorder queued work: fold it with the next publish. */
   queued(): void {
     this.schedule()
+  }
+
+  /** A burst filled the recorder's queue: fold it at the next turn (publishing stays on its own pace). */
+  backlog(): void {
+    if (this.soon !== null) return
+    this.soon = setTimeout(() => {
+      this.soon = null
+      this.context.guard.run('network', () => this.drain())
+    }, 0)
   }
 
   /** Folds everything the recorder queued, in the order it happened. */
@@ -246,7 +256,8 @@ export class NetworkCollector implements RecordSink {
   /** Folds and publishes now (on stop, on leaving the page, and for tests that cannot wait). */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
+    if (this.soon !== null) clearTimeout(this.soon)
+    this.timer = this.soon = null
     this.publish()
   }
 

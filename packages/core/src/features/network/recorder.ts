@@ -4,10 +4,13 @@ import type { MonitorContext } from '../../kernel/source.ts'
 
 /**
  * Request records queued for the collector, at most. The collector drains the queue every few hundred ms once it
- * has loaded; this bounds what a page that fires requests in a loop before then can make perfscope hold. Beyond
- * it the oldest are dropped (and counted): a dropped record that later ends is queued again and still counted.
+ * has loaded; this bounds what a page that fires requests in a loop before then (or without ever yielding to a
+ * timer) can make perfscope hold. Beyond it the oldest half is dropped at once (and counted), so dropping costs
+ * nothing per call; a dropped record that later ends is queued again and still counted.
  */
 export const MAX_QUEUED_RECORDS = 2000
+/** A queue this long asks the collector to drain at the next turn rather than at its next publish. */
+export const BACKLOG_RECORDS = 256
 /** Distinct request URLs whose resolution is cached (polled URLs repeat; unique ones just churn the cache). */
 export const MAX_CACHED_URLS = 256
 
@@ -25,6 +28,8 @@ export const INTERNAL_HEADERS = ['x-perfscope-load', 'x-perfscope-internal'] as 
 export interface RecordSink {
   /** Called when the queue goes from empty to not empty: the sink drains it soon (never on the app's call path). */
   queued(): void
+  /** Called when the queue reaches {@link BACKLOG_RECORDS}: a burst of requests; drain at the next turn. */
+  backlog(): void
 }
 
 /**
@@ -162,9 +167,10 @@ export class NetworkRecorder {
   private queue(record: RequestRecord): void {
     const requests = this.requests
     if (requests.length === 0 && this.channels.length === 0) this.sink?.queued()
+    else if (requests.length === BACKLOG_RECORDS) this.sink?.backlog()
     if (requests.length >= MAX_QUEUED_RECORDS) {
-      requests.shift()
-      this.dropped++
+      requests.splice(0, MAX_QUEUED_RECORDS / 2)
+      this.dropped += MAX_QUEUED_RECORDS / 2
     }
     requests.push(record)
   }

@@ -65,6 +65,22 @@ describe('createKernel()', () => {
   })
 })
 
+describe('Kernel.collect()', () => {
+  it('runs what each source registered, caught, and nothing once it is removed', () => {
+    const k = kernel()
+    const seen: string[] = []
+    const off = k.context.onCollect(() => seen.push('network'))
+    k.context.onCollect(() => {
+      throw new Error('broken collector')
+    })
+    k.collect()
+    off()
+    k.collect()
+    expect(seen).toEqual(['network'])
+    expect(k.snapshot().errors.count).toBe(2)
+  })
+})
+
 describe('lazySource()', () => {
   it('starts the loaded source at the first idle moment with every sample emitted before it', async () => {
     const k = kernel()
