@@ -153,7 +153,7 @@ export class EndpointEntry {
 
   /** Adds `Server-Timing` durations (from the response header, or from the resource-timing entry). */
   addServerTiming(header: string | readonly { name: string; duration: number }[]): void {
-    const entries = typeof header === 'string' ? parseServerTiming(header) : header
+    const entries = typeof header === 'string' ? parseServerTiming(header, false) : header
     const map = (this.serverTiming ??= new Map())
     for (const entry of entries) {
       if (entry.duration === null) continue

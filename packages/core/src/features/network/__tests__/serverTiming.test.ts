@@ -34,4 +34,11 @@ describe('parseServerTiming()', () => {
       description: null,
     })
   })
+
+  it('leaves descriptions unread when asked for durations only', () => {
+    expect(parseServerTiming('app;desc="a, b";dur=4, perfscope;desc="batch=2"', false)).toEqual([
+      { name: 'app', duration: 4, description: null },
+      { name: 'perfscope', duration: null, description: null },
+    ])
+  })
 })
