@@ -11,7 +11,7 @@ const loadObservers = () => import('./observerSources.ts')
 const emptyTasks = (): TaskStats => ({ count: 0, totalMs: 0, duration: emptySummary() })
 
 /** Which lazily loaded observer serves which metric, in start order. */
-const OBSERVERS: ReadonlyArray<[string, MetricName, keyof ObserverSources]> = [
+const OBSERVERS: ReadonlyArray<[string, MetricName, Exclude<keyof ObserverSources, 'routeStatsSource'>]> = [
   ['navigation', 'navigation', 'navigationSource'],
   ['paint', 'paint', 'paintSource'],
   ['longTasks', 'longTasks', 'longTasksSource'],

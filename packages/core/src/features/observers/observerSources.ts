@@ -1,4 +1,4 @@
-/** The page observers, in one chunk that a monitor loads at its first idle moment. */
+/** The page observers and the route statistics, in one chunk that a monitor loads at its first idle moment. */
 export { eventsSource } from './events.ts'
 export { framesSource } from './frames.ts'
 export { layoutShiftsSource } from './layoutShifts.ts'
@@ -7,3 +7,4 @@ export { longTasksSource } from './longTasks.ts'
 export { memorySource } from './memory.ts'
 export { navigationSource } from './navigation.ts'
 export { paintSource } from './paint.ts'
+export { routeStatsSource } from './routeStats.ts'
