@@ -15,7 +15,7 @@ import {
   type TimingEntry,
 } from './resourceTiming.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
-import { statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
+import { newRequestRecord, statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
 import type { NetworkRecorder, RecordSink } from './recorder.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
 
@@ -293,28 +293,21 @@ export class NetworkCollector implements RecordSink {
     const status = entry.responseStatus ? entry.responseStatus : null
     // Time to the response headers where the entry exposes it (same origin, or Timing-Allow-Origin), else to its end.
     const end = entry.responseStart > 0 ? entry.responseStart : entry.responseEnd
-    const record: RequestRecord = {
-      api: entry.initiatorType === 'fetch' ? 'fetch' : 'xhr',
-      method: 'GET',
-      url: entry.name,
-      at: target,
-      start: entry.startTime,
-      duration: Math.max(0, end - entry.startTime),
-      phase: 'ended',
-      status,
-      error: status === null ? null : statusKind(status),
-      requestBytes: null,
-      responseBytes: null,
-      serverTiming: null,
-      headers: null,
-      response: null,
-      rawHeaders: null,
-      internal: false,
-      counted: true,
-      folded: 'done',
+    const record = newRequestRecord(
+      entry.initiatorType === 'fetch' ? 'fetch' : 'xhr',
+      'GET',
       target,
-      endpoint: null,
-    }
+      entry.startTime,
+      false,
+      true,
+    )
+    record.url = entry.name
+    record.duration = Math.max(0, end - entry.startTime)
+    record.phase = 'ended'
+    record.status = status
+    record.error = status === null ? null : statusKind(status)
+    record.folded = 'done'
+    record.target = target
     const endpoint = this.endpoints.entry(`GET ${target.route}`, target.sameOrigin)
     record.endpoint = endpoint
     endpoint.finishedBeforeStart(record)

@@ -1,5 +1,5 @@
 import { ChannelConnection, type ChannelKind } from './channelConnection.ts'
-import type { RequestRecord, RequestUrl } from './requestRecord.ts'
+import { newRequestRecord, type RequestRecord, type RequestUrl } from './requestRecord.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
 
 /**
@@ -102,28 +102,8 @@ export class NetworkRecorder {
 
   /** Stamps and queues the start of a call; the interceptor fills in its end and hands it to {@link end}. */
   begin(api: RequestRecord['api'], method: string, at: RequestUrl, internal: boolean, t: number): RequestRecord {
-    const record: RequestRecord = {
-      api,
-      method,
-      url: at.href,
-      at,
-      start: t,
-      duration: 0,
-      phase: 'started',
-      status: null,
-      error: null,
-      requestBytes: null,
-      responseBytes: null,
-      serverTiming: null,
-      headers: null,
-      response: null,
-      rawHeaders: null,
-      internal,
-      counted: !internal || this.context.settings.includeInternal,
-      folded: 'no',
-      target: null,
-      endpoint: null,
-    }
+    const counted = !internal || this.context.settings.includeInternal
+    const record = newRequestRecord(api, method, at, t, internal, counted)
     if (record.counted) this.queue(record)
     return record
   }

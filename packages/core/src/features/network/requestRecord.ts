@@ -42,6 +42,39 @@ export interface RequestRecord {
   endpoint: unknown
 }
 
+/** A record of a call that starts at `start`, with nothing known yet of how it ends (one shape for every record). */
+export function newRequestRecord(
+  api: RequestRecord['api'],
+  method: string,
+  at: RequestUrl,
+  start: number,
+  internal: boolean,
+  counted: boolean,
+): RequestRecord {
+  return {
+    api,
+    method,
+    url: at.href,
+    at,
+    start,
+    duration: 0,
+    phase: 'started',
+    status: null,
+    error: null,
+    requestBytes: null,
+    responseBytes: null,
+    serverTiming: null,
+    headers: null,
+    response: null,
+    rawHeaders: null,
+    internal,
+    counted,
+    folded: 'no',
+    target: null,
+    endpoint: null,
+  }
+}
+
 /** Where a request URL points, computed once per distinct URL string on the app's call path. */
 export interface RequestUrl {
   /** Absolute URL, or the raw string when it does not parse. */
