@@ -1,4 +1,4 @@
-import { NetworkCollector, type TimingStart } from './networkCollector.ts'
+import { NetworkCollector } from './networkCollector.ts'
 import type { NetworkRecorder } from './recorder.ts'
 import type { ResolvedNetworkOptions } from './networkOptions.ts'
 import type { Source } from '../../kernel/source.ts'
@@ -7,7 +7,8 @@ import type { Source } from '../../kernel/source.ts'
 export function collectorSource(
   recorder: NetworkRecorder,
   options: ResolvedNetworkOptions,
-  timing: TimingStart,
+  /** Count the calls the page made before the interceptors were installed (the page's first monitor only). */
+  backfill: boolean,
 ): Source {
   return {
     name: 'network',
@@ -15,7 +16,7 @@ export function collectorSource(
     start(context) {
       const collector = new NetworkCollector(context, options, recorder)
       recorder.attach(collector)
-      const stopTiming = collector.observeResourceTiming(timing)
+      const stopTiming = collector.observeResourceTiming(backfill)
       const offCollect = context.onCollect(() => collector.flush())
       return () => {
         offCollect()

@@ -32,14 +32,6 @@ export const NETWORK_PUBLISH_UNWATCHED_MS = 500
 /** Distinct request URLs whose parsing is cached (polled URLs repeat; unique ones just churn the cache). */
 export const MAX_CACHED_TARGETS = 256
 
-/** Where the collector starts reading resource-timing entries from. */
-export interface TimingStart {
-  /** `now()` when the interceptors were installed. */
-  installedAt: number
-  /** Count the fetch and XHR calls made before then from the browser's buffer (the page's first monitor only). */
-  backfill: boolean
-}
-
 /**
  * The per-monitor aggregator behind the network interceptors, loaded after them: folds the records the recorder
  * queued into endpoint and channel figures in batches, emits one sample per finished request, matches resource
@@ -87,9 +79,9 @@ export class NetworkCollector implements RecordSink {
    * fetch and XHR calls the page made before are counted from them, and so are calls under way then, whose
    * entries arrive when they end. The buffer is read, never cleared: it is the app's.
    */
-  observeResourceTiming(start: TimingStart): () => void {
-    this.backfillBefore = start.installedAt - START_SLACK_MS
-    this.backfilling = start.backfill
+  observeResourceTiming(backfill: boolean): () => void {
+    this.backfillBefore = this.recorder.installedAt - START_SLACK_MS
+    this.backfilling = backfill
     this.observation = observe<PerformanceResourceTiming>(
       'resource',
       this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),

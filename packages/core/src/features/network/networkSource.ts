@@ -33,8 +33,8 @@ export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source 
     name: 'network',
     metric: 'network',
     start(context) {
-      const recorder = new NetworkRecorder(context, resolved.captureHeaders, now())
-      const timing = { installedAt: recorder.installedAt, backfill: !pageBackfilled }
+      const recorder = new NetworkRecorder(context, now())
+      const backfill = !pageBackfilled
       pageBackfilled = true
       const target = globalThis
       const installed: Record<string, Wrapped[]> = {
@@ -49,7 +49,7 @@ export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source 
       }
       context.publish({ support })
       const stopCollector = lazySource('network', 'network', () =>
-        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, resolved, timing)),
+        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, resolved, backfill)),
       ).start(context)
       return () => {
         // Restore in reverse install order so each property gets back exactly what it had.

@@ -55,8 +55,6 @@ export class NetworkRecorder {
 
   constructor(
     readonly context: MonitorContext,
-    /** Response header names (lower case) whose values are kept per endpoint. */
-    readonly captureHeaders: readonly string[],
     installedAt: number,
   ) {
     this.installedAt = installedAt

@@ -6,7 +6,7 @@ import { kernelContext } from '../../kernel/__tests__/kernelContext.ts'
 
 function collector(options: NetworkOptions = {}): NetworkCollector {
   const context = kernelContext()
-  return new NetworkCollector(context, resolveNetworkOptions(options), new NetworkRecorder(context, [], 0))
+  return new NetworkCollector(context, resolveNetworkOptions(options), new NetworkRecorder(context, 0))
 }
 
 /** Names no placeholder rule catches: people's handles as plain words. */

@@ -10,7 +10,7 @@ function setUp(native: () => Promise<Response>) {
     includeInternal: false,
     slices: { endpoints: [], channels: [] },
   })
-  const recorder = new NetworkRecorder(kernel.context, [], 0)
+  const recorder = new NetworkRecorder(kernel.context, 0)
   const target = { fetch: native } as unknown as typeof globalThis
   const wrapped = interceptFetch(target, recorder)
   return { guard: kernel.context.guard, fetch: target.fetch, restore: () => wrapped.restore() }

@@ -8,7 +8,7 @@ import type { Sample } from '../../../types.ts'
 function setUp(samples: Sample[] = []) {
   const context = kernelContext()
   context.onSample((s) => samples.push(s))
-  const recorder = new NetworkRecorder(context, [], 0)
+  const recorder = new NetworkRecorder(context, 0)
   const collector = new NetworkCollector(context, resolveNetworkOptions({}), recorder)
   return { context, recorder, collector }
 }
