@@ -51,8 +51,12 @@ export interface Kernel {
   watch(): () => void
   /** Adds sources; they start with the monitor (and at once when it runs), each switched by its metric. */
   addSources(sources: readonly Source[]): void
-  /** Folds what sources hold back for their next publish, so the snapshot and the samples are current now. */
-  collect(): void
+  /**
+   * Folds what sources hold back for their next publish, so the snapshot and the samples are current now.
+   * What is loaded folds at once; the promise settles once lazy sources still loading have arrived and folded
+   * too (it never rejects: a failure is in the errors).
+   */
+  collect(): Promise<void>
 }
 
 export interface KernelOptions {
@@ -81,7 +85,7 @@ export function createKernel(options: KernelOptions): Kernel {
   let running = false
   let watchers = 0
   const watchListeners = new Set<(watched: boolean) => void>()
-  const collectors = new Set<() => void>()
+  const collectors = new Set<() => void | Promise<void>>()
   let early: Sample[] | null = null
   let earlyHolds = 0
 
@@ -234,8 +238,13 @@ export function createKernel(options: KernelOptions): Kernel {
         if (--watchers === 0) for (const l of watchListeners) guard.run('watch', () => l(false))
       }
     },
-    collect() {
-      for (const collect of collectors) guard.run('collect', collect)
+    async collect() {
+      const loading: Promise<void>[] = []
+      for (const collect of collectors) {
+        const result = guard.run('collect', collect)
+        if (result instanceof Promise) loading.push(result.catch((error: unknown) => guard.report('collect', error)))
+      }
+      await Promise.all(loading)
     },
     addSources(added) {
       for (const source of added) {

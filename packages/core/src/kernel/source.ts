@@ -40,9 +40,10 @@ export interface MonitorContext {
   onWatchChange(listener: (watched: boolean) => void): () => void
   /**
    * Registers what folds the records a source holds back for its next publish (the network's queue), so that a
-   * report or a save made now includes the last calls. Returns the function that removes it.
+   * report or a save made now includes the last calls. A collector may return a promise (a lazy source whose
+   * code is still on its way); `Kernel.collect()` waits for it. Returns the function that removes it.
    */
-  onCollect(collect: () => void): () => void
+  onCollect(collect: () => void | Promise<void>): () => void
 }
 
 /** Run-time settings shared by every source of a monitor (read from the snapshot, changed through the monitor). */

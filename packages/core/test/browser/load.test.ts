@@ -61,7 +61,9 @@ describe('the load simulator in Chromium', () => {
         thinkTimeMs: 0,
         requests: [{ url }],
       })
-      await new Promise((r) => setTimeout(r, 1000))
+      // Stop mid-run: once requests are flowing (on a busy machine the runner's chunk can take a while to come).
+      const flowingBy = Date.now() + 10_000
+      while (window.loadStarts.length < 10 && Date.now() < flowingBy) await new Promise((r) => setTimeout(r, 20))
       const stopAt = Date.now()
       load.stop()
       const result = await done

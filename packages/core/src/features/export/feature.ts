@@ -25,10 +25,16 @@ export interface ReportState {
   requests: LoggedRequest[]
 }
 
-/** The export feature's API for other features: the public one, and the report's input. */
-export interface ExportFeatureApi extends ExportApi {
+/** What a report is built from: the state as it is, and what brings it up to date first. */
+export interface ReportInput {
+  /** Folds what sources hold back (`Kernel.collect()`); settles once lazy sources still loading have folded too. */
+  collect(): Promise<void>
+  /** The state now, without collecting. */
   reportState(): ReportState
 }
+
+/** The export feature's API for other features: the public one, and the report's input. */
+export interface ExportFeatureApi extends ExportApi, ReportInput {}
 
 export const exportFeature: Feature<void, ExportFeatureApi> = {
   name: 'export',
@@ -38,17 +44,16 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
   create(kernel) {
     const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
     kernel.onSample((sample) => requestLog.add(sample))
-    const reportState = (): ReportState => {
-      kernel.collect()
-      return { snapshot: kernel.snapshot(), requests: requestLog.list() }
-    }
+    const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog.list() })
     const report = async () => {
+      await kernel.collect()
       const { snapshot, requests } = reportState()
       return (await import('./report.ts')).buildReport(snapshot, requests)
     }
     return {
       sources: [],
       api: {
+        collect: () => kernel.collect(),
         reportState,
         report,
         export: async (format, options) => {

@@ -24,7 +24,7 @@ export const historyFeature: Feature<HistoryOptions, History> = {
   slice: { history: null },
   create(kernel, options, installed) {
     const exporter = installed.export as ExportFeatureApi
-    const service = createLazyHistory(kernel.context, exporter.reportState, options)
+    const service = createLazyHistory(kernel.context, exporter, options)
     return { sources: options.enabled === false ? [] : [service.source], api: service.history }
   },
 }

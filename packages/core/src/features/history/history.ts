@@ -1,5 +1,5 @@
 import { compareReports, type Regression } from '../budgets/evaluate.ts'
-import type { ReportState } from '../export/feature.ts'
+import type { ReportInput } from '../export/feature.ts'
 import { buildReport, type LoggedRequest } from '../export/report.ts'
 import { IdleTask } from '../../lib/idleTask.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'
@@ -58,7 +58,7 @@ const BASELINE_RUN_KEY = 'baseline-run'
 
 export function createHistory(
   context: MonitorContext,
-  report: () => ReportState,
+  report: ReportInput,
   options: HistoryOptions,
 ): { history: History; source: Source } {
   const now = options.now ?? Date.now
@@ -103,9 +103,9 @@ export function createHistory(
     }
   }
 
-  /** The session's record for today, built now from the live report. */
+  /** The session's record for today, built now from the live report (collect first for the last calls). */
   const currentRecord = () => {
-    const state = report()
+    const state = report.reportState()
     const { requests, ...summary } = buildReport(state.snapshot, state.requests)
     const date = dayOf(now())
     const day: DayRecord = {
@@ -119,6 +119,7 @@ export function createHistory(
 
   const write = async () => {
     await ready
+    await report.collect()
     lastWrite = performance.now()
     const record = currentRecord()
     try {
@@ -146,6 +147,8 @@ export function createHistory(
    * then to IndexedDB as usual.
    */
   const saveBeforeLeaving = () => {
+    // What is loaded folds at once; the page may be gone before a chunk still on its way arrives.
+    void report.collect()
     context.guard.run('history', () => writeJournal(session, currentRecord()))
     void history.save()
   }

@@ -1,4 +1,4 @@
-import type { ReportState } from '../export/feature.ts'
+import type { ReportInput } from '../export/feature.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import type { History, HistoryOptions } from './history.ts'
@@ -12,7 +12,7 @@ type HistoryService = { history: History; source: Source }
  */
 export function createLazyHistory(
   context: MonitorContext,
-  report: () => ReportState,
+  report: ReportInput,
   options: HistoryOptions,
 ): HistoryService {
   let service: Promise<HistoryService> | null = null

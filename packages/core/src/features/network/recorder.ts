@@ -5,8 +5,8 @@ import type { MonitorContext } from '../../kernel/source.ts'
 /**
  * Request records queued for the collector, at most. The collector drains the queue every few hundred ms once it
  * has loaded; this bounds what a page that fires requests in a loop before then (or without ever yielding to a
- * timer) can make perfscope hold. Beyond it the oldest half is dropped at once (and counted), so dropping costs
- * nothing per call; a dropped record that later ends is queued again and still counted.
+ * timer) can make perfscope hold. Beyond it the oldest half is dropped at once (counted, and reported in the
+ * errors), so dropping costs nothing per call; a dropped record that later ends is queued again and still counted.
  */
 export const MAX_QUEUED_RECORDS = 2000
 /** A queue this long asks the collector to drain at the next turn rather than at its next publish. */
@@ -147,8 +147,14 @@ export class NetworkRecorder {
     if (requests.length === 0 && this.channels.length === 0) this.sink?.queued()
     else if (requests.length === BACKLOG_RECORDS) this.sink?.backlog()
     if (requests.length >= MAX_QUEUED_RECORDS) {
-      requests.splice(0, MAX_QUEUED_RECORDS / 2)
-      this.dropped += MAX_QUEUED_RECORDS / 2
+      const dropped = MAX_QUEUED_RECORDS / 2
+      requests.splice(0, dropped)
+      this.dropped += dropped
+      // One report per thousand records: the overlay shows that the figures miss calls, at no cost per call.
+      this.context.guard.report(
+        'network',
+        new Error(`dropped ${dropped} request records: the page made them faster than the collector could fold`),
+      )
     }
     requests.push(record)
   }

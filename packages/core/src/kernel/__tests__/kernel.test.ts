@@ -69,15 +69,44 @@ describe('Kernel.collect()', () => {
   it('runs what each source registered, caught, and nothing once it is removed', () => {
     const k = kernel()
     const seen: string[] = []
-    const off = k.context.onCollect(() => seen.push('network'))
+    const off = k.context.onCollect(() => {
+      seen.push('network')
+    })
     k.context.onCollect(() => {
       throw new Error('broken collector')
     })
-    k.collect()
+    void k.collect()
     off()
-    k.collect()
+    void k.collect()
     expect(seen).toEqual(['network'])
     expect(k.snapshot().errors.count).toBe(2)
+  })
+
+  it('loads a lazy source at once and waits for what it folds when asked before its idle moment', async () => {
+    const k = kernel()
+    const queued = [1, 2]
+    const inner: Source = {
+      name: 'late',
+      metric: null,
+      start: (context) => context.onCollect(() => queued.splice(0).forEach((v) => context.emit(sample(v)))),
+    }
+    const got: number[] = []
+    k.onSample((s) => got.push(s.v))
+    k.addSources([lazySource('late', null, async () => inner)])
+    k.start()
+    await k.collect()
+    expect(got).toEqual([1, 2])
+    queued.push(3)
+    await k.collect()
+    expect(got).toEqual([1, 2, 3])
+  })
+
+  it('settles when a lazy source cannot load, with the failure in the errors', async () => {
+    const k = kernel()
+    k.addSources([lazySource('broken', null, () => Promise.reject(new Error('chunk gone')))])
+    k.start()
+    await k.collect()
+    expect(k.snapshot().errors).toMatchObject({ count: 1, recent: [{ source: 'broken' }] })
   })
 })
 

@@ -11,7 +11,7 @@ describe('createLazyHistory()', () => {
   it('answers as if history were empty when its chunk cannot load, and counts the error instead of throwing', async () => {
     const context = kernelContext()
     const guard = context.guard
-    const { history, source } = createLazyHistory(context, () => ({}) as never, {})
+    const { history, source } = createLazyHistory(context, {} as never, {})
     const stop = source.start(context)
     await expect(history.days()).resolves.toEqual([])
     await expect(history.runs()).resolves.toEqual([])

@@ -66,7 +66,7 @@ describe('NetworkCollector', () => {
     ])
   })
 
-  it('keeps the newest records when the queue is full before the collector drains, and counts the dropped', () => {
+  it('keeps the newest records when the queue is full before the collector drains, and shows the dropped in the errors', () => {
     const { context, recorder, collector } = setUp()
     const at = recorder.locate('/api/loop')
     const calls = MAX_QUEUED_RECORDS + 10
@@ -79,6 +79,11 @@ describe('NetworkCollector', () => {
     expect(recorder.requests.length).toBeLessThanOrEqual(MAX_QUEUED_RECORDS)
     expect(recorder.requests.length + recorder.dropped).toBe(2 * calls)
     expect(recorder.requests.at(-1)!.start).toBe(calls - 1)
+    expect(context.guard.recentErrors.map((e) => e.message)).toEqual(
+      Array.from({ length: recorder.dropped / (MAX_QUEUED_RECORDS / 2) }, () =>
+        expect.stringMatching(/dropped 1000 request records/),
+      ),
+    )
     const kept = recorder.requests.length
     collector.flush()
     const [entry] = context.read().endpoints
