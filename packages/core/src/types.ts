@@ -488,6 +488,11 @@ export interface MonitorAlert {
 export interface BudgetState {
   /** The budget file in force (as given to `createMonitor` or `monitor.budgets.set`), or null for defaults only. */
   file: BudgetFile | null
+  /**
+   * Why the budget file given to `createMonitor` is not in force: its content did not read (the message names
+   * metric and level), so the defaults apply. Null when it read, and once `monitor.budgets.set()` replaced it.
+   */
+  fileError: string | null
   environment: string | null
   environments: string[]
   rules: LiveBudgetRule[]

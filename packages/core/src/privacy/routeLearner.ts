@@ -1,4 +1,4 @@
-import { DEFAULT_LEARN_THRESHOLD } from '../features/network/networkOptions.ts'
+import { DEFAULT_LEARN_THRESHOLD } from '../features/network/compiledNetworkOptions.ts'
 /**
  * Route learning for the ids the placeholder rules miss (names, slugs, an id format nobody foresaw): when one
  * path position under the same prefix has shown {@link DEFAULT_LEARN_THRESHOLD} distinct values, it becomes a

@@ -35,12 +35,12 @@ describe('alerts and load runs in history (Chromium)', () => {
           await new Promise((r) => setTimeout(r, 20))
         }
       }
-      m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
+      await m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1' } } })
       const started = await until(() =>
         m.snapshot().alerts.find((a) => a.metric === 'GET /__test/json' && a.endedAt === null),
       )
       await new Promise((r) => setTimeout(r, 20))
-      m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
+      await m.budgets.set({ budgets: { 'GET /__test/*': { critical: 'count<1000000' } } })
       const ended = await until(() => m.snapshot().alerts.find((a) => a.id === started.id && a.endedAt !== null))
       await m.history.save()
       return ended

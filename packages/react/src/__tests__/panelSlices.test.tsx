@@ -56,6 +56,7 @@ describe('sameBudgetState()', () => {
   const rules: NonNullable<Snapshot['budgets']>['rules'] = []
   const state = (expression: string): Snapshot['budgets'] => ({
     file: null,
+    fileError: null,
     environment: 'dev',
     environments: ['dev', 'ci'],
     rules,

@@ -108,3 +108,19 @@ export function resolveBudgetFile(file: unknown, environment?: string): Resolved
   const overridden = new Set(specific.map((b) => b.metric))
   return [...base.filter((b) => !overridden.has(b.metric)), ...specific]
 }
+
+/**
+ * Reads the file as `perfscope check` does, for `environment` and every environment it names (so a later switch
+ * cannot fail); the error's message gets `where` in front of the place and the problem.
+ */
+export function checkBudgetFile(file: unknown, environment: string | undefined, where: string): BudgetFile {
+  try {
+    resolveBudgetFile(file, environment)
+    const environments = isObject(file) && isObject(file.environments) ? Object.keys(file.environments) : []
+    for (const name of environments) resolveBudgetFile(file, name)
+  } catch (error) {
+    if (error instanceof BudgetFileError) throw new BudgetFileError(`perfscope: ${where}: ${error.message}`)
+    throw error
+  }
+  return file as BudgetFile
+}

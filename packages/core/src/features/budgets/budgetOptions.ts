@@ -1,5 +1,5 @@
 import { isPlainObject, PerfscopeOptionError } from '../../kernel/options.ts'
-import { BudgetFileError, resolveBudgetFile, type BudgetFile } from './budgetFile.ts'
+import type { BudgetFile } from './budgetFile.ts'
 import type { CostModel } from './cost.ts'
 import type { QuotaOption } from './quotas.ts'
 
@@ -16,21 +16,6 @@ export interface BudgetOptions {
   cost?: CostModel
 }
 
-/**
- * Reads the file as `perfscope check` does, for every environment it names (so a later switch cannot fail); a
- * `BudgetFileError` gets the option's name in front of its message, which names the metric and the level.
- */
-function checkFile(option: string, file: unknown, environment: string | undefined): void {
-  try {
-    resolveBudgetFile(file, environment)
-    const environments = isPlainObject(file) && isPlainObject(file.environments) ? Object.keys(file.environments) : []
-    for (const name of environments) resolveBudgetFile(file, name)
-  } catch (error) {
-    if (error instanceof BudgetFileError) throw new BudgetFileError(`perfscope: option "${option}": ${error.message}`)
-    throw error
-  }
-}
-
 function nonNegative(option: string, value: unknown, positive = false): void {
   if (value === undefined) return
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
@@ -44,7 +29,11 @@ function pattern(option: string, value: unknown): void {
   }
 }
 
-/** Checks `budgets` and returns it typed; wrong types throw a `PerfscopeOptionError`, a bad file a `BudgetFileError`. */
+/**
+ * Checks `budgets` and returns it typed; wrong types throw a `PerfscopeOptionError`. The budget file's content is
+ * not read here: its checks weigh as much as the rest of the eager code, and a file that does not read is shown
+ * rather than thrown (see `BudgetState.fileError`).
+ */
 export function resolveBudgetOptions(value: unknown): BudgetOptions {
   if (value === undefined) return {}
   if (!isPlainObject(value))
@@ -56,7 +45,9 @@ export function resolveBudgetOptions(value: unknown): BudgetOptions {
   if (value.environment !== undefined && typeof value.environment !== 'string') {
     throw new PerfscopeOptionError('budgets.environment', 'must be a string such as "development"', value.environment)
   }
-  if (value.file !== undefined) checkFile('budgets.file', value.file, value.environment as string | undefined)
+  // The file's content is read with the budgets' code, at the first idle moment (see createBudgetWatcher).
+  if (value.file !== undefined && !isPlainObject(value.file))
+    throw new PerfscopeOptionError('budgets.file', 'must be a budget file object { budgets, environments }', value.file)
   const quotas = value.quotas
   if (quotas !== undefined && !Array.isArray(quotas))
     throw new PerfscopeOptionError('budgets.quotas', 'must be an array of { match, perMinute, perHour }', quotas)
@@ -93,10 +84,4 @@ export function resolveBudgetOptions(value: unknown): BudgetOptions {
       throw new PerfscopeOptionError('budgets.cost.currency', 'must be a string such as "USD"', cost.currency)
   }
   return value as BudgetOptions
-}
-
-/** Checks a budget file given at run time (`monitor.budgets.set()`); throws a `BudgetFileError` naming metric and level. */
-export function checkBudgetFile(file: unknown, environment: string | undefined): BudgetFile {
-  checkFile('budgets.file', file, environment)
-  return file as BudgetFile
 }

@@ -1,10 +1,9 @@
 import { IdleTask } from '../../lib/idleTask.ts'
-import { PerfscopeOptionError } from '../../kernel/options.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import type { Snapshot } from '../../types.ts'
 import { AlertBook } from './alerts.ts'
-import type { BudgetFile } from './budgetFile.ts'
-import { checkBudgetFile, STANDARD_ENVIRONMENTS, type BudgetOptions } from './budgetOptions.ts'
+import { BudgetFileError, checkBudgetFile, type BudgetFile } from './budgetFile.ts'
+import { STANDARD_ENVIRONMENTS, type BudgetOptions } from './budgetOptions.ts'
 import { compilePrices, costBreaches, projectLoadRun, projectObserved, type CostState } from './cost.ts'
 import { appliedBudgets, budgetBreaches, compileLiveBudgets } from './liveBudgets.ts'
 import { healthBreaches } from './healthAlerts.ts'
@@ -16,7 +15,9 @@ export type { BudgetState }
 export interface BudgetWatcher {
   source: Source
   acknowledge(id: string): boolean
+  /** Switches the budget set; the file in force was read for every environment it names, so this cannot fail. */
   setEnvironment(environment: string | null): void
+  /** Replaces the file; throws a `BudgetFileError` (naming metric and level) for one that does not read. */
   setFile(file: BudgetFile | null): void
 }
 
@@ -27,17 +28,25 @@ const sameInputs = (a: ReturnType<typeof inputsOf>, b: ReturnType<typeof inputsO
   a.every((value, i) => Object.is(value, b[i]))
 
 /**
- * Creates the watcher with the budget file and environment in force (the budgets feature validated both).
- * It raises budget, quota and cost alerts, and the alerts no budget names: runaways, failing or degraded
- * endpoints, a suspected leak, and errors inside perfscope.
+ * Creates the watcher with the budget file given to `createMonitor` and the environment in force. The file is
+ * read here, where the budgets' code is: one that does not read is reported in the errors and shown in
+ * `BudgetState.fileError`, and the defaults apply. It raises budget, quota and cost alerts, and the alerts no
+ * budget names: runaways, failing or degraded endpoints, a suspected leak, and errors inside perfscope.
  */
 export function createBudgetWatcher(
   context: MonitorContext,
   options: BudgetOptions,
-  initial: { file: BudgetFile | null; environment: string | null },
+  environment: string | null,
 ): BudgetWatcher {
-  let file = initial.file
-  let environment = initial.environment
+  let file: BudgetFile | null = null
+  let fileError: string | null = null
+  try {
+    if (options.file) file = checkBudgetFile(options.file, environment ?? undefined, 'option "budgets.file"')
+  } catch (error) {
+    if (!(error instanceof BudgetFileError)) throw error
+    fileError = error.message
+    context.guard.report('budgets', error)
+  }
   let live = compileLiveBudgets(file ?? undefined, environment ?? undefined)
   const meter = new QuotaMeter(options.quotas ?? [])
   const prices = options.cost ? compilePrices(options.cost) : null
@@ -45,6 +54,7 @@ export function createBudgetWatcher(
 
   const budgetState = (): BudgetState => ({
     file,
+    fileError,
     environment,
     environments: [...new Set([...STANDARD_ENVIRONMENTS, ...Object.keys(file?.environments ?? {})])],
     rules: live.rules,
@@ -109,14 +119,12 @@ export function createBudgetWatcher(
       return found
     },
     setEnvironment(next) {
-      if (next !== null && typeof next !== 'string')
-        throw new PerfscopeOptionError('budgets.environment', 'must be a string or null', next)
-      if (file) checkBudgetFile(file, next ?? undefined)
       environment = next
       recompile()
     },
     setFile(next) {
-      file = next === null ? null : checkBudgetFile(next, environment ?? undefined)
+      file = next === null ? null : checkBudgetFile(next, environment ?? undefined, 'monitor.budgets.set()')
+      fileError = null
       recompile()
     },
   }

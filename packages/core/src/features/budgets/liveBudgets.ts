@@ -1,7 +1,7 @@
 import type { EndpointStats, Snapshot, VitalName } from '../../types.ts'
 import type { Breach } from './alerts.ts'
 import { resolveBudgetFile, type BudgetFile, type ResolvedBudget } from './budgetFile.ts'
-import { CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../network/networkOptions.ts'
+import { CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../network/compiledNetworkOptions.ts'
 import { VITAL_THRESHOLDS } from './defaults.ts'
 import { evaluateThreshold, parseThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'

@@ -1,12 +1,13 @@
 import { NetworkCollector } from './networkCollector.ts'
 import type { NetworkRecorder } from './recorder.ts'
-import type { ResolvedNetworkOptions } from './networkOptions.ts'
+import { compileNetworkOptions } from './compiledNetworkOptions.ts'
+import type { NetworkOptions } from './networkOptions.ts'
 import type { Source } from '../../kernel/source.ts'
 
 /** The late half of the network source: the collector, draining what the interceptors recorded since `start()`. */
 export function collectorSource(
   recorder: NetworkRecorder,
-  options: ResolvedNetworkOptions,
+  options: NetworkOptions,
   /** Count the calls the page made before the interceptors were installed (the page's first monitor only). */
   backfill: boolean,
 ): Source {
@@ -14,7 +15,7 @@ export function collectorSource(
     name: 'network',
     metric: 'network',
     start(context) {
-      const collector = new NetworkCollector(context, options, recorder)
+      const collector = new NetworkCollector(context, compileNetworkOptions(options), recorder)
       recorder.attach(collector)
       const stopTiming = collector.observeResourceTiming(backfill)
       const offCollect = context.onCollect(() => collector.flush())

@@ -1,5 +1,5 @@
 import { sanitizePath } from '../../privacy/sanitizePath.ts'
-import type { CompiledRoute } from './networkOptions.ts'
+import type { CompiledRoute } from './compiledNetworkOptions.ts'
 
 /**
  * Endpoint keys: method + route pattern, so that `/api/users/123` and `/api/users/456` are one endpoint,

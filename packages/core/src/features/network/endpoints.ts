@@ -5,7 +5,7 @@ import { RollingCounter } from '../../stats/rollingCounter.ts'
 import { RunawayDetector } from './runaway.ts'
 import { endpointHealth } from './serviceHealth.ts'
 import { parseServerTiming } from './serverTiming.ts'
-import type { EndpointRules } from './networkOptions.ts'
+import type { EndpointRules } from './compiledNetworkOptions.ts'
 import type { RequestRecord, RequestTarget } from './requestRecord.ts'
 import type { EndpointStats, ResourceTimingDetail } from '../../types.ts'
 

@@ -1,15 +1,15 @@
 import type { Feature } from '../../kernel/feature.ts'
-import { resolvedNetworkSource } from './networkSource.ts'
-import { resolveNetworkOptions, type ResolvedNetworkOptions } from './networkOptions.ts'
+import { checkedNetworkSource } from './networkSource.ts'
+import { checkNetworkOptions, type NetworkOptions } from './networkOptions.ts'
 
 /**
  * fetch, XMLHttpRequest, WebSocket and EventSource calls grouped by endpoint. The interceptors are installed by
  * `start()` itself, never later, so the app's first request is measured.
  */
-export const networkFeature: Feature<ResolvedNetworkOptions, void> = {
+export const networkFeature: Feature<NetworkOptions, void> = {
   name: 'network',
   collects: true,
-  resolveOptions: resolveNetworkOptions,
+  resolveOptions: checkNetworkOptions,
   slice: { endpoints: [], channels: [] },
-  create: (_kernel, options) => ({ sources: [resolvedNetworkSource(options)], api: undefined }),
+  create: (_kernel, options) => ({ sources: [checkedNetworkSource(options)], api: undefined }),
 }

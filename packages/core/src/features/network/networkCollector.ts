@@ -14,7 +14,7 @@ import {
   START_SLACK_MS,
   type TimingEntry,
 } from './resourceTiming.ts'
-import type { ResolvedNetworkOptions } from './networkOptions.ts'
+import type { ResolvedNetworkOptions } from './compiledNetworkOptions.ts'
 import { newRequestRecord, statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
 import type { NetworkRecorder, RecordSink } from './recorder.ts'
 import type { MonitorContext } from '../../kernel/source.ts'

@@ -1,56 +1,4 @@
 import { PerfscopeOptionError, isPlainObject } from '../../kernel/options.ts'
-import { globToRegExp } from '../../lib/glob.ts'
-import { queryPolicy, type QueryPolicy } from '../../privacy/queryPolicy.ts'
-
-/*
- * The defaults live here, with the option checks that load with `start()`, rather than beside the code that
- * applies them, which loads later: importing a constant from a module puts the whole module in the eager bundle.
- */
-
-/** Default ceiling, calls per second to one endpoint: no UI polls faster than this on purpose. */
-export const DEFAULT_MAX_PER_SECOND = 20
-/** Distinct values at one path position that make it a learned `:param` (see the route learner). */
-export const DEFAULT_LEARN_THRESHOLD = 25
-/** [warning, critical] p95 latency, ms, for the page's own API: a same-origin call slower than 100 ms is felt. */
-export const SAME_ORIGIN_P95_MS: readonly [number, number] = [100, 200]
-/**
- * [warning, critical] p95 latency, ms, for other origins, which pay DNS, TLS and distance on top (about
- * 200 ms more on a typical long-haul round trip).
- */
-export const CROSS_ORIGIN_P95_MS: readonly [number, number] = [300, 1000]
-/** [warning, critical] error rate (0..1): 0.1 % and 1 %, the common SLO steps of 99.9 % and 99 %. */
-export const ERROR_RATE_THRESHOLDS: readonly [number, number] = [0.001, 0.01]
-/** [warning, critical] reconnects per minute of one channel: a healthy socket reconnects rarely. */
-export const RECONNECT_STORM_PER_MINUTE: readonly [number, number] = [3, 10]
-
-/** Thresholds for one endpoint; each pair is [warning, critical]. */
-export interface HealthBudget {
-  p95Ms: readonly [number, number]
-  errorRate: readonly [number, number]
-  /** Where they come from: a `network.budgets` entry, or the same-origin or cross-origin defaults. */
-  source: 'network.budgets' | 'same-origin default' | 'cross-origin default'
-}
-
-/** A route template given by the app, e.g. `/api/orders/:orderId/items/*`; matched before the built-in rules. */
-export interface CompiledRoute {
-  template: string
-  regexp: RegExp
-}
-
-/** Compiles route templates: `:name` matches one path segment, a trailing `*` matches the rest. */
-export function compileRoutes(templates: readonly string[]): CompiledRoute[] {
-  return templates.map((template) => {
-    const source = template
-      .split('/')
-      .map((segment) => {
-        if (segment === '*') return '.*'
-        if (segment.startsWith(':')) return '[^/]+'
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      })
-      .join('/')
-    return { template, regexp: new RegExp(`^${source}/?$`) }
-  })
-}
 
 /** Budgets for the endpoints whose key matches `match` (a glob on the key, `*` for any text, or a RegExp). */
 export interface EndpointBudgetOption {
@@ -99,25 +47,6 @@ export interface NetworkOptions {
   reconnectStorm?: [number, number]
 }
 
-/** Default bound of the endpoint table: enough for any app's API, small enough to stay flat in memory. */
-export const DEFAULT_MAX_ENDPOINTS = 200
-
-export interface EndpointRules {
-  budget: HealthBudget
-  maxPerSecond: number
-}
-
-export interface ResolvedNetworkOptions {
-  query: QueryPolicy
-  /** Distinct values that make a path position a parameter; null when route learning is off. */
-  learnRoutes: number | null
-  captureHeaders: readonly string[]
-  routes: readonly CompiledRoute[]
-  maxEndpoints: number
-  reconnectStorm: readonly [number, number]
-  rulesFor(key: string, sameOrigin: boolean): EndpointRules
-}
-
 function fail(option: string, rule: string, value: unknown): never {
   throw new PerfscopeOptionError(`network.${option}`, rule, value)
 }
@@ -142,8 +71,12 @@ function positive(option: string, value: unknown): number | undefined {
   return value
 }
 
-/** Checks `options.network` and resolves it; throws {@link PerfscopeOptionError} for a wrong type. */
-export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions {
+/**
+ * Checks `options.network` and returns it typed; throws {@link PerfscopeOptionError} for a wrong type. What the
+ * collector builds from it (query policy, route and budget patterns) is built when the collector loads
+ * (`compileNetworkOptions`), with the defaults.
+ */
+export function checkNetworkOptions(options: unknown): NetworkOptions {
   if (options !== undefined && !isPlainObject(options)) {
     throw new PerfscopeOptionError('network', 'must be an object', options)
   }
@@ -174,49 +107,31 @@ export function resolveNetworkOptions(options: unknown): ResolvedNetworkOptions 
   if (o.includeInternal !== undefined && typeof o.includeInternal !== 'boolean') {
     fail('includeInternal', 'must be a boolean', o.includeInternal)
   }
-  const maxPerSecond = positive('maxPerSecond', o.maxPerSecond) ?? DEFAULT_MAX_PER_SECOND
-  const maxEndpoints = positive('maxEndpoints', o.maxEndpoints) ?? DEFAULT_MAX_ENDPOINTS
-  const reconnectStorm = pair('reconnectStorm', o.reconnectStorm) ?? RECONNECT_STORM_PER_MINUTE
-  const budgetsRaw = o.budgets ?? []
-  if (!Array.isArray(budgetsRaw))
-    fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgetsRaw)
-  const budgets = budgetsRaw.map((b: unknown, i: number) => {
-    if (!isPlainObject(b)) fail(`budgets[${i}]`, 'must be an object', b)
-    const match = b.match
-    if (typeof match !== 'string' && !(match instanceof RegExp))
-      fail(`budgets[${i}].match`, 'must be a string or a RegExp', match)
-    return {
-      test: typeof match === 'string' ? globToRegExp(match) : match,
-      p95Ms: pair(`budgets[${i}].p95Ms`, b.p95Ms),
-      errorRate: pair(`budgets[${i}].errorRate`, b.errorRate),
-      maxPerSecond: positive(`budgets[${i}].maxPerSecond`, b.maxPerSecond),
-    }
-  })
+  const budgets = o.budgets ?? []
+  if (!Array.isArray(budgets))
+    fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgets)
+  // A copy of what was checked: page code that changes the options object later changes nothing.
   return {
-    query: queryPolicy(keepQueryValues as (string | RegExp)[], redactKeys as (string | RegExp)[]),
-    learnRoutes: o.learnRoutes === false ? null : ((o.learnRoutes as number | undefined) ?? DEFAULT_LEARN_THRESHOLD),
-    captureHeaders: (captureHeaders as string[]).map((h) => h.toLowerCase()),
-    routes: compileRoutes(routes as string[]),
-    maxEndpoints: Math.floor(maxEndpoints),
-    reconnectStorm,
-    rulesFor(key, sameOrigin) {
-      const custom = budgets.find((b) => {
-        b.test.lastIndex = 0
-        return b.test.test(key)
-      })
+    keepQueryValues: [...keepQueryValues],
+    redactKeys: [...redactKeys],
+    learnRoutes: o.learnRoutes as number | false | undefined,
+    captureHeaders: [...(captureHeaders as string[])],
+    routes: [...(routes as string[])],
+    includeInternal: o.includeInternal as boolean | undefined,
+    maxPerSecond: positive('maxPerSecond', o.maxPerSecond),
+    maxEndpoints: positive('maxEndpoints', o.maxEndpoints),
+    reconnectStorm: pair('reconnectStorm', o.reconnectStorm),
+    budgets: budgets.map((b: unknown, i: number) => {
+      if (!isPlainObject(b)) fail(`budgets[${i}]`, 'must be an object', b)
+      const match = b.match
+      if (typeof match !== 'string' && !(match instanceof RegExp))
+        fail(`budgets[${i}].match`, 'must be a string or a RegExp', match)
       return {
-        budget: {
-          p95Ms: custom?.p95Ms ?? (sameOrigin ? SAME_ORIGIN_P95_MS : CROSS_ORIGIN_P95_MS),
-          errorRate: custom?.errorRate ?? ERROR_RATE_THRESHOLDS,
-          source:
-            custom?.p95Ms || custom?.errorRate
-              ? 'network.budgets'
-              : sameOrigin
-                ? 'same-origin default'
-                : 'cross-origin default',
-        },
-        maxPerSecond: custom?.maxPerSecond ?? maxPerSecond,
+        match,
+        p95Ms: pair(`budgets[${i}].p95Ms`, b.p95Ms),
+        errorRate: pair(`budgets[${i}].errorRate`, b.errorRate),
+        maxPerSecond: positive(`budgets[${i}].maxPerSecond`, b.maxPerSecond),
       }
-    },
+    }),
   }
 }

@@ -5,7 +5,7 @@ import { interceptFetch } from './interceptFetch.ts'
 import { interceptXhr } from './interceptXhr.ts'
 import { interceptWebSocket } from './interceptWebSocket.ts'
 import { interceptEventSource } from './interceptEventSource.ts'
-import { resolveNetworkOptions, type NetworkOptions, type ResolvedNetworkOptions } from './networkOptions.ts'
+import { checkNetworkOptions, type NetworkOptions } from './networkOptions.ts'
 import type { Wrapped } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { Support } from '../../types.ts'
@@ -24,11 +24,11 @@ let pageBackfilled = false
  * another perfscope monitor on the page) is reported as unsupported in `snapshot().support` and left alone.
  */
 export function networkSource(options?: NetworkOptions): Source {
-  return resolvedNetworkSource(resolveNetworkOptions(options))
+  return checkedNetworkSource(checkNetworkOptions(options))
 }
 
 /** {@link networkSource} with options already checked (the network feature's). */
-export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source {
+export function checkedNetworkSource(checked: NetworkOptions): Source {
   return {
     name: 'network',
     metric: 'network',
@@ -49,7 +49,7 @@ export function resolvedNetworkSource(resolved: ResolvedNetworkOptions): Source 
       }
       context.publish({ support })
       const stopCollector = lazySource('network', 'network', () =>
-        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, resolved, backfill)),
+        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, checked, backfill)),
       ).start(context)
       return () => {
         // Restore in reverse install order so each property gets back exactly what it had.

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_PER_SECOND } from './networkOptions.ts'
+import { DEFAULT_MAX_PER_SECOND } from './compiledNetworkOptions.ts'
 /**
  * Polling-runaway detection for one endpoint. It learns the interval an endpoint is polled at (once the app
  * has called it at a steady pace), and flags it when

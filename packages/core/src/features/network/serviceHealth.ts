@@ -1,5 +1,5 @@
 import type { EndpointHealth } from '../../types.ts'
-import { RECONNECT_STORM_PER_MINUTE, type HealthBudget } from './networkOptions.ts'
+import { RECONNECT_STORM_PER_MINUTE, type HealthBudget } from './compiledNetworkOptions.ts'
 
 /**
  * Service health from budgets, in words that match the cause: an endpoint that answers, however slowly, is at

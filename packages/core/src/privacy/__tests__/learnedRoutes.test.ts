@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../../features/network/networkCollector.ts'
-import { resolveNetworkOptions, type NetworkOptions } from '../../features/network/networkOptions.ts'
+import { resolveNetworkOptions } from '../../features/network/compiledNetworkOptions.ts'
+import type { NetworkOptions } from '../../features/network/networkOptions.ts'
 import { NetworkRecorder } from '../../features/network/recorder.ts'
 import { kernelContext } from '../../kernel/__tests__/kernelContext.ts'
 

@@ -15,9 +15,10 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
   const [error, setError] = useState<string | null>(null)
   const environment = budgets?.environment ?? null
 
-  const apply = (change: () => void) => {
+  /** Runs a change (a budget file is read with the budgets' code, so `set()` settles later); shows why it failed. */
+  const apply = async (change: () => void | Promise<void>) => {
     try {
-      change()
+      await change()
       setError(null)
       return true
     } catch (e) {
@@ -26,15 +27,11 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
     }
   }
 
-  const add = (event: FormEvent) => {
+  const add = async (event: FormEvent) => {
     event.preventDefault()
     if (!metric.trim() || !expression.trim()) return
-    if (
-      apply(() =>
-        monitor.budgets.set(addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())),
-      )
-    )
-      setExpression('')
+    const file = addBudget(budgets?.file ?? null, environment, metric.trim(), level, expression.trim())
+    if (await apply(() => monitor.budgets.set(file))) setExpression('')
   }
 
   return (
@@ -44,13 +41,18 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
         <p className="ps-empty">Budgets are checked once monitoring is on.</p>
       ) : (
         <>
+          {budgets.fileError ? (
+            <p role="alert" className="ps-badge ps-badge--bad" style={{ margin: 0 }}>
+              The budget file is not in force, defaults apply: {budgets.fileError}
+            </p>
+          ) : null}
           <label className="ps-toolbar">
             Budget environment
             <select
               className="ps-input"
               aria-label="Budget environment"
               value={environment ?? ''}
-              onChange={(e) => apply(() => monitor.budgets.setEnvironment(e.target.value || null))}
+              onChange={(e) => void apply(() => monitor.budgets.setEnvironment(e.target.value || null))}
             >
               <option value="">top-level budgets</option>
               {budgets.environments.map((name) => (
@@ -75,7 +77,7 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
                     className="ps-button"
                     aria-label={`Remove budget ${r.metric} ${r.level} ${r.expression}`}
                     onClick={() =>
-                      apply(() =>
+                      void apply(() =>
                         monitor.budgets.set(removeBudget(budgets.file!, environment, r.metric, r.level, r.expression)),
                       )
                     }
@@ -100,7 +102,7 @@ export function BudgetSettings({ monitor }: { monitor: Monitor }) {
               </ul>
             </details>
           ) : null}
-          <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={add}>
+          <form className="ps-toolbar" style={{ marginTop: 8 }} onSubmit={(e) => void add(e)}>
             <input
               className="ps-input"
               aria-label="Budget metric"

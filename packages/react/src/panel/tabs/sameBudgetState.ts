@@ -18,6 +18,7 @@ export function sameBudgetState(a: BudgetState, b: BudgetState): boolean {
   if (a === null || b === null) return false
   return (
     a.file === b.file &&
+    a.fileError === b.fileError &&
     a.environment === b.environment &&
     a.rules === b.rules &&
     sameItems(a.environments, b.environments) &&

@@ -71,7 +71,7 @@ describe('live budgets on createMonitor()', () => {
       expression: 'p(95)<5000',
       source: 'file',
     })
-    monitor.budgets.set({ budgets: { 'GET /api/items': { warning: 'p(95)<1500' } } })
+    await monitor.budgets.set({ budgets: { 'GET /api/items': { warning: 'p(95)<1500' } } })
     expect(activeAlerts(monitor)[0]).toMatchObject({ level: 'warning', message: 'GET /api/items breaks p(95)<1500' })
     monitor.stop()
   })
@@ -96,7 +96,7 @@ describe('live budgets on createMonitor()', () => {
     monitor.stop()
   })
 
-  it('rejects bad option types naming the field, and a malformed expression naming metric and level', () => {
+  it('rejects bad option types naming the field', () => {
     expect(() => createMonitor({ budgets: 'strict' as never })).toThrow(PerfscopeOptionError)
     expect(() => createMonitor({ budgets: { environment: 3 as never } })).toThrow(
       /"budgets.environment" must be a string/,
@@ -107,14 +107,35 @@ describe('live budgets on createMonitor()', () => {
     expect(() => createMonitor({ budgets: { cost: { prices: [{ match: '' }] } } })).toThrow(
       /"budgets.cost.prices\[0\].match"/,
     )
+    expect(() => createMonitor({ budgets: { file: 'perf-budget.json' as never } })).toThrow(
+      /"budgets.file" must be a budget file object/,
+    )
+  })
+
+  it('shows a budget file that does not read, naming metric and level, and checks with the defaults instead', async () => {
     const bad = { budgets: {}, environments: { staging: { budgets: { 'GET /api/items': { critical: 'p95<200' } } } } }
-    expect(() => createMonitor({ budgets: { file: bad } })).toThrow(BudgetFileError)
-    expect(() => createMonitor({ budgets: { file: bad } })).toThrow(
-      /environments\["staging"\]\.budgets\["GET \/api\/items"\]\.critical: threshold "p95<200" is not of the form/,
+    // The app starts: a budget file is data, and a typo in it is shown in the overlay, not thrown at the app.
+    const { monitor } = started({ budgets: { file: bad } })
+    await vi.waitFor(() => expect(monitor.snapshot().budgets).not.toBeNull())
+    const budgets = monitor.snapshot().budgets!
+    expect(budgets.file).toBeNull()
+    expect(budgets.fileError).toMatch(
+      /option "budgets.file": environments\["staging"\]\.budgets\["GET \/api\/items"\]\.critical: threshold "p95<200" is not of the form/,
     )
-    const monitor = createMonitor({ sources: [] })
-    expect(() => monitor.budgets.set({ budgets: { 'vital.LPC': { warning: 'p(75)<2500' } } })).toThrow(
-      /did you mean "vital.LCP"/,
-    )
+    expect(budgets.rules.every((r) => r.source === 'default')).toBe(true)
+    expect(monitor.snapshot().errors.recent[0]).toMatchObject({ source: 'budgets' })
+    await monitor.budgets.set(FILE)
+    expect(monitor.snapshot().budgets).toMatchObject({ file: FILE, fileError: null })
+    monitor.stop()
+  })
+
+  it('rejects a budget file set at run time that does not read, and keeps the one in force', async () => {
+    const { monitor } = started({ budgets: { file: FILE } })
+    const typo = monitor.budgets.set({ budgets: { 'vital.LPC': { warning: 'p(75)<2500' } } })
+    await expect(typo).rejects.toThrow(BudgetFileError)
+    await expect(typo).rejects.toThrow(/monitor.budgets.set\(\): .*did you mean "vital.LCP"/)
+    await expect(monitor.budgets.set('{}' as never)).rejects.toThrow(PerfscopeOptionError)
+    await vi.waitFor(() => expect(monitor.snapshot().budgets?.file).toBe(FILE))
+    monitor.stop()
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { endpointKey, routeOfUrl, routeOfPath } from '../endpointKey.ts'
-import { compileRoutes } from '../networkOptions.ts'
+import { compileRoutes } from '../compiledNetworkOptions.ts'
 import { segmentPlaceholder } from '../../../privacy/segmentPlaceholder.ts'
 
 const ORIGIN = 'https://app.example'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EndpointTable, OTHER_ENDPOINT_KEY } from '../endpoints.ts'
-import { resolveNetworkOptions } from '../networkOptions.ts'
+import { resolveNetworkOptions } from '../compiledNetworkOptions.ts'
 import type { RequestRecord } from '../requestRecord.ts'
 
 function record(

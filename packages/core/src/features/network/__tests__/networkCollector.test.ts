@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../networkCollector.ts'
 import { BACKLOG_RECORDS, MAX_QUEUED_RECORDS, NetworkRecorder } from '../recorder.ts'
-import { resolveNetworkOptions } from '../networkOptions.ts'
+import { resolveNetworkOptions } from '../compiledNetworkOptions.ts'
 import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
 import type { Sample } from '../../../types.ts'
 

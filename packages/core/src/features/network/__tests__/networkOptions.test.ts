@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMonitor } from '../../../createMonitor.ts'
 import { PerfscopeOptionError } from '../../../kernel/options.ts'
-import { resolveNetworkOptions } from '../networkOptions.ts'
+import { resolveNetworkOptions } from '../compiledNetworkOptions.ts'
 
 describe('network options', () => {
   it('rejects wrong types with a PerfscopeOptionError naming the option', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { channelHealth, endpointHealth } from '../serviceHealth.ts'
-import { ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../networkOptions.ts'
+import { ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../compiledNetworkOptions.ts'
 
 const budget = { p95Ms: SAME_ORIGIN_P95_MS, errorRate: ERROR_RATE_THRESHOLDS, source: 'same-origin default' } as const
 
