@@ -86,7 +86,7 @@ describe('usePerformanceMonitor()', () => {
     expect(api!.state.running).toBe(false)
     const run = vi.spyOn(monitor.load, 'run').mockResolvedValue('done' as never)
     const stop = vi.spyOn(monitor.load, 'stop')
-    const scenario = monitor.load.presets()[0]!.scenario
+    const scenario = (await monitor.load.presets())[0]!.scenario
     await expect(api!.runLoad(scenario)).resolves.toBe('done')
     api!.stopLoad('enough')
     expect(run).toHaveBeenCalledWith(scenario)

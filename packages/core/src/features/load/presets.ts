@@ -105,3 +105,10 @@ export const PRESET_NAMES: readonly PresetName[] = [
   'Memory pressure',
   'Slow network',
 ]
+
+/** Every preset over the endpoints seen, in the order the Load tab lists them (`monitor.load.presets()`). */
+export function allPresets(
+  endpoints: readonly ObservedEndpoint[],
+): Array<{ name: PresetName; scenario: LoadScenario }> {
+  return PRESET_NAMES.map((name) => ({ name, scenario: presetScenario(name, endpoints) }))
+}

@@ -7,6 +7,7 @@ import { AppBesideRun } from './AppBesideRun.tsx'
 import { useLoadTabMemory } from './loadTabMemory.ts'
 import { loadTargets, MAX_LISTED_TARGETS, type LoadTarget } from './loadTargets.ts'
 import { kindOf, withParams, type Params } from './scenarioParams.ts'
+import { usePresets } from './usePresets.ts'
 
 const selectLoad = (s: Snapshot) => s.load
 const selectEndpoints = (s: Snapshot) => s.endpoints
@@ -29,7 +30,25 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
   const { preset, params, unticked, typed } = memory
   const [refusal, setRefusal] = useState<string | null>(null)
   const [typing, setTyping] = useState('')
-  const presets = monitor.load.presets()
+  const { presets, error: presetsError } = usePresets(monitor.load, endpoints)
+  const active = load?.active ?? null
+
+  // The app's long tasks "since the run started" count from the first time any view saw the run.
+  useEffect(() => {
+    if (active && memory.runStart?.runId !== active.runId) {
+      remember({ runStart: { runId: active.runId, longTasks: longTasks.count, longTaskMs: longTasks.totalMs } })
+    }
+  }, [active, memory.runStart, longTasks, remember])
+
+  if (!presets) {
+    return presetsError ? (
+      <p className="ps-badge ps-badge--bad" role="alert">
+        {presetsError}
+      </p>
+    ) : (
+      <p className="ps-muted">Loading the load simulator…</p>
+    )
+  }
   const { targets, skipped } = loadTargets(endpoints, location.origin, monitor.load.allowOrigins)
   const chosen = targets.filter((t) => !unticked.includes(t.key))
   const requests: LoadRequest[] = [
@@ -38,20 +57,12 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
   ]
   const base = presets.find((p) => p.name === preset)!.scenario
   const scenario = withParams(base.requests ? { ...base, requests } : base, params)
-  const active = load?.active ?? null
   const last = load?.last ?? null
   const kind = kindOf(scenario)
   const usesUsers = scenario.executor?.endsWith('users') ?? false
   const needsEndpoints = kind === 'traffic' && requests.length === 0
   const capMiB = Math.floor(monitor.load.limits.maxMemoryBytes / 2 ** 20)
   const runStart = active && memory.runStart?.runId === active.runId ? memory.runStart : null
-
-  // The app's long tasks "since the run started" count from the first time any view saw the run.
-  useEffect(() => {
-    if (active && memory.runStart?.runId !== active.runId) {
-      remember({ runStart: { runId: active.runId, longTasks: longTasks.count, longTaskMs: longTasks.totalMs } })
-    }
-  }, [active, memory.runStart, longTasks, remember])
 
   const field = (label: string, key: keyof Params, min: number, max?: number) => (
     <label className="ps-check">

@@ -1,0 +1,68 @@
+import type { MonitorContext } from '../../kernel/source.ts'
+import type { LoadState } from '../../types.ts'
+import { LoadScenarioError } from './errors.ts'
+import { toK6Script } from './k6Export.ts'
+import type { ResolvedLoadOptions } from './loadOptions.ts'
+import { LoadRun } from './runner.ts'
+import type { LoadProgress, LoadRunResult } from './runTypes.ts'
+import { checkHost, type SafetyContext } from './safety.ts'
+import { resolveScenario, type LoadScenario } from './scenario.ts'
+
+/** What the façade shares with a run: its stop and getters read `current` and `starting` while the run goes on. */
+export interface RunHost {
+  readonly context: MonitorContext
+  readonly options: ResolvedLoadOptions
+  /** The active run, from its runner's arrival to its end. */
+  current: LoadRun | null
+  /** Set between an accepted `run()` and its runner's arrival; a stop meanwhile is kept here and applied on arrival. */
+  starting: { stopReason: string | null } | null
+  publish(patch: Partial<LoadState>): void
+  /** Adds (true) or removes the listeners that stop the run when the page is hidden or closed. */
+  listen(on: boolean): void
+}
+
+const safety = (options: ResolvedLoadOptions): SafetyContext => ({
+  pageUrl: location.href,
+  allowOrigins: options.allowOrigins,
+  allowNonDevelopmentHost: options.allowNonDevelopmentHost,
+})
+
+/** The rest of an accepted `run()`, once the engine has arrived: checks the scenario, then runs it to its end. */
+export async function runScenario(host: RunHost, scenario: LoadScenario): Promise<LoadRunResult> {
+  const { context, options } = host
+  const pending = host.starting!
+  let run: LoadRun
+  try {
+    const target = safety(options)
+    checkHost(target)
+    run = new LoadRun(
+      resolveScenario(scenario, options.limits, target),
+      options.limits,
+      context.guard.wrap('load', (progress: LoadProgress) => host.publish({ active: progress })),
+      context.requestHooks,
+      target,
+    )
+  } catch (error) {
+    if (error instanceof LoadScenarioError) host.publish({ error: error.message })
+    host.listen(false)
+    throw error
+  } finally {
+    host.starting = null
+  }
+  host.current = run
+  host.publish({ active: run.progress(), error: null })
+  // Stopped while the runner was on its way: it ends before sending anything, with a result like any stop.
+  if (pending.stopReason !== null) run.stop('stopped', pending.stopReason)
+  else run.start()
+  const result = await run.done
+  host.listen(false)
+  // Cleared before the result is published, so a listener to it may start the next run at once.
+  host.current = null
+  host.publish({ active: null, last: result })
+  return result
+}
+
+/** `toK6()`: the scenario checked as `run()` checks it, as a k6 script against this page's origin. */
+export function k6Script(scenario: LoadScenario, options: ResolvedLoadOptions): string {
+  return toK6Script(resolveScenario(scenario, options.limits, safety(options)), location.origin)
+}
