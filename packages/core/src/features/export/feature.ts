@@ -1,7 +1,8 @@
 import type { Feature } from '../../kernel/feature.ts'
 import type { ExportFormat, ExportOptions } from './formats.ts'
 import type { LoggedRequest, PerfReport } from './report.ts'
-import { RequestLog } from './requestLog.ts'
+import type { RequestLog } from './requestLog.ts'
+import { lazySource } from '../../kernel/lazySource.ts'
 import type { Snapshot } from '../../types.ts'
 
 /** Reports and exports of what a monitor knows. */
@@ -42,16 +43,24 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
   resolveOptions: () => undefined,
   slice: {},
   create(kernel) {
-    const requestLog = new RequestLog(typeof performance === 'undefined' ? Date.now() : performance.timeOrigin)
-    kernel.onSample((sample) => requestLog.add(sample))
-    const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog.list() })
+    // The network log behind HAR fills from the samples, which the (late) network collector emits: it loads at the
+    // first idle moment too, with the samples emitted before it replayed, and lives as long as the monitor.
+    let requestLog: RequestLog | null = null
+    const logSource = lazySource('export', null, () =>
+      import('./requestLog.ts').then((m) => {
+        requestLog ??= new m.RequestLog(performance.timeOrigin)
+        const log = requestLog
+        return { name: 'export', metric: null, start: (context) => context.onSample((sample) => log.add(sample)) }
+      }),
+    )
+    const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog?.list() ?? [] })
     const report = async () => {
       await kernel.collect()
       const { snapshot, requests } = reportState()
       return (await import('./report.ts')).buildReport(snapshot, requests)
     }
     return {
-      sources: [],
+      sources: [logSource],
       api: {
         collect: () => kernel.collect(),
         reportState,
