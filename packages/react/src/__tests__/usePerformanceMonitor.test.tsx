@@ -1,12 +1,10 @@
 import { act, StrictMode, useEffect, useRef } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { useReactRoot } from './reactRoot.ts'
 import { createMonitor, type Monitor, type Snapshot, type Source } from '@perfscope/core'
 import { usePerformanceMonitor, type PerformanceMonitorApi } from '../usePerformanceMonitor.ts'
 import { PerfscopeProvider } from '../PerfscopeProvider.tsx'
 import { PerfOverlay } from '../PerfOverlay.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 /** A source that counts how many times it is installed at once, like an interceptor would. */
 function countingSource() {
@@ -26,17 +24,7 @@ function countingSource() {
 }
 
 describe('usePerformanceMonitor()', () => {
-  let container: HTMLElement
-  let root: Root
-  beforeEach(() => {
-    container = document.createElement('div')
-    document.body.appendChild(container)
-    root = createRoot(container)
-  })
-  afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-  })
+  const dom = useReactRoot()
 
   it('re-renders a component only when the part it selects changes', async () => {
     const monitor = createMonitor({ sources: [] })
@@ -47,10 +35,10 @@ describe('usePerformanceMonitor()', () => {
       renders.push(++count.current)
       return <span>{state ? 'on' : 'off'}</span>
     }
-    act(() => root.render(<Running />))
-    expect(container.textContent).toBe('off')
+    act(() => dom.root.render(<Running />))
+    expect(dom.container.textContent).toBe('off')
     await act(async () => monitor.start())
-    expect(container.textContent).toBe('on')
+    expect(dom.container.textContent).toBe('on')
     const before = renders.length
     // Other slices change; `running` does not.
     await act(async () => {
@@ -70,7 +58,7 @@ describe('usePerformanceMonitor()', () => {
       return null
     }
     act(() =>
-      root.render(
+      dom.root.render(
         <PerfscopeProvider monitor={monitor} autoStart={false}>
           <Holder />
         </PerfscopeProvider>,
@@ -97,7 +85,7 @@ describe('usePerformanceMonitor()', () => {
     const { source, counts } = countingSource()
     const monitor = createMonitor({ sources: [source] })
     await act(async () =>
-      root.render(
+      dom.root.render(
         <StrictMode>
           <PerfscopeProvider monitor={monitor}>
             <span />
@@ -108,7 +96,7 @@ describe('usePerformanceMonitor()', () => {
     expect(monitor.running).toBe(true)
     expect(counts.starts).toBe(1)
     expect(counts.active).toBe(1)
-    await act(async () => root.render(<span />))
+    await act(async () => dom.root.render(<span />))
     expect(monitor.running).toBe(false)
     expect(counts.active).toBe(0)
   })
@@ -123,7 +111,7 @@ describe('usePerformanceMonitor()', () => {
       return null
     }
     await act(async () =>
-      root.render(
+      dom.root.render(
         <StrictMode>
           <PerfscopeProvider monitor={monitor}>
             <Child />
@@ -144,7 +132,7 @@ describe('usePerformanceMonitor()', () => {
       return null
     }
     await act(async () =>
-      root.render(
+      dom.root.render(
         <>
           <Sibling />
           <PerfOverlay monitor={monitor} />
@@ -152,21 +140,21 @@ describe('usePerformanceMonitor()', () => {
       ),
     )
     expect(seen).toEqual([true])
-    await act(async () => root.render(<span />))
+    await act(async () => dom.root.render(<span />))
     expect(monitor.running).toBe(false)
   })
 
   it('leaves the monitor stopped when autoStart is false', async () => {
     const monitor = createMonitor({ sources: [] })
-    await act(async () => root.render(<PerfscopeProvider monitor={monitor} autoStart={false} />))
+    await act(async () => dom.root.render(<PerfscopeProvider monitor={monitor} autoStart={false} />))
     expect(monitor.running).toBe(false)
   })
 
   it('leaves a monitor the app started itself running after the provider unmounts', () => {
     const monitor: Monitor = createMonitor({ sources: [] })
     monitor.start()
-    act(() => root.render(<PerfscopeProvider monitor={monitor} />))
-    act(() => root.render(<span />))
+    act(() => dom.root.render(<PerfscopeProvider monitor={monitor} />))
+    act(() => dom.root.render(<span />))
     expect(monitor.running).toBe(true)
     monitor.stop()
   })

@@ -1,28 +1,18 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useReactRoot } from '../../../__tests__/reactRoot.ts'
 import { createMonitor, type Monitor } from '@perfscope/core'
 import { BudgetSettings } from '../BudgetSettings.tsx'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
 describe('the Settings budgets', () => {
-  let container: HTMLElement
-  let root: Root
+  const dom = useReactRoot()
   let monitor: Monitor
-  beforeEach(() => {
-    container = document.createElement('div')
-    document.body.appendChild(container)
-    root = createRoot(container)
-  })
   afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
     monitor.stop()
   })
 
-  const render = () => act(() => root.render(<BudgetSettings monitor={monitor} />))
-  const alerts = () => [...container.querySelectorAll('[role="alert"]')].map((a) => a.textContent)
+  const render = () => act(() => dom.root.render(<BudgetSettings monitor={monitor} />))
+  const alerts = () => [...dom.container.querySelectorAll('[role="alert"]')].map((a) => a.textContent)
 
   it('names a budget file given to createMonitor that did not read, and the reason', async () => {
     const typo = { budgets: { 'vital.LPC': { warning: 'p(75)<2500' } } }
@@ -36,8 +26,8 @@ describe('the Settings budgets', () => {
     monitor = createMonitor({ sources: [] })
     monitor.start()
     render()
-    await vi.waitFor(() => expect(container.querySelector('input[aria-label="New budget"]')).not.toBeNull())
-    const field = (label: string) => container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!
+    await vi.waitFor(() => expect(dom.container.querySelector('input[aria-label="New budget"]')).not.toBeNull())
+    const field = (label: string) => dom.container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!
     const type = (input: HTMLInputElement, value: string) => {
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value)
       input.dispatchEvent(new Event('input', { bubbles: true }))
@@ -46,7 +36,7 @@ describe('the Settings budgets', () => {
       type(field('Budget metric'), 'GET /api/*')
       type(field('New budget'), 'p95<200')
     })
-    act(() => container.querySelector('form')!.requestSubmit())
+    act(() => dom.container.querySelector('form')!.requestSubmit())
     await vi.waitFor(() => expect(alerts()).toEqual([expect.stringMatching(/threshold "p95<200" is not of the form/)]))
     expect(field('New budget').value).toBe('p95<200')
   })
