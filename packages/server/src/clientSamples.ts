@@ -52,3 +52,22 @@ export class KeyCap {
     return key
   }
 }
+
+/** Where an outlet (Prometheus, OTLP) puts the client samples it is given. */
+export interface ClientOutlet {
+  cls(value: number): void
+  vital(name: Exclude<VitalName, 'CLS'>, valueMs: number): void
+  /** `endpoint` is already admitted by the outlet's {@link KeyCap}. */
+  request(endpoint: string, durationMs: number, error: boolean): void
+}
+
+/** Sends each vital and request among `samples` to `outlet`, endpoints through `endpoints`; the rest is skipped. */
+export function recordClientSamples(samples: Iterable<Sample>, endpoints: KeyCap, outlet: ClientOutlet): void {
+  for (const sample of samples) {
+    const m = readClientSample(sample)
+    if (!m) continue
+    if (m.kind === 'request') outlet.request(endpoints.admit(m.endpoint), m.durationMs, m.error)
+    else if (m.name === 'CLS') outlet.cls(m.value)
+    else outlet.vital(m.name, m.value)
+  }
+}

@@ -1,5 +1,5 @@
 import type { Sample } from '@perfscope/core'
-import { KeyCap, readClientSample } from './clientSamples.ts'
+import { KeyCap, recordClientSamples } from './clientSamples.ts'
 import { CLIENT_DURATION_BUCKETS_MS, CLS_BUCKETS, VITAL_BUCKETS_MS } from './prometheusClient.ts'
 import { requireOptional } from './requireOptional.ts'
 
@@ -92,18 +92,15 @@ export function createOtlpForwarder(options: OtlpOptions): OtlpForwarder {
   const endpoints = new KeyCap(maxEndpoints)
   return {
     record(samples) {
-      for (const sample of samples) {
-        const m = readClientSample(sample)
-        if (!m) continue
-        if (m.kind === 'vital') {
-          if (m.name === 'CLS') cls.record(m.value)
-          else vitals.record(m.value, { 'web_vital.name': m.name })
-          continue
-        }
-        const attributes = { endpoint: endpoints.admit(m.endpoint) }
-        duration.record(m.durationMs, attributes)
-        errors.add(m.error ? 1 : 0, attributes)
-      }
+      recordClientSamples(samples, endpoints, {
+        cls: (value) => cls.record(value),
+        vital: (name, value) => vitals.record(value, { 'web_vital.name': name }),
+        request(endpoint, durationMs, error) {
+          const attributes = { endpoint }
+          duration.record(durationMs, attributes)
+          errors.add(error ? 1 : 0, attributes)
+        },
+      })
     },
     forceFlush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),

@@ -1,5 +1,5 @@
 import type { Sample } from '@perfscope/core'
-import { KeyCap, readClientSample } from './clientSamples.ts'
+import { KeyCap, recordClientSamples } from './clientSamples.ts'
 import { requireOptional } from './requireOptional.ts'
 
 /**
@@ -61,19 +61,15 @@ export function createClientPrometheusMetrics(): ClientPrometheusMetrics | null 
   const endpoints = new KeyCap(MAX_CLIENT_ENDPOINTS)
   return {
     record(samples) {
-      for (const sample of samples) {
-        const m = readClientSample(sample)
-        if (!m) continue
-        if (m.kind === 'vital') {
-          if (m.name === 'CLS') cls.observe(m.value)
-          else vitalMs.observe({ name: m.name }, m.value)
-          continue
-        }
-        const endpoint = endpoints.admit(m.endpoint)
-        requestDuration.observe({ endpoint }, m.durationMs)
-        // Counting 0 too makes the series exist from the first request, so an error ratio reads 0, not empty.
-        requestErrors.inc({ endpoint }, m.error ? 1 : 0)
-      }
+      recordClientSamples(samples, endpoints, {
+        cls: (value) => cls.observe(value),
+        vital: (name, value) => vitalMs.observe({ name }, value),
+        request(endpoint, durationMs, error) {
+          requestDuration.observe({ endpoint }, durationMs)
+          // Counting 0 too makes the series exist from the first request, so an error ratio reads 0, not empty.
+          requestErrors.inc({ endpoint }, error ? 1 : 0)
+        },
+      })
     },
     exposition: () => registry.metrics(),
   }
