@@ -1,3 +1,5 @@
+import type { ChannelStats } from '../../types.ts'
+
 /** Sent messages remembered to recognise an echo (round-trip time). */
 const ECHO_SLOTS = 4
 /** Longest message compared for an echo; longer ones are not timed (comparing is the cost). */
@@ -8,7 +10,7 @@ const ECHO_MAX_LENGTH = 1024
  */
 export const MAX_PENDING_TIMES = 256
 
-export type ChannelKind = 'websocket' | 'eventsource'
+export type ChannelKind = ChannelStats['kind']
 
 /**
  * One live WebSocket / EventSource connection, as its interceptor sees it: its own state (created, opened,
