@@ -30,6 +30,23 @@ function pattern(option: string, value: unknown): void {
 }
 
 /**
+ * Checks a list of `{ match, [a], [b] }` (quotas, prices): a pattern each, and at least one of two numbers, which
+ * must be ≥ 0 (or > 0 when `positive`).
+ */
+function matchList(option: string, list: unknown, a: string, b: string, positive: boolean): void {
+  const shape = `{ match, ${a}, ${b} }`
+  if (!Array.isArray(list)) throw new PerfscopeOptionError(option, `must be an array of ${shape}`, list)
+  for (const [i, item] of list.entries()) {
+    const at = `${option}[${i}]`
+    if (!isPlainObject(item)) throw new PerfscopeOptionError(at, `must be an object ${shape}`, item)
+    pattern(`${at}.match`, item.match)
+    nonNegative(`${at}.${a}`, item[a], positive)
+    nonNegative(`${at}.${b}`, item[b], positive)
+    if (item[a] === undefined && item[b] === undefined) throw new PerfscopeOptionError(at, `needs ${a} or ${b}`, item)
+  }
+}
+
+/**
  * Checks `budgets` and returns it typed; wrong types throw a `PerfscopeOptionError`. The budget file's content is
  * not read here: its checks weigh as much as the rest of the eager code, and a file that does not read is shown
  * rather than thrown (see `BudgetState.fileError`).
@@ -48,37 +65,12 @@ export function resolveBudgetOptions(value: unknown): BudgetOptions {
   // The file's content is read with the budgets' code, at the first idle moment (see createBudgetWatcher).
   if (value.file !== undefined && !isPlainObject(value.file))
     throw new PerfscopeOptionError('budgets.file', 'must be a budget file object { budgets, environments }', value.file)
-  const quotas = value.quotas
-  if (quotas !== undefined && !Array.isArray(quotas))
-    throw new PerfscopeOptionError('budgets.quotas', 'must be an array of { match, perMinute, perHour }', quotas)
-  for (const [i, q] of (quotas ?? []).entries()) {
-    const at = `budgets.quotas[${i}]`
-    if (!isPlainObject(q)) throw new PerfscopeOptionError(at, 'must be an object { match, perMinute, perHour }', q)
-    pattern(`${at}.match`, q.match)
-    nonNegative(`${at}.perMinute`, q.perMinute, true)
-    nonNegative(`${at}.perHour`, q.perHour, true)
-    if (q.perMinute === undefined && q.perHour === undefined)
-      throw new PerfscopeOptionError(at, 'needs perMinute or perHour', q)
-  }
+  if (value.quotas !== undefined) matchList('budgets.quotas', value.quotas, 'perMinute', 'perHour', true)
   const cost = value.cost
   if (cost !== undefined) {
     if (!isPlainObject(cost))
       throw new PerfscopeOptionError('budgets.cost', 'must be an object { prices, monthlyBudget, currency }', cost)
-    if (!Array.isArray(cost.prices))
-      throw new PerfscopeOptionError(
-        'budgets.cost.prices',
-        'must be an array of { match, per1000Calls, perGB }',
-        cost.prices,
-      )
-    for (const [i, p] of cost.prices.entries()) {
-      const at = `budgets.cost.prices[${i}]`
-      if (!isPlainObject(p)) throw new PerfscopeOptionError(at, 'must be an object { match, per1000Calls, perGB }', p)
-      pattern(`${at}.match`, p.match)
-      nonNegative(`${at}.per1000Calls`, p.per1000Calls)
-      nonNegative(`${at}.perGB`, p.perGB)
-      if (p.per1000Calls === undefined && p.perGB === undefined)
-        throw new PerfscopeOptionError(at, 'needs per1000Calls or perGB', p)
-    }
+    matchList('budgets.cost.prices', cost.prices, 'per1000Calls', 'perGB', false)
     nonNegative('budgets.cost.monthlyBudget', cost.monthlyBudget, true)
     if (cost.currency !== undefined && typeof cost.currency !== 'string')
       throw new PerfscopeOptionError('budgets.cost.currency', 'must be a string such as "USD"', cost.currency)
