@@ -4,23 +4,21 @@ import type { MetricName, TaskStats } from '../../types.ts'
 import { emptySummary } from '../../stats/emptySummary.ts'
 import { routesSource } from './routes.ts'
 
-type ObserverSources = typeof import('./observerSources.ts')
-
 const loadObservers = () => import('./observerSources.ts')
 
 const emptyTasks = (): TaskStats => ({ count: 0, totalMs: 0, duration: emptySummary() })
 
-/** Which lazily loaded observer serves which metric, in start order. */
-const OBSERVERS: ReadonlyArray<[string, MetricName, Exclude<keyof ObserverSources, 'routeStatsSource'>]> = [
-  ['navigation', 'navigation', 'navigationSource'],
-  ['paint', 'paint', 'paintSource'],
-  ['longTasks', 'longTasks', 'longTasksSource'],
-  ['longAnimationFrames', 'longAnimationFrames', 'longAnimationFramesSource'],
-  ['layoutShifts', 'layoutShifts', 'layoutShiftsSource'],
-  ['events', 'events', 'eventsSource'],
-  ['memory', 'memory', 'memorySource'],
-  ['frames', 'frames', 'framesSource'],
-]
+/** The metrics served by lazily loaded observers, in start order; each one's source is `<metric>Source`. */
+const OBSERVED = [
+  'navigation',
+  'paint',
+  'longTasks',
+  'longAnimationFrames',
+  'layoutShifts',
+  'events',
+  'memory',
+  'frames',
+] as const satisfies readonly MetricName[]
 
 /**
  * Page observers: navigation and paint timing, long tasks and animation frames, layout shifts, interactions,
@@ -45,7 +43,7 @@ export const observersFeature: Feature<void, void> = {
   },
   create: () => ({
     sources: [
-      ...OBSERVERS.map(([name, metric, key]) => lazySource(name, metric, () => loadObservers().then((m) => m[key]))),
+      ...OBSERVED.map((metric) => lazySource(metric, metric, () => loadObservers().then((m) => m[`${metric}Source`]))),
       routesSource,
     ],
     api: undefined,
