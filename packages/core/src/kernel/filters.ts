@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError } from './options.ts'
+import { isPlainObject, PerfscopeOptionError, checkBoolean } from './options.ts'
 import { METRIC_NAMES } from './store.ts'
 import type { MetricName } from '../types.ts'
 
@@ -12,7 +12,7 @@ export function resolveFilters(metrics: unknown): Record<MetricName, boolean> {
     if (!(METRIC_NAMES as readonly string[]).includes(name)) {
       throw new PerfscopeOptionError(`metrics.${name}`, `is not a metric (known: ${METRIC_NAMES.join(', ')})`, name)
     }
-    if (typeof enabled !== 'boolean') throw new PerfscopeOptionError(`metrics.${name}`, 'must be a boolean', enabled)
+    checkBoolean(`metrics.${name}`, enabled, true)
     filters[name as MetricName] = enabled
   }
   return filters

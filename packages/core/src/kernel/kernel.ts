@@ -1,6 +1,6 @@
 import { Guard } from './guard.ts'
 import { isBrowser } from '../lib/isBrowser.ts'
-import { PerfscopeOptionError } from './options.ts'
+import { PerfscopeOptionError, checkBoolean } from './options.ts'
 import { RequestHooks } from './requestHooks.ts'
 import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
 import { subscribeSelected } from './subscribeSelected.ts'
@@ -212,8 +212,7 @@ export function createKernel(options: KernelOptions): Kernel {
       if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
         throw new PerfscopeOptionError('metric', `is not a metric (known: ${METRIC_NAMES.join(', ')})`, metric)
       }
-      if (typeof enabled !== 'boolean')
-        throw new PerfscopeOptionError(`metrics.${metric}`, 'must be a boolean', enabled)
+      checkBoolean(`metrics.${metric}`, enabled, true)
       const current = store.getState().filters
       if (current[metric] === enabled) return
       store.setState({ filters: { ...current, [metric]: enabled } })
@@ -225,7 +224,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
     },
     setIncludeInternal(enabled) {
-      if (typeof enabled !== 'boolean') throw new PerfscopeOptionError('includeInternal', 'must be a boolean', enabled)
+      checkBoolean('includeInternal', enabled, true)
       store.setState({ includeInternal: enabled })
     },
     onSample: (listener) => onSample(listener),

@@ -47,3 +47,19 @@ export function resolveOriginList(option: string, value: unknown): Set<string> {
   }
   return origins
 }
+
+/** Throws a {@link PerfscopeOptionError} unless `value` is a boolean (or left out, unless `required`). */
+export function checkBoolean(option: string, value: unknown, required: true): asserts value is boolean
+export function checkBoolean(option: string, value: unknown): asserts value is boolean | undefined
+export function checkBoolean(option: string, value: unknown, required = false): void {
+  if ((required || value !== undefined) && typeof value !== 'boolean')
+    throw new PerfscopeOptionError(option, 'must be a boolean', value)
+}
+
+/** Returns `value` if it is left out or a finite number > 0 (≥ 0 when not `positive`); throws otherwise. */
+export function checkNumber(option: string, value: unknown, positive = true): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0))
+    throw new PerfscopeOptionError(option, positive ? 'must be a positive number' : 'must be a number ≥ 0', value)
+  return value
+}

@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError } from '../../kernel/options.ts'
+import { isPlainObject, PerfscopeOptionError, checkNumber } from '../../kernel/options.ts'
 import type { BudgetFile } from './budgetFile.ts'
 import type { CostModel } from './cost.ts'
 import type { QuotaOption } from './quotas.ts'
@@ -14,13 +14,6 @@ export interface BudgetOptions {
   environment?: 'development' | 'staging' | 'production' | (string & {})
   quotas?: QuotaOption[]
   cost?: CostModel
-}
-
-function nonNegative(option: string, value: unknown, positive = false): void {
-  if (value === undefined) return
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new PerfscopeOptionError(option, positive ? 'must be a positive number' : 'must be a number ≥ 0', value)
-  }
 }
 
 function pattern(option: string, value: unknown): void {
@@ -40,8 +33,8 @@ function matchList(option: string, list: unknown, a: string, b: string, positive
     const at = `${option}[${i}]`
     if (!isPlainObject(item)) throw new PerfscopeOptionError(at, `must be an object ${shape}`, item)
     pattern(`${at}.match`, item.match)
-    nonNegative(`${at}.${a}`, item[a], positive)
-    nonNegative(`${at}.${b}`, item[b], positive)
+    checkNumber(`${at}.${a}`, item[a], positive)
+    checkNumber(`${at}.${b}`, item[b], positive)
     if (item[a] === undefined && item[b] === undefined) throw new PerfscopeOptionError(at, `needs ${a} or ${b}`, item)
   }
 }
@@ -71,7 +64,7 @@ export function resolveBudgetOptions(value: unknown): BudgetOptions {
     if (!isPlainObject(cost))
       throw new PerfscopeOptionError('budgets.cost', 'must be an object { prices, monthlyBudget, currency }', cost)
     matchList('budgets.cost.prices', cost.prices, 'per1000Calls', 'perGB', false)
-    nonNegative('budgets.cost.monthlyBudget', cost.monthlyBudget, true)
+    checkNumber('budgets.cost.monthlyBudget', cost.monthlyBudget)
     if (cost.currency !== undefined && typeof cost.currency !== 'string')
       throw new PerfscopeOptionError('budgets.cost.currency', 'must be a string such as "USD"', cost.currency)
   }

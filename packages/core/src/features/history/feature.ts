@@ -1,5 +1,5 @@
 import type { Feature } from '../../kernel/feature.ts'
-import { isPlainObject, PerfscopeOptionError } from '../../kernel/options.ts'
+import { isPlainObject, PerfscopeOptionError, checkBoolean } from '../../kernel/options.ts'
 import type { ExportFeatureApi } from '../export/feature.ts'
 import type { History, HistoryOptions } from './history.ts'
 import { createLazyHistory } from './lazyHistory.ts'
@@ -7,9 +7,7 @@ import { createLazyHistory } from './lazyHistory.ts'
 function resolveHistoryOptions(value: unknown): HistoryOptions {
   if (value === undefined) return {}
   if (!isPlainObject(value)) throw new PerfscopeOptionError('history', 'must be an object', value)
-  if (value.enabled !== undefined && typeof value.enabled !== 'boolean') {
-    throw new PerfscopeOptionError('history.enabled', 'must be a boolean', value.enabled)
-  }
+  checkBoolean('history.enabled', value.enabled)
   if (value.now !== undefined && typeof value.now !== 'function') {
     throw new PerfscopeOptionError('history.now', 'must be a function returning epoch milliseconds', value.now)
   }

@@ -1,4 +1,10 @@
-import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../../kernel/options.ts'
+import {
+  isPlainObject,
+  PerfscopeOptionError,
+  resolveOriginList,
+  checkBoolean,
+  checkNumber,
+} from '../../kernel/options.ts'
 
 /** Hard caps. The panel can only lower them; the app's code can raise them with `load.limits`. */
 export interface LoadLimits {
@@ -48,9 +54,7 @@ export interface ResolvedLoadOptions {
 export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
   if (value !== undefined && !isPlainObject(value)) throw new PerfscopeOptionError('load', 'must be an object', value)
   const o = value ?? {}
-  if (o.allowNonDevelopmentHost !== undefined && typeof o.allowNonDevelopmentHost !== 'boolean') {
-    throw new PerfscopeOptionError('load.allowNonDevelopmentHost', 'must be a boolean', o.allowNonDevelopmentHost)
-  }
+  checkBoolean('load.allowNonDevelopmentHost', o.allowNonDevelopmentHost)
   const allowOrigins = resolveOriginList('load.allowOrigins', o.allowOrigins)
   if (o.limits !== undefined && !isPlainObject(o.limits))
     throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
@@ -63,10 +67,9 @@ export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
         key,
       )
     }
-    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-      throw new PerfscopeOptionError(`load.limits.${key}`, 'must be a positive number', v)
-    }
-    limits[key as keyof LoadLimits] = v
+    // A limit set to undefined is left out, as every option is: it keeps its default, never "no limit".
+    const limit = key as keyof LoadLimits
+    limits[limit] = checkNumber(`load.limits.${key}`, v) ?? DEFAULT_LOAD_LIMITS[limit]
   }
   return { allowOrigins, allowNonDevelopmentHost: o.allowNonDevelopmentHost === true, limits }
 }

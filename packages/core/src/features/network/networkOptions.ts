@@ -1,4 +1,4 @@
-import { PerfscopeOptionError, isPlainObject } from '../../kernel/options.ts'
+import { PerfscopeOptionError, isPlainObject, checkBoolean, checkNumber } from '../../kernel/options.ts'
 
 /** Budgets for the endpoints whose key matches `match` (a glob on the key, `*` for any text, or a RegExp). */
 export interface EndpointBudgetOption {
@@ -64,12 +64,7 @@ function pair(option: string, value: unknown): [number, number] | undefined {
   return [value[0], value[1]]
 }
 
-function positive(option: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    fail(option, 'must be a positive number', value)
-  return value
-}
+const positive = (option: string, value: unknown) => checkNumber(`network.${option}`, value)
 
 /**
  * Checks `options.network` and returns it typed; throws {@link PerfscopeOptionError} for a wrong type. What the
@@ -104,9 +99,7 @@ export function checkNetworkOptions(options: unknown): NetworkOptions {
   if (!Array.isArray(routes) || !routes.every((r) => typeof r === 'string' && r.startsWith('/'))) {
     fail('routes', 'must be an array of route templates starting with "/"', routes)
   }
-  if (o.includeInternal !== undefined && typeof o.includeInternal !== 'boolean') {
-    fail('includeInternal', 'must be a boolean', o.includeInternal)
-  }
+  checkBoolean('network.includeInternal', o.includeInternal)
   const budgets = o.budgets ?? []
   if (!Array.isArray(budgets))
     fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgets)

@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError, resolveOriginList } from '../../kernel/options.ts'
+import { isPlainObject, PerfscopeOptionError, resolveOriginList, checkBoolean } from '../../kernel/options.ts'
 
 /** Where and how piggybacked metrics leave the page. */
 export interface TransportOptions {
@@ -47,9 +47,7 @@ export function resolveTransportOptions(value: unknown): ResolvedTransportOption
     throw new PerfscopeOptionError('transport', 'must be an object', value)
   }
   const o = value ?? {}
-  if (o.enabled !== undefined && typeof o.enabled !== 'boolean') {
-    throw new PerfscopeOptionError('transport.enabled', 'must be a boolean', o.enabled)
-  }
+  checkBoolean('transport.enabled', o.enabled)
   if (o.endpoint !== undefined && (typeof o.endpoint !== 'string' || o.endpoint === '')) {
     throw new PerfscopeOptionError('transport.endpoint', 'must be a non-empty URL string', o.endpoint)
   }

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { refusal } from './refusal.ts'
 import { toK6Script } from '../k6Export.ts'
 import { findings } from '../findings.ts'
-import { resolveLoadOptions } from '../loadOptions.ts'
+import { DEFAULT_LOAD_LIMITS, resolveLoadOptions } from '../loadOptions.ts'
 import { isDevelopmentHost, checkHost, type SafetyContext } from '../safety.ts'
-import { DEFAULT_LOAD_LIMITS } from '../loadOptions.ts'
 import { arrivalsBy, resolveScenario, targetAt, type LoadScenario } from '../scenario.ts'
 import { PerfscopeOptionError } from '../../../kernel/options.ts'
 
@@ -202,6 +201,8 @@ describe('resolveLoadOptions()', () => {
     [{ allowOrigins: ['nope'] }, 'load.allowOrigins[0]'],
     [{ allowNonDevelopmentHost: 'yes' }, 'load.allowNonDevelopmentHost'],
     [{ limits: { maxUsers: -1 } }, 'load.limits.maxUsers'],
+    [{ limits: { maxRps: Number.NaN } }, 'load.limits.maxRps'],
+    [{ limits: { maxConcurrency: '4' } }, 'load.limits.maxConcurrency'],
     [{ limits: { maxWhatever: 1 } }, 'load.limits.maxWhatever'],
   ])('refuses %j naming the option', (value, option) => {
     expect(() => resolveLoadOptions(value)).toThrow(PerfscopeOptionError)
@@ -209,5 +210,8 @@ describe('resolveLoadOptions()', () => {
   })
   it('lets the app raise the caps in code', () => {
     expect(resolveLoadOptions({ limits: { maxUsers: 200 } }).limits.maxUsers).toBe(200)
+  })
+  it('keeps the default for a limit set to undefined, never no limit', () => {
+    expect(resolveLoadOptions({ limits: { maxRps: undefined } }).limits.maxRps).toBe(DEFAULT_LOAD_LIMITS.maxRps)
   })
 })
