@@ -30,7 +30,7 @@ export function LoadTab({ monitor }: { monitor: Monitor }) {
   const { preset, params, unticked, typed } = memory
   const [refusal, setRefusal] = useState<string | null>(null)
   const [typing, setTyping] = useState('')
-  const { presets, error: presetsError } = usePresets(monitor.load, endpoints)
+  const { presets, error: presetsError } = usePresets(monitor.load)
   const active = load?.active ?? null
 
   // The app's long tasks "since the run started" count from the first time any view saw the run.

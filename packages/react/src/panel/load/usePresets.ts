@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { LoadSimulator, Snapshot } from '@perfscope/core'
+import type { LoadSimulator } from '@perfscope/core'
 
 type Presets = Awaited<ReturnType<LoadSimulator['presets']>>
 
@@ -8,12 +8,10 @@ const lastBuilt = new WeakMap<LoadSimulator, Presets>()
 
 /**
  * The simulator's presets, null until the load engine's chunk that builds them has arrived (or `error` says why it
- * could not); built again when the endpoints they replay change.
+ * could not). Built once per simulator: the tab takes only their shape (executor, stages, think time) and replays
+ * the endpoints it lists itself, so a new endpoints snapshot (every publish) needs no rebuild and no extra render.
  */
-export function usePresets(
-  load: LoadSimulator,
-  endpoints: Snapshot['endpoints'],
-): { presets: Presets | null; error: string | null } {
+export function usePresets(load: LoadSimulator): { presets: Presets | null; error: string | null } {
   const [presets, setPresets] = useState(() => lastBuilt.get(load) ?? null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -31,6 +29,6 @@ export function usePresets(
     return () => {
       live = false
     }
-  }, [load, endpoints])
+  }, [load])
   return { presets, error }
 }
