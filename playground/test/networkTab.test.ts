@@ -99,8 +99,12 @@ describe('the Network tab on the playground', () => {
     const box = (await region.boundingBox())!
     const keyBox = (await key.boundingBox())!
     expect(Math.abs(keyBox.x - box.x)).toBeLessThanOrEqual(2)
-    await region.evaluate((el) => (el.scrollLeft = el.scrollWidth))
-    const runaway = (await region.getByRole('columnheader', { name: 'Runaway' }).boundingBox())!
-    expect(runaway.x + runaway.width).toBeLessThanOrEqual(box.x + box.width + 1)
+    // Scrolled and measured in one task: the live table may grow a wider cell between two separate steps.
+    const overhang = await region.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth
+      const header = [...el.querySelectorAll('th')].find((th) => th.textContent === 'Runaway')!
+      return header.getBoundingClientRect().right - el.getBoundingClientRect().right
+    })
+    expect(overhang).toBeLessThanOrEqual(1)
   })
 })

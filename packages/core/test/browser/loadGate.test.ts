@@ -76,7 +76,9 @@ describe('the load gate holds against the scenario’s own code (Chromium)', () 
       redirect,
     )
     expect(await log(bucket)).toEqual([])
-    expect(result.errorsByKind.redirect).toBeGreaterThan(5)
+    // A loaded machine starts fewer than the ten scheduled requests in the second; each one that starts is a redirect.
+    expect(result.requests).toBeGreaterThan(0)
+    expect(result.errorsByKind.redirect).toBe(result.requests)
     expect(result.findings.join(' ')).toMatch(/answered with a redirect, which the simulator does not follow/)
     expect(fromUser.status).toBe('completed')
     expect(fromUser.errorsByKind.redirect).toBeGreaterThan(0)

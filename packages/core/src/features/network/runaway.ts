@@ -4,8 +4,8 @@ import { DEFAULT_MAX_PER_SECOND } from './compiledNetworkOptions.ts'
  * has called it at a steady pace), and flags it when
  * - `rate`: the recent calls come far faster than the learned interval (a retry loop, a re-render loop),
  * - `overlap`: new polls keep starting before the previous one finished (a poll that outruns its server),
- * - `ceiling`: more calls in one second than the configured ceiling, polling or not.
- * The flag clears when the pace returns. Memory per endpoint is fixed (a few numbers and a 6-slot ring).
+ * - `ceiling`: more calls within any one second than the configured ceiling, polling or not.
+ * The flag clears when the pace returns. Memory per endpoint is fixed (a few numbers and two small rings).
  */
 
 /** A steady pace needs this many consecutive intervals within {@link STEADY_SPREAD} of each other. */
@@ -21,6 +21,14 @@ export const CLEAR_FACTOR = 1.5
 export const RECENT_INTERVALS = 5
 /** Overlapping polls in a row that make a runaway (one slow response is not one). */
 export const OVERLAP_STREAK = 2
+/** The ceiling counts calls in a sliding second made of this many slots (100 ms each). */
+const CEILING_SLOTS = 10
+const CEILING_SLOT_MS = 1000 / CEILING_SLOTS
+/**
+ * A burst past the ceiling stays flagged this long after its last call past the ceiling: one burst is over within
+ * a second, and a flag that lives that long could be gone before anyone (the overlay, an alert check at idle) looks.
+ */
+export const CEILING_HOLD_MS = 5000
 
 export type RunawayKind = 'rate' | 'overlap' | 'ceiling'
 
@@ -41,9 +49,11 @@ export class RunawayDetector {
   private steadySum = 0
   private overlapStreak = 0
   private rateActive = false
-  private secondId = -1
-  private thisSecond = 0
-  private lastSecond = 0
+  private readonly slotCounts = new Uint16Array(CEILING_SLOTS)
+  private readonly slotIds = new Float64Array(CEILING_SLOTS).fill(-Infinity)
+  /** The most calls seen within one second while the ceiling flag is held, and when the ceiling was last passed. */
+  private ceilingPeak = 0
+  private ceilingAt = -Infinity
 
   constructor(private readonly maxPerSecond: number = DEFAULT_MAX_PER_SECOND) {}
 
@@ -52,8 +62,7 @@ export class RunawayDetector {
     const previous = this.startCount > 0 ? this.starts[(this.startCount - 1) % this.starts.length]! : null
     this.starts[this.startCount % this.starts.length] = t
     this.startCount++
-    this.countSecond(t)
-    this.thisSecond++
+    this.countCeiling(t)
     if (previous !== null) this.learn(t - previous)
     if (this.intervalMs !== null) this.overlapStreak = inFlight > 0 ? this.overlapStreak + 1 : 0
     this.updateRate(t)
@@ -61,14 +70,12 @@ export class RunawayDetector {
 
   /** The state at time `t`; a stopped endpoint clears once a learned interval has passed without calls. */
   evaluate(t: number): RunawayState {
-    this.countSecond(t)
     this.updateRate(t)
-    const perSecond = Math.max(this.thisSecond, this.lastSecond)
-    if (perSecond > this.maxPerSecond) {
+    if (t - this.ceilingAt < CEILING_HOLD_MS) {
       return {
         active: true,
         kind: 'ceiling',
-        reason: `ceiling: ${perSecond} calls in one second, ceiling ${this.maxPerSecond}/s`,
+        reason: `ceiling: ${this.ceilingPeak} calls in one second, ceiling ${this.maxPerSecond}/s`,
       }
     }
     if (this.rateActive && this.intervalMs !== null) {
@@ -89,12 +96,23 @@ export class RunawayDetector {
     return { active: false, kind: null, reason: null }
   }
 
-  private countSecond(t: number): void {
-    const id = Math.floor(t / 1000)
-    if (id === this.secondId) return
-    this.lastSecond = id === this.secondId + 1 ? this.thisSecond : 0
-    this.thisSecond = 0
-    this.secondId = id
+  /** Counts a call into the sliding second ending at `t`, and notes when that second passes the ceiling. */
+  private countCeiling(t: number): void {
+    const id = Math.floor(t / CEILING_SLOT_MS)
+    const slot = id % CEILING_SLOTS
+    // Records arrive in start order, give or take a little: a call older than its slot's second is outside it.
+    if (this.slotIds[slot]! > id) return
+    if (this.slotIds[slot] !== id) {
+      this.slotIds[slot] = id
+      this.slotCounts[slot] = 0
+    }
+    this.slotCounts[slot]!++
+    let perSecond = 0
+    for (let i = 0; i < CEILING_SLOTS; i++) if (this.slotIds[i]! > id - CEILING_SLOTS) perSecond += this.slotCounts[i]!
+    if (perSecond <= this.maxPerSecond) return
+    const held = t - this.ceilingAt < CEILING_HOLD_MS
+    this.ceilingPeak = held ? Math.max(this.ceilingPeak, perSecond) : perSecond
+    this.ceilingAt = t
   }
 
   /** Learns the polling interval: first from a steady run, then by slowly following intervals near it. */

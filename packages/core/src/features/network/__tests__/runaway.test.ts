@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RunawayDetector } from '../runaway.ts'
+import { CEILING_HOLD_MS, RunawayDetector } from '../runaway.ts'
 
 function poll(d: RunawayDetector, from: number, interval: number, count: number): number {
   let t = from
@@ -50,7 +50,7 @@ describe('RunawayDetector', () => {
     expect(d.evaluate(t).active).toBe(false)
   })
 
-  it('flags more calls in one second than the ceiling, and clears in the next quiet second', () => {
+  it('flags more calls in one second than the ceiling, holds the flag a few seconds, then clears', () => {
     const d = new RunawayDetector(5)
     for (let i = 0; i < 6; i++) d.start(10_000 + i * 10, 0)
     expect(d.evaluate(10_100)).toMatchObject({
@@ -58,6 +58,26 @@ describe('RunawayDetector', () => {
       kind: 'ceiling',
       reason: 'ceiling: 6 calls in one second, ceiling 5/s',
     })
-    expect(d.evaluate(12_500).active).toBe(false)
+    expect(d.evaluate(10_050 + CEILING_HOLD_MS - 1).active).toBe(true)
+    expect(d.evaluate(10_050 + CEILING_HOLD_MS).active).toBe(false)
+  })
+
+  it('flags a burst that straddles the turn of a second, counting it whole', () => {
+    const d = new RunawayDetector(5)
+    for (let i = 0; i < 8; i++) d.start(10_960 + i * 10, 0)
+    expect(d.evaluate(11_100)).toMatchObject({ active: true, reason: 'ceiling: 8 calls in one second, ceiling 5/s' })
+  })
+
+  it('does not flag calls spread so that no one second holds more than the ceiling', () => {
+    const d = new RunawayDetector(5)
+    for (let i = 0; i < 30; i++) d.start(10_000 + i * 210, 0)
+    expect(d.evaluate(16_400).active).toBe(false)
+  })
+
+  it('reports the busiest second of a burst still held', () => {
+    const d = new RunawayDetector(5)
+    for (let i = 0; i < 9; i++) d.start(10_000 + i * 10, 0)
+    for (let i = 0; i < 7; i++) d.start(12_000 + i * 10, 0)
+    expect(d.evaluate(12_100).reason).toBe('ceiling: 9 calls in one second, ceiling 5/s')
   })
 })
