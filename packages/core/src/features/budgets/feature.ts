@@ -33,7 +33,7 @@ export const budgetsFeature: Feature<BudgetOptions, BudgetsApi> = {
     let watcher: Promise<BudgetWatcher> | null = null
     let loaded: BudgetWatcher | null = null
     const load = () =>
-      (watcher ??= import('./budgetWatcher.ts').then(
+      (watcher ??= import('../idleCode.ts').then(
         (m) => (loaded = m.createBudgetWatcher(kernel.context, options, environment)),
         (error: unknown) => {
           // A chunk that could not load is asked for again by the next call.

@@ -1,9 +1,8 @@
 import type { Feature } from '../../kernel/feature.ts'
 import type { ExportFormat, ExportOptions } from './formats.ts'
-import type { LoggedRequest, PerfReport } from './report.ts'
+import type { PerfReport, ReportInput, ReportState } from './report.ts'
 import type { RequestLog } from './requestLog.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
-import type { Snapshot } from '../../types.ts'
 
 /** Reports and exports of what a monitor knows. */
 export interface ExportApi {
@@ -20,20 +19,6 @@ export interface ExportApi {
   export(format: ExportFormat, options?: ExportOptions): Promise<string | Uint8Array>
 }
 
-/** The state a report is built from, read at once (history builds its report itself, inside its own chunk). */
-export interface ReportState {
-  snapshot: Snapshot
-  requests: LoggedRequest[]
-}
-
-/** What a report is built from: the state as it is, and what brings it up to date first. */
-export interface ReportInput {
-  /** Folds what sources hold back (`Kernel.collect()`); settles once lazy sources still loading have folded too. */
-  collect(): Promise<void>
-  /** The state now, without collecting. */
-  reportState(): ReportState
-}
-
 /** The export feature's API for other features: the public one, and the report's input. */
 export interface ExportFeatureApi extends ExportApi, ReportInput {}
 
@@ -47,7 +32,7 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
     // first idle moment too, with the samples emitted before it replayed, and lives as long as the monitor.
     let requestLog: RequestLog | null = null
     const logSource = lazySource('export', null, () =>
-      import('./requestLog.ts').then((m) => {
+      import('../idleCode.ts').then((m) => {
         requestLog ??= new m.RequestLog(performance.timeOrigin)
         const log = requestLog
         return { name: 'export', metric: null, start: (context) => context.onSample((sample) => log.add(sample)) }

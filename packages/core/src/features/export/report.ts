@@ -21,6 +21,20 @@ export interface LoggedRequest {
   kind: string
 }
 
+/** The state a report is built from, read at once (history builds its report itself, inside its own chunk). */
+export interface ReportState {
+  snapshot: Snapshot
+  requests: LoggedRequest[]
+}
+
+/** What a report is built from: the state as it is, and what brings it up to date first. */
+export interface ReportInput {
+  /** Folds what sources hold back (`Kernel.collect()`); settles once lazy sources still loading have folded too. */
+  collect(): Promise<void>
+  /** The state now, without collecting. */
+  reportState(): ReportState
+}
+
 /**
  * The versioned JSON report: everything the monitor knows, as plain data. `npx perfscope check` reads it, and so
  * can any tool; `version` changes only when a field changes meaning or goes away.

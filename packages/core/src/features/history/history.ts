@@ -1,5 +1,5 @@
 import { compareReports, type Regression } from '../budgets/evaluate.ts'
-import type { ReportInput } from '../export/feature.ts'
+import type { ReportInput } from '../export/report.ts'
 import { buildReport, type LoggedRequest } from '../export/report.ts'
 import { IdleTask } from '../../lib/idleTask.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'

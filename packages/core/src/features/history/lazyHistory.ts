@@ -1,4 +1,4 @@
-import type { ReportInput } from '../export/feature.ts'
+import type { ReportInput } from '../export/report.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import type { History, HistoryOptions } from './history.ts'
@@ -17,7 +17,7 @@ export function createLazyHistory(
 ): HistoryService {
   let service: Promise<HistoryService> | null = null
   const load = () =>
-    (service ??= import('./history.ts').then(
+    (service ??= import('../idleCode.ts').then(
       (module) => module.createHistory(context, report, options),
       (error: unknown) => {
         service = null

@@ -49,7 +49,7 @@ export function checkedNetworkSource(checked: NetworkOptions): Source {
       }
       context.publish({ support })
       const stopCollector = lazySource('network', 'network', () =>
-        import('./collectorSource.ts').then((m) => m.collectorSource(recorder, checked, backfill)),
+        import('../idleCode.ts').then((m) => m.collectorSource(recorder, checked, backfill)),
       ).start(context)
       return () => {
         // Restore in reverse install order so each property gets back exactly what it had.

@@ -4,7 +4,7 @@ import type { MetricName, TaskStats } from '../../types.ts'
 import { emptySummary } from '../../stats/emptySummary.ts'
 import { routesSource } from './routes.ts'
 
-const loadObservers = () => import('./observerSources.ts')
+const loadObservers = () => import('../idleCode.ts')
 
 const emptyTasks = (): TaskStats => ({ count: 0, totalMs: 0, duration: emptySummary() })
 

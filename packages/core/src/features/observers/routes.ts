@@ -85,7 +85,7 @@ export const routesSource: Source = {
     if (navigation) navigation.addEventListener('navigate', onNavigate)
     else window.addEventListener('popstate', onPopState)
     const stopStats = lazySource('routes', 'routes', () =>
-      import('./observerSources.ts').then((m) => m.routeStatsSource(changes)),
+      import('../idleCode.ts').then((m) => m.routeStatsSource(changes)),
     ).start(context)
 
     return () => {

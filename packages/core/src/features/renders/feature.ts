@@ -32,7 +32,7 @@ export const rendersFeature: Feature<void, RendersApi> = {
         const queue = new LateQueue<RenderRecord>(MAX_PENDING_RENDERS)
         records = queue
         const stop = lazySource('renders', 'renders', () =>
-          import('./renders.ts').then((m) => m.renderStatsSource(queue)),
+          import('../idleCode.ts').then((m) => m.renderStatsSource(queue)),
         ).start(context)
         return () => {
           records = null

@@ -13,11 +13,7 @@ export const transportFeature: Feature<ResolvedTransportOptions, void> = {
   slice: { transport: null },
   create: (_kernel, options) => ({
     sources: options.enabled
-      ? [
-          lazySource('transport', null, () =>
-            import('./transportSource.ts').then((m) => m.createTransportSource(options)),
-          ),
-        ]
+      ? [lazySource('transport', null, () => import('../idleCode.ts').then((m) => m.createTransportSource(options)))]
       : [],
     api: undefined,
   }),

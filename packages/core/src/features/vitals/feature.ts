@@ -11,7 +11,7 @@ export const vitalsFeature: Feature<void, void> = {
   resolveOptions: () => undefined,
   slice: { vitals: {} },
   create: () => ({
-    sources: [lazySource('webVitals', 'vitals', () => import('./webVitals.ts').then((m) => m.webVitalsSource))],
+    sources: [lazySource('webVitals', 'vitals', () => import('../idleCode.ts').then((m) => m.webVitalsSource))],
     api: undefined,
   }),
 }

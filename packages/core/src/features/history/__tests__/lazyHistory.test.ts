@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
 import { createLazyHistory } from '../lazyHistory.ts'
 
-// The history chunk cannot be fetched (the dev server went away, a deploy replaced it).
-vi.mock('../history.ts', () => {
+// The idle chunk with history's code cannot be fetched (the dev server went away, a deploy replaced it).
+vi.mock('../../idleCode.ts', () => {
   throw new Error('Failed to fetch dynamically imported module')
 })
 
