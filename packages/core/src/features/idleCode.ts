@@ -7,6 +7,7 @@
 export * from './observers/observerSources.ts'
 export { webVitalsSource } from './vitals/webVitals.ts'
 export { RequestLog } from './export/requestLog.ts'
+export { buildReport } from './export/report.ts'
 export { collectorSource } from './network/collectorSource.ts'
 export { renderStatsSource } from './renders/renders.ts'
 export { createTransportSource } from './transport/transportSource.ts'

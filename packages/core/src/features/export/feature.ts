@@ -42,7 +42,8 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
     const report = async () => {
       await kernel.collect()
       const { snapshot, requests } = reportState()
-      return (await import('./report.ts')).buildReport(snapshot, requests)
+      // The report's code is part of the idle chunk already (history builds reports too).
+      return (await import('../idleCode.ts')).buildReport(snapshot, requests)
     }
     return {
       sources: [logSource],

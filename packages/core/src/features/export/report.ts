@@ -21,7 +21,7 @@ export interface LoggedRequest {
   kind: string
 }
 
-/** The state a report is built from, read at once (history builds its report itself, inside its own chunk). */
+/** The state a report is built from, read at once (history builds its report itself, with its own code). */
 export interface ReportState {
   snapshot: Snapshot
   requests: LoggedRequest[]

@@ -7,8 +7,8 @@ type HistoryService = { history: History; source: Source }
 
 /**
  * `monitor.history` and its source, with the implementation (IndexedDB through idb-keyval, retention, merging,
- * load runs) in a chunk of its own: it is fetched at the monitor's first idle moment, or by the first call, and never
- * weighs on the app's initial bundle. Every method was asynchronous already, so nothing changes for callers.
+ * load runs) in the features' idle chunk: it is fetched at the monitor's first idle moment, or by the first call,
+ * and never weighs on the app's initial bundle. Every method was asynchronous already, so nothing changes for callers.
  */
 export function createLazyHistory(
   context: MonitorContext,

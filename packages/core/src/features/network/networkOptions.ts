@@ -64,6 +64,13 @@ function pair(option: string, value: unknown): [number, number] | undefined {
   return [value[0], value[1]]
 }
 
+/** A copy of an array option (none: empty) whose every item passes `ok`. */
+function list(option: string, value: unknown, ok: (item: unknown) => boolean, rule: string): unknown[] {
+  const items = value ?? []
+  if (!Array.isArray(items) || !items.every(ok)) fail(option, rule, items)
+  return [...items]
+}
+
 const positive = (option: string, value: unknown) => checkNumber(`network.${option}`, value)
 
 /**
@@ -76,14 +83,9 @@ export function checkNetworkOptions(options: unknown): NetworkOptions {
     throw new PerfscopeOptionError('network', 'must be an object', options)
   }
   const o = (options ?? {}) as Record<string, unknown>
-  const redactKeys = o.redactKeys ?? []
-  if (!Array.isArray(redactKeys) || !redactKeys.every((k) => typeof k === 'string' || k instanceof RegExp)) {
-    fail('redactKeys', 'must be an array of strings or RegExps', redactKeys)
-  }
-  const keepQueryValues = o.keepQueryValues ?? []
-  if (!Array.isArray(keepQueryValues) || !keepQueryValues.every((k) => typeof k === 'string' || k instanceof RegExp)) {
-    fail('keepQueryValues', 'must be an array of strings or RegExps', keepQueryValues)
-  }
+  const patterns = (k: unknown) => typeof k === 'string' || k instanceof RegExp
+  const redactKeys = list('redactKeys', o.redactKeys, patterns, 'must be an array of strings or RegExps')
+  const keepQueryValues = list('keepQueryValues', o.keepQueryValues, patterns, 'must be an array of strings or RegExps')
   if (
     o.learnRoutes !== undefined &&
     o.learnRoutes !== false &&
@@ -91,25 +93,32 @@ export function checkNetworkOptions(options: unknown): NetworkOptions {
   ) {
     fail('learnRoutes', 'must be false or an integer of at least 2', o.learnRoutes)
   }
-  const captureHeaders = o.captureHeaders ?? []
-  if (!Array.isArray(captureHeaders) || !captureHeaders.every((h) => typeof h === 'string')) {
-    fail('captureHeaders', 'must be an array of header names', captureHeaders)
-  }
-  const routes = o.routes ?? []
-  if (!Array.isArray(routes) || !routes.every((r) => typeof r === 'string' && r.startsWith('/'))) {
-    fail('routes', 'must be an array of route templates starting with "/"', routes)
-  }
+  const captureHeaders = list(
+    'captureHeaders',
+    o.captureHeaders,
+    (h) => typeof h === 'string',
+    'must be an array of header names',
+  ) as string[]
+  const routes = list(
+    'routes',
+    o.routes,
+    (r) => typeof r === 'string' && r.startsWith('/'),
+    'must be an array of route templates starting with "/"',
+  ) as string[]
   checkBoolean('network.includeInternal', o.includeInternal)
-  const budgets = o.budgets ?? []
-  if (!Array.isArray(budgets))
-    fail('budgets', 'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }', budgets)
+  const budgets = list(
+    'budgets',
+    o.budgets,
+    () => true,
+    'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }',
+  )
   // A copy of what was checked: page code that changes the options object later changes nothing.
   return {
-    keepQueryValues: [...keepQueryValues],
-    redactKeys: [...redactKeys],
+    keepQueryValues: keepQueryValues as Array<string | RegExp>,
+    redactKeys: redactKeys as Array<string | RegExp>,
     learnRoutes: o.learnRoutes as number | false | undefined,
-    captureHeaders: [...(captureHeaders as string[])],
-    routes: [...(routes as string[])],
+    captureHeaders,
+    routes,
     includeInternal: o.includeInternal as boolean | undefined,
     maxPerSecond: positive('maxPerSecond', o.maxPerSecond),
     maxEndpoints: positive('maxEndpoints', o.maxEndpoints),
