@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { resolveFilters } from '../filters.ts'
 import { createKernel, MAX_EARLY_SAMPLES } from '../kernel.ts'
 import { lazySource } from '../lazySource.ts'
@@ -142,6 +142,44 @@ describe('lazySource()', () => {
     k.stop()
     await idle()
     expect(started).toBe(false)
+  })
+
+  it('waits for one idle callback however many lazy sources start, and each still loads once', async () => {
+    const k = kernel()
+    const loads: string[] = []
+    const late = (name: string) =>
+      lazySource(name, null, async () => {
+        loads.push(name)
+        return { name, metric: null, start: () => () => {} }
+      })
+    const register = vi.fn((run: () => void) => setTimeout(run, 0))
+    vi.stubGlobal('requestIdleCallback', register)
+    k.addSources(['a', 'b', 'c', 'd'].map(late))
+    k.start()
+    expect(register).toHaveBeenCalledTimes(1)
+    await idle()
+    vi.unstubAllGlobals()
+    expect(loads).toEqual(['a', 'b', 'c', 'd'])
+    k.stop()
+  })
+
+  it('does not load a lazy source stopped before the shared idle moment, and loads the others', async () => {
+    const ka = kernel()
+    const kb = kernel()
+    const loads: string[] = []
+    const late = (name: string) =>
+      lazySource(name, null, async () => {
+        loads.push(name)
+        return { name, metric: null, start: () => () => {} }
+      })
+    ka.addSources([late('stopped')])
+    kb.addSources([late('running')])
+    ka.start()
+    kb.start()
+    ka.stop()
+    await idle()
+    expect(loads).toEqual(['running'])
+    kb.stop()
   })
 
   it('reports a chunk that cannot load in the errors and keeps the rest running', async () => {
