@@ -98,8 +98,12 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       let added: Record<string, string> | undefined
       let outgoing: OutgoingRequest | null = null
       try {
-        const request = typeof Request !== 'undefined' && input instanceof Request ? input : null
-        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : request ? request.url : null
+        // A string first: most calls pass one, and then the `Request` and `URL` globals are never looked up.
+        let request: Request | null = null
+        let url: string | null = null
+        if (typeof input === 'string') url = input
+        else if (input instanceof URL) url = input.href
+        else if (typeof Request !== 'undefined' && input instanceof Request) url = (request = input).url
         // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
         if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
           const method = normaliseMethod(init?.method ?? request?.method)

@@ -1,4 +1,5 @@
 import { observe } from '../../lib/observe.ts'
+import { now } from '../../lib/now.ts'
 import { whenIdle } from '../../lib/whenIdle.ts'
 import type { Source } from '../../kernel/source.ts'
 import { ANNOUNCEMENT_NAME, parseAnnouncement } from './announcement.ts'
@@ -33,7 +34,7 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       const guard = context.guard
       const publish = () => context.publish({ transport: { ...piggyback.stats } })
       const piggyback = new Piggyback(options, {
-        now: () => performance.now(),
+        now,
         timeOrigin: Math.round(performance.timeOrigin),
         pageOrigin: location.origin,
         scheduleIdle: (fn) =>
