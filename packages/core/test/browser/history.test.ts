@@ -28,6 +28,33 @@ describe('history in IndexedDB (Chromium)', () => {
     expect(days[0]!.endpoints.some((e) => e.key.startsWith('GET /__test/json'))).toBe(true)
   })
 
+  it('reads the store once at start-up unless a baseline is pinned, and then reads the baseline too', async () => {
+    const page = await newPage(FIXTURE)
+    await ready(page)
+    // The keys prove the database works and say what else is there: nothing else to read on a fresh store.
+    await page.waitForFunction(() => window.idbTransactionsAtStart !== null)
+    expect(await page.evaluate(() => window.idbTransactionsAtStart)).toBe(1)
+    const today = await page.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.save()
+      const date = (await h.days())[0]!.date
+      await h.pin(date)
+      // Stopped, the page leaves no journal for the next one to fold (a reload's journal costs a read and a write).
+      window.historyMonitor.stop()
+      return date
+    })
+    const next = (await page.context().newPage()) as typeof page
+    await next.goto(FIXTURE)
+    await ready(next)
+    await next.waitForFunction(() => window.idbTransactionsAtStart !== null)
+    const after = await next.evaluate(() => ({
+      baseline: window.historyMonitor.snapshot().history!.baseline,
+      days: window.historyMonitor.snapshot().history!.days,
+      transactions: window.idbTransactionsAtStart,
+    }))
+    expect(after).toEqual({ baseline: today, days: 1, transactions: 2 })
+  })
+
   it('prunes request detail after 30 days and summaries after 6 months, by a controllable clock', async () => {
     const page = await newPage(FIXTURE)
     await ready(page)

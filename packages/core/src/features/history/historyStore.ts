@@ -1,4 +1,4 @@
-import { del, get, keys, set, type UseStore } from 'idb-keyval'
+import { del, get, keys, set, setMany, type UseStore } from 'idb-keyval'
 import type { MonitorAlert } from '../budgets/alerts.ts'
 import type { PerfReport } from '../export/report.ts'
 import { connectStore } from './connection.ts'
@@ -15,6 +15,8 @@ export const OPEN_TIMEOUT_MS = 3000
 export interface HistoryBackend {
   get(key: string): Promise<unknown>
   set(key: string, value: unknown): Promise<void>
+  /** Several keys in one transaction (one IndexedDB round trip instead of one per key). */
+  setMany(entries: [string, unknown][]): Promise<void>
   del(key: string): Promise<void>
   keys(): Promise<string[]>
 }
@@ -43,6 +45,9 @@ export class MemoryBackend implements HistoryBackend {
   async set(key: string, value: unknown) {
     this.map.set(key, value)
   }
+  async setMany(entries: [string, unknown][]) {
+    for (const [key, value] of entries) this.map.set(key, value)
+  }
   async del(key: string) {
     this.map.delete(key)
   }
@@ -59,6 +64,9 @@ class IdbBackend implements HistoryBackend {
   set(key: string, value: unknown) {
     return withTimeout(set(key, value, this.store), OPEN_TIMEOUT_MS, 'IndexedDB')
   }
+  setMany(entries: [string, unknown][]) {
+    return withTimeout(setMany(entries, this.store), OPEN_TIMEOUT_MS, 'IndexedDB')
+  }
   del(key: string) {
     return withTimeout(del(key, this.store), OPEN_TIMEOUT_MS, 'IndexedDB')
   }
@@ -68,24 +76,26 @@ class IdbBackend implements HistoryBackend {
 }
 
 /**
- * Opens the IndexedDB backend and proves it works with one read; anything that throws, rejects or hangs
- * (no `indexedDB`, private mode, a blocked upgrade) answers with the reason instead, and history stays in memory.
+ * Opens the IndexedDB backend and proves it works with one read, the stored keys, which start-up needs anyway;
+ * anything that throws, rejects or hangs (no `indexedDB`, private mode, a blocked upgrade) answers with the reason
+ * instead, and history stays in memory.
  */
 export async function openHistoryBackend(): Promise<{
   backend: HistoryBackend
   status: HistoryStatus
   reason: string | null
+  keys: string[]
 }> {
   try {
     if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this context')
     const backend = new IdbBackend(connectStore(HISTORY_DB, HISTORY_STORE))
-    await backend.keys()
-    return { backend, status: 'indexeddb', reason: null }
+    return { backend, status: 'indexeddb', reason: null, keys: await backend.keys() }
   } catch (error) {
     return {
       backend: new MemoryBackend(),
       status: 'memory',
       reason: error instanceof Error ? error.message : String(error),
+      keys: [],
     }
   }
 }

@@ -62,29 +62,40 @@ export function removeJournal(session: string): void {
 /**
  * Moves every journal left by earlier pages into the store, each only where it is newer than what the store
  * holds under its key (the page's last IndexedDB write may have finished after all), then removes it. Anything
- * that is not a well-formed record of ours is discarded. Returns how many journals were folded in.
+ * that is not a well-formed record of ours is discarded. `keys` are the keys the store holds: a day they do not
+ * hold is not read back before it is written, and each journal is written in one transaction, since a reload
+ * leaves a journal behind and every start-up folds it. Returns how many journals were folded in and the store's
+ * keys after that.
  */
-export async function foldJournals(backend: HistoryBackend, skip: string): Promise<number> {
+export async function foldJournals(
+  backend: HistoryBackend,
+  skip: string,
+  keys: readonly string[],
+): Promise<{ folded: number; keys: string[] }> {
+  const after = [...keys]
   const store = storage()
-  if (!store) return 0
-  const keys: string[] = []
-  for (let i = 0; i < store.length && keys.length < MAX_JOURNALS_FOLDED; i++) {
+  if (!store) return { folded: 0, keys: after }
+  const journals: string[] = []
+  for (let i = 0; i < store.length && journals.length < MAX_JOURNALS_FOLDED; i++) {
     const key = store.key(i)
-    if (key?.startsWith(JOURNAL_PREFIX) && key !== JOURNAL_PREFIX + skip) keys.push(key)
+    if (key?.startsWith(JOURNAL_PREFIX) && key !== JOURNAL_PREFIX + skip) journals.push(key)
   }
   let folded = 0
-  for (const key of keys) {
+  for (const key of journals) {
     const text = store.getItem(key)
     store.removeItem(key)
     const entry = parse(text)
     if (!entry) continue
-    const stored = await backend.get(entry.dayKey)
+    const held = after.includes(entry.dayKey)
+    const stored = held ? await backend.get(entry.dayKey) : undefined
     if (isDayRecord(stored) && stored.generatedAt >= (entry.day as { generatedAt: string }).generatedAt) continue
-    await backend.set(entry.dayKey, entry.day)
-    if (entry.detail) await backend.set(entry.detailKey, entry.detail)
+    const writes: [string, unknown][] = [[entry.dayKey, entry.day]]
+    if (entry.detail) writes.push([entry.detailKey, entry.detail])
+    await backend.setMany(writes)
+    for (const [written] of writes) if (!after.includes(written)) after.push(written)
     folded++
   }
-  return folded
+  return { folded, keys: after }
 }
 
 function parse(text: string | null): JournalEntry | null {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MemoryBackend, type DayRecord } from '../historyStore.ts'
 import { foldJournals, JOURNAL_PREFIX, MAX_JOURNAL_CHARS, writeJournal } from '../journal.ts'
 
@@ -28,7 +28,10 @@ describe('the history journal', () => {
     expect(writeJournal('abc', entry('abc', '2026-12-02T10:00:05.000Z', 4, [{ endpoint: 'GET /api/items' }]))).toBe(
       true,
     )
-    expect(await foldJournals(backend, 'current')).toBe(1)
+    expect(await foldJournals(backend, 'current', await backend.keys())).toEqual({
+      folded: 1,
+      keys: ['day:2026-12-02:abc', 'detail:2026-12-02:abc'],
+    })
     expect((backend.map.get('day:2026-12-02:abc') as DayRecord).endpoints[0]!.count).toBe(4)
     expect(backend.map.get('detail:2026-12-02:abc')).toEqual([{ endpoint: 'GET /api/items' }])
     expect(localStorage.getItem(`${JOURNAL_PREFIX}abc`)).toBeNull()
@@ -38,14 +41,26 @@ describe('the history journal', () => {
     const backend = new MemoryBackend()
     await backend.set('day:2026-12-02:abc', day('2026-12-02T10:00:09.000Z', 5))
     writeJournal('abc', entry('abc', '2026-12-02T10:00:05.000Z', 4))
-    expect(await foldJournals(backend, 'current')).toBe(0)
+    expect((await foldJournals(backend, 'current', await backend.keys())).folded).toBe(0)
     expect((backend.map.get('day:2026-12-02:abc') as DayRecord).endpoints[0]!.count).toBe(5)
     expect(localStorage.length).toBe(0)
   })
 
+  it('writes a journal of a day the store does not hold without reading it back first', async () => {
+    const backend = new MemoryBackend()
+    const read = vi.spyOn(backend, 'get')
+    writeJournal('abc', entry('abc', '2026-12-02T10:00:05.000Z', 4))
+    expect(await foldJournals(backend, 'current', ['baseline'])).toEqual({
+      folded: 1,
+      keys: ['baseline', 'day:2026-12-02:abc', 'detail:2026-12-02:abc'],
+    })
+    expect(read).not.toHaveBeenCalled()
+    expect((backend.map.get('day:2026-12-02:abc') as DayRecord).endpoints[0]!.count).toBe(4)
+  })
+
   it("leaves the running session's own journal alone", async () => {
     writeJournal('current', entry('current', '2026-12-02T10:00:05.000Z', 4))
-    expect(await foldJournals(new MemoryBackend(), 'current')).toBe(0)
+    expect((await foldJournals(new MemoryBackend(), 'current', [])).folded).toBe(0)
     expect(localStorage.getItem(`${JOURNAL_PREFIX}current`)).not.toBeNull()
   })
 
@@ -65,7 +80,7 @@ describe('the history journal', () => {
       JSON.stringify({ ...entry('d', '2026-12-02T10:00:05.000Z', 1), detailKey: 'detail:2026-12-02:zzz' }),
     )
     localStorage.setItem('app-owned', 'untouched')
-    expect(await foldJournals(backend, 'current')).toBe(0)
+    expect(await foldJournals(backend, 'current', [])).toEqual({ folded: 0, keys: [] })
     expect(backend.map.size).toBe(0)
     expect(localStorage.length).toBe(1)
     expect(localStorage.getItem('app-owned')).toBe('untouched')
