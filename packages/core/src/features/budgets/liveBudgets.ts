@@ -3,7 +3,7 @@ import type { Breach } from './alerts.ts'
 import { resolveBudgetFile, type BudgetFile, type ResolvedBudget } from './budgetFile.ts'
 import { CROSS_ORIGIN_P95_MS, ERROR_RATE_THRESHOLDS, SAME_ORIGIN_P95_MS } from '../network/compiledNetworkOptions.ts'
 import { VITAL_THRESHOLDS } from './defaults.ts'
-import { evaluateThreshold, parseThreshold, singleValue, summaryValues, type AggregatedValues } from './expression.ts'
+import { evaluateThreshold, singleValue, summaryValues, type AggregatedValues, type Aggregation } from './expression.ts'
 import { bestMatch, compilePattern, type EndpointPattern } from './pattern.ts'
 import type { LiveBudgetRule, AppliedBudget } from '../../types.ts'
 export type { LiveBudgetRule, AppliedBudget }
@@ -21,6 +21,9 @@ export interface LiveBudgets {
 }
 
 const VITAL_NAMES = Object.keys(VITAL_THRESHOLDS) as VitalName[]
+const P75: Aggregation = { kind: 'p', percentile: 75 }
+const P95: Aggregation = { kind: 'p', percentile: 95 }
+const RATE: Aggregation = { kind: 'rate' }
 
 /** A rating is "good" at or under the first boundary and "poor" over the second, so the budgets hold with `<=`. */
 const DEFAULT_VITAL_BUDGETS = new Map(
@@ -28,7 +31,7 @@ const DEFAULT_VITAL_BUDGETS = new Map(
     const [good, poor] = VITAL_THRESHOLDS[name]
     return [
       `vital.${name}`,
-      [budget(`vital.${name}`, 'warning', `p(75)<=${good}`), budget(`vital.${name}`, 'critical', `p(75)<=${poor}`)],
+      [atMost(`vital.${name}`, 'warning', P75, good), atMost(`vital.${name}`, 'critical', P75, poor)],
     ]
   }),
 )
@@ -45,18 +48,28 @@ function endpointDefaults(p95Ms: readonly [number, number], errorRate: readonly 
   let rules = thresholdBudgets.get(id)
   if (!rules) {
     rules = [
-      budget('*', 'warning', `p(95)<=${p95Ms[0]}`),
-      budget('*', 'warning', `rate<=${errorRate[0]}`),
-      budget('*', 'critical', `p(95)<=${p95Ms[1]}`),
-      budget('*', 'critical', `rate<=${errorRate[1]}`),
+      atMost('*', 'warning', P95, p95Ms[0]),
+      atMost('*', 'warning', RATE, errorRate[0]),
+      atMost('*', 'critical', P95, p95Ms[1]),
+      atMost('*', 'critical', RATE, errorRate[1]),
     ]
     thresholdBudgets.set(id, rules)
   }
   return rules
 }
 
-function budget(metric: string, level: 'warning' | 'critical', source: string): ResolvedBudget {
-  return { metric, level, expression: parseThreshold(source) }
+/**
+ * A default budget `<aggregation> <= threshold`, built as the parser would build it from its text: the defaults are
+ * made at every start-up, and the parser's first run (compiling its pattern) cost about a millisecond there.
+ */
+function atMost(
+  metric: string,
+  level: 'warning' | 'critical',
+  aggregation: Aggregation,
+  threshold: number,
+): ResolvedBudget {
+  const name = aggregation.kind === 'p' ? `p(${aggregation.percentile})` : aggregation.kind
+  return { metric, level, expression: { source: `${name}<=${threshold}`, aggregation, op: '<=', threshold } }
 }
 
 /** Reads a budget file for an environment (throws `BudgetFileError` like the CLI) and fills in the defaults. */

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { appliedBudgets, budgetBreaches, compileLiveBudgets } from '../liveBudgets.ts'
+import { parseThreshold } from '../expression.ts'
 import type { BudgetFile } from '../budgetFile.ts'
 import type { VitalState } from '../../../types.ts'
 import { endpoint } from './fixtures.ts'
 
 const vital = (value: number): VitalState => ({ value, rating: 'good', attribution: {}, at: 0 })
+
+describe('compileLiveBudgets()', () => {
+  it('builds each default vital budget exactly as the threshold parser reads its text', () => {
+    const defaults = [...compileLiveBudgets(undefined, undefined).vitals.values()].flat()
+    expect(defaults).toHaveLength(10)
+    for (const b of defaults) expect(b.expression).toEqual(parseThreshold(b.expression.source))
+  })
+})
 
 describe('budgetBreaches()', () => {
   it('checks Web Vitals against their official thresholds and endpoints against the same- and cross-origin defaults health uses', () => {

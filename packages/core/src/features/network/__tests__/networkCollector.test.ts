@@ -35,6 +35,25 @@ describe('NetworkRecorder.locate()', () => {
   })
 })
 
+describe('NetworkRecorder with a <base href>', () => {
+  it('resolves paths against a base on another origin, and against the page origin for a base on its own', () => {
+    const base = document.createElement('base')
+    document.head.append(base)
+    try {
+      base.href = 'https://cdn.other.test/app/'
+      const elsewhere = setUp().recorder.locate('/api/x')
+      base.href = `${location.origin}/app/`
+      const own = setUp().recorder.locate('/api/x')
+      expect({ elsewhere, own }).toEqual({
+        elsewhere: { href: 'https://cdn.other.test/api/x', sameOrigin: false, http: true },
+        own: { href: `${location.origin}/api/x`, sameOrigin: true, http: true },
+      })
+    } finally {
+      base.remove()
+    }
+  })
+})
+
 describe('NetworkCollector', () => {
   it('keys and tags one sample per finished request, when it folds the queue', () => {
     const samples: Sample[] = []
