@@ -15,6 +15,7 @@ export default defineConfig(
     'test-results/',
     'tmp/',
     'bench/.build/',
+    'bench/.build-profile/',
     'bench/results/',
     '.doc-snippets/',
   ]),

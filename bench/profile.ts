@@ -17,7 +17,7 @@ import { PERFSCOPE } from './src/sdks/registry.ts'
  * wrapper-only loop and of 20 req/s polling behind the server half, each as the top functions by self time with
  * their source file; then the eager bundle of `createMonitor().start()` module by module. Markdown on stdout.
  */
-const TOP = 60
+const TOP = 30
 const SAMPLING_US = 50
 const INIT_PAGES = 5
 const SETTLE_MS = 1500
