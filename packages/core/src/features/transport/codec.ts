@@ -58,7 +58,11 @@ export { fromBase64url, toBase64url } from './base64url.ts'
 
 /** Encodes samples into the compact binary payload plus version byte, deflated (not yet base64url). */
 export function encodeBatchBytes(input: EncodeInput): Uint8Array {
-  const compressed = deflateSync(encodeV2Payload(input), { level: DEFLATE_LEVEL })
+  return withVersion(deflateSync(encodeV2Payload(input), { level: DEFLATE_LEVEL }))
+}
+
+/** The batch's bytes: the version byte, then the deflated payload. */
+export function withVersion(compressed: Uint8Array): Uint8Array {
   const out = new Uint8Array(compressed.length + 1)
   out[0] = BATCH_FORMAT_VERSION
   out.set(compressed, 1)

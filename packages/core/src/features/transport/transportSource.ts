@@ -50,8 +50,8 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       const loadEncoder = () => {
         if (encoderRequested) return
         encoderRequested = true
-        import('./codec.ts').then(
-          (codec) => guard.run('transport', () => piggyback.useEncoder(codec.encodeBatch)),
+        import('./batchEncoders.ts').then(
+          (encoders) => guard.run('transport', () => piggyback.useEncoder(encoders)),
           (error: unknown) => {
             encoderRequested = false
             guard.report('transport', error)
