@@ -32,6 +32,8 @@ export interface PiggybackDeps {
   randomId: () => number
   /** The encoders, when already loaded; otherwise {@link Piggyback.useEncoder} hands them over later. */
   encoders?: BatchEncoders
+  /** Told of an encode that failed after the idle callback returned (one that fails inside it throws there). */
+  report?: (error: unknown) => void
 }
 
 /**
@@ -164,11 +166,18 @@ export class Piggyback {
       // beacon) is found stale by decorate(), as one whose first sample was dropped is; samples that arrived
       // meanwhile are queued for the next encode.
       const version = this.buffer.version
-      void this.encodeLater(this.headerLimit(), encodeAsync).then((batch) => {
-        this.encodeQueued = false
-        this.ready = batch
-        if (this.buffer.version !== version) this.queueEncode()
-      })
+      this.encodeLater(this.headerLimit(), encodeAsync).then(
+        (batch) => {
+          this.encodeQueued = false
+          this.ready = batch
+          if (this.buffer.version !== version) this.queueEncode()
+        },
+        (error: unknown) => {
+          // The next sample or request past the interval tries again.
+          this.encodeQueued = false
+          this.deps.report?.(error)
+        },
+      )
     })
   }
 

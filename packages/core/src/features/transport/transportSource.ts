@@ -45,6 +45,7 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
             }),
           ),
         randomId,
+        report: (error) => guard.report('transport', error),
       })
       let encoderRequested = false
       const loadEncoder = () => {

@@ -370,6 +370,39 @@ describe('Piggyback with an encoder that answers later', () => {
     expect(piggyback.stats.pending).toBe(0)
   })
 
+  it('reports an encode that fails later, and encodes again past the interval', async () => {
+    const errors: unknown[] = []
+    let fail = true
+    let clock = 0
+    const idle: Array<() => void> = []
+    const piggyback = new Piggyback(resolveTransportOptions({}), {
+      now: () => clock,
+      timeOrigin: 1_700_000_000_000,
+      pageOrigin: PAGE,
+      scheduleIdle: (fn) => idle.push(fn),
+      randomId: () => 42,
+      report: (error) => errors.push(error),
+      encoders: {
+        encodeBatch,
+        encodeBatchAsync: async (input) => {
+          if (fail) throw new Error('deflate failed')
+          return encodeBatch(input)
+        },
+      },
+    })
+    piggyback.announce(PAGE, GENEROUS)
+    addSamples(piggyback, 2)
+    idle.splice(0).forEach((fn) => fn())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(errors).toEqual([new Error('deflate failed')])
+    fail = false
+    clock += 1000
+    addSamples(piggyback, 1, 100)
+    idle.splice(0).forEach((fn) => fn())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!).samples.map((s) => s.t)).toEqual([0, 10, 100])
+  })
+
   it('drops a batch whose samples a beacon sent while it was encoding, and sends each sample once', async () => {
     const { piggyback, runIdle, answer, sent, nextInterval } = asyncSetup()
     addSamples(piggyback, 3)
