@@ -30,19 +30,8 @@ export interface PiggybackDeps {
   /** Runs `fn` once, later, when the page is idle: encoding never happens inside the app's `fetch` call. */
   scheduleIdle: (fn: () => void) => void
   randomId: () => number
-  /** The encoders, when already loaded; otherwise {@link Piggyback.useEncoder} hands them over later. */
-  encoders?: BatchEncoders
-  /** Told of an encode that failed after the idle callback returned (one that fails inside it throws there). */
-  report?: (error: unknown) => void
-}
-
-/**
- * The codec's encoders. `encodeBatch` answers at once: the beacon at page hide has no later turn to wait for.
- * `encodeBatchAsync`, when given, encodes the batches made while the page is idle (the browser deflates them).
- */
-export interface BatchEncoders {
-  encodeBatch: (input: EncodeInput) => string
-  encodeBatchAsync?: (input: EncodeInput) => Promise<string>
+  /** The encoder, when it is already loaded; otherwise {@link Piggyback.useEncoder} hands it over later. */
+  encodeBatch?: (input: EncodeInput) => string
 }
 
 /** An encoded batch, ready to go out on a request or a beacon. */
@@ -80,7 +69,7 @@ export class Piggyback {
   /** Batches that went out on a request, by header value, until the request finishes. */
   private readonly inFlight = new Map<string, ReadyBatch>()
   /** The codec (and its compressor) arrive with the first announcement: an app without the server half never loads them. */
-  private encoders: BatchEncoders | null
+  private encodeBatch: ((input: EncodeInput) => string) | null
   readonly stats: TransportStats = {
     pending: 0,
     sentBatches: 0,
@@ -97,12 +86,12 @@ export class Piggyback {
     private readonly deps: PiggybackDeps,
   ) {
     this.buffer = new PendingBuffer(Math.min(options.maxPending, UNANNOUNCED_PENDING))
-    this.encoders = deps.encoders ?? null
+    this.encodeBatch = deps.encodeBatch ?? null
   }
 
-  /** Hands over the encoders once their chunk has loaded, and encodes what is waiting. */
-  useEncoder(encoders: BatchEncoders): void {
-    this.encoders = encoders
+  /** Hands over the encoder once its chunk has loaded, and encodes what is waiting. */
+  useEncoder(encodeBatch: (input: EncodeInput) => string): void {
+    this.encodeBatch = encodeBatch
     this.queueEncode()
   }
 
@@ -146,7 +135,7 @@ export class Piggyback {
   private queueEncode(): void {
     if (this.encodeQueued) return
     // Nobody to send to yet: the samples wait in the bounded buffer, unencoded; the first announcement encodes.
-    if (this.servers.size === 0 || this.encoders === null) return
+    if (this.servers.size === 0 || this.encodeBatch === null) return
     // No timer waits out the interval (none may run while the app is idle): the next event past it does.
     if (this.deps.now() - this.lastEncodeAt < MIN_ENCODE_INTERVAL_MS && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) {
       this.deferred = true
@@ -155,29 +144,9 @@ export class Piggyback {
     this.deferred = false
     this.encodeQueued = true
     this.deps.scheduleIdle(() => {
+      this.encodeQueued = false
       this.lastEncodeAt = this.deps.now()
-      const encodeAsync = this.encoders?.encodeBatchAsync
-      if (!encodeAsync) {
-        this.encodeQueued = false
-        this.ready = this.encode(this.headerLimit())
-        return
-      }
-      // One encode at a time. A batch that finishes after its first samples went out (on the batch before it, or a
-      // beacon) is found stale by decorate(), as one whose first sample was dropped is; samples that arrived
-      // meanwhile are queued for the next encode.
-      const version = this.buffer.version
-      this.encodeLater(this.headerLimit(), encodeAsync).then(
-        (batch) => {
-          this.encodeQueued = false
-          this.ready = batch
-          if (this.buffer.version !== version) this.queueEncode()
-        },
-        (error: unknown) => {
-          // The next sample or request past the interval tries again.
-          this.encodeQueued = false
-          this.deps.report?.(error)
-        },
-      )
+      this.ready = this.encode(this.headerLimit())
     })
   }
 
@@ -255,37 +224,18 @@ export class Piggyback {
     this.stats.backedOff++
   }
 
-  /** Encodes the oldest pending samples into at most `maxBytes` of base64url, now; null when nothing is pending. */
-  encode(maxBytes: number): ReadyBatch | null {
-    const encodeBatch = this.encoders?.encodeBatch
-    if (!encodeBatch) return null
-    const fitting = this.fitting(maxBytes)
-    let step = fitting.next()
-    while (!step.done) step = fitting.next(encodeBatch(step.value))
-    return step.value
-  }
-
-  /** {@link encode} with an encoder that answers later. */
-  private async encodeLater(
-    maxBytes: number,
-    encodeAsync: (input: EncodeInput) => Promise<string>,
-  ): Promise<ReadyBatch | null> {
-    const fitting = this.fitting(maxBytes)
-    let step = fitting.next()
-    while (!step.done) step = fitting.next(await encodeAsync(step.value))
-    return step.value
-  }
-
   /**
-   * The attempts at one batch: yields what to encode and takes back the header. Starts with every pending sample
-   * and shrinks by the ratio it overshot, so a batch is encoded at most a few times.
+   * Encodes the oldest pending samples into at most `maxBytes` of base64url, or null when nothing is pending.
+   * Starts from an estimate and shrinks, so a batch is encoded at most a few times.
    */
-  private *fitting(maxBytes: number): Generator<EncodeInput, ReadyBatch | null, string> {
+  encode(maxBytes: number): ReadyBatch | null {
+    const encodeBatch = this.encodeBatch
     let n = this.buffer.size
+    if (n === 0 || encodeBatch === null) return null
     for (let attempt = 0; attempt < 6 && n > 0; attempt++) {
       const samples = this.buffer.peek(n)
       const dropped = this.buffer.dropped
-      const header = yield { samples, batchId: this.deps.randomId(), timeOrigin: this.deps.timeOrigin, dropped }
+      const header = encodeBatch({ samples, batchId: this.deps.randomId(), timeOrigin: this.deps.timeOrigin, dropped })
       if (header.length <= maxBytes) return { header, count: n, first: samples[0]!, dropped }
       n = Math.floor(n * (maxBytes / header.length) * 0.9)
     }

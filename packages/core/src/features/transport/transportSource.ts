@@ -45,14 +45,13 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
             }),
           ),
         randomId,
-        report: (error) => guard.report('transport', error),
       })
       let encoderRequested = false
       const loadEncoder = () => {
         if (encoderRequested) return
         encoderRequested = true
-        import('./batchEncoders.ts').then(
-          (encoders) => guard.run('transport', () => piggyback.useEncoder(encoders)),
+        import('./codec.ts').then(
+          (codec) => guard.run('transport', () => piggyback.useEncoder(codec.encodeBatch)),
           (error: unknown) => {
             encoderRequested = false
             guard.report('transport', error)

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { OutgoingRequest } from '../../../kernel/requestHooks.ts'
 import type { Announcement } from '../announcement.ts'
 import { BATCH_FORMAT_VERSION, decodeBatch, encodeBatch } from '../codec.ts'
@@ -37,7 +37,7 @@ function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, anno
         fn()
       }),
     randomId: () => 42,
-    encoders: { encodeBatch },
+    encodeBatch,
   })
   if (announced) piggyback.announce(PAGE, announced)
   const runIdle = () => idle.splice(0).forEach((fn) => fn())
@@ -312,114 +312,9 @@ describe('Piggyback without its encoder yet', () => {
     idle.splice(0).forEach((fn) => fn())
     expect(piggyback.decorate(request())).toBeUndefined()
     expect(flushWithBeacon(piggyback, '/api/performance-metrics', PAGE)).toBe(0)
-    piggyback.useEncoder({ encodeBatch })
+    piggyback.useEncoder(encodeBatch)
     idle.splice(0).forEach((fn) => fn())
     const header = piggyback.decorate(request())?.[BATCH_HEADER]
     expect(decodeBatch(header!).samples).toEqual([{ key: 'http.GET /api/x', t: 1, v: 20 }])
-  })
-})
-
-describe('Piggyback with an encoder that answers later', () => {
-  /** A piggyback whose idle encodes go through an async encoder the test resolves by hand. */
-  function asyncSetup() {
-    const idle: Array<() => void> = []
-    const waiting: Array<() => void> = []
-    let clock = 0
-    const piggyback = new Piggyback(resolveTransportOptions({}), {
-      now: () => clock,
-      timeOrigin: 1_700_000_000_000,
-      pageOrigin: PAGE,
-      scheduleIdle: (fn) => idle.push(fn),
-      randomId: () => 42,
-      encoders: {
-        encodeBatch,
-        encodeBatchAsync: (input) => new Promise((resolve) => waiting.push(() => resolve(encodeBatch(input)))),
-      },
-    })
-    piggyback.announce(PAGE, GENEROUS)
-    const runIdle = () => idle.splice(0).forEach((fn) => fn())
-    const answer = async () => {
-      waiting.splice(0).forEach((resolve) => resolve())
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    }
-    const sent = (headers: Record<string, string> | undefined) =>
-      headers ? decodeBatch(headers[BATCH_HEADER]!).samples.map((s) => s.t) : null
-    /** Past the encode interval: the next request queues the encode of what is left. */
-    const nextInterval = () => {
-      clock += 1000
-      expect(piggyback.decorate(request())).toBeUndefined()
-      runIdle()
-    }
-    return { piggyback, runIdle, answer, sent, nextInterval, encodes: () => waiting.length }
-  }
-
-  it('encodes one batch at a time and sends a sample that arrived meanwhile with the next', async () => {
-    const { piggyback, runIdle, answer, sent, nextInterval, encodes } = asyncSetup()
-    addSamples(piggyback, 3)
-    runIdle()
-    expect(encodes()).toBe(1)
-    piggyback.add({ key: 'http.GET /api/items', t: 500, v: 1 })
-    runIdle()
-    expect(encodes()).toBe(1)
-    expect(piggyback.decorate(request())).toBeUndefined()
-    await answer()
-    expect(sent(piggyback.decorate(request()))).toEqual([0, 10, 20])
-    nextInterval()
-    await answer()
-    expect(sent(piggyback.decorate(request()))).toEqual([500])
-    expect(piggyback.stats.pending).toBe(0)
-  })
-
-  it('reports an encode that fails later, and encodes again past the interval', async () => {
-    const errors: unknown[] = []
-    let fail = true
-    let clock = 0
-    const idle: Array<() => void> = []
-    const piggyback = new Piggyback(resolveTransportOptions({}), {
-      now: () => clock,
-      timeOrigin: 1_700_000_000_000,
-      pageOrigin: PAGE,
-      scheduleIdle: (fn) => idle.push(fn),
-      randomId: () => 42,
-      report: (error) => errors.push(error),
-      encoders: {
-        encodeBatch,
-        encodeBatchAsync: async (input) => {
-          if (fail) throw new Error('deflate failed')
-          return encodeBatch(input)
-        },
-      },
-    })
-    piggyback.announce(PAGE, GENEROUS)
-    addSamples(piggyback, 2)
-    idle.splice(0).forEach((fn) => fn())
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(errors).toEqual([new Error('deflate failed')])
-    fail = false
-    clock += 1000
-    addSamples(piggyback, 1, 100)
-    idle.splice(0).forEach((fn) => fn())
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(decodeBatch(piggyback.decorate(request())![BATCH_HEADER]!).samples.map((s) => s.t)).toEqual([0, 10, 100])
-  })
-
-  it('drops a batch whose samples a beacon sent while it was encoding, and sends each sample once', async () => {
-    const { piggyback, runIdle, answer, sent, nextInterval } = asyncSetup()
-    addSamples(piggyback, 3)
-    runIdle()
-    // The page is hidden meanwhile: the beacon encodes synchronously and takes the samples.
-    const beacons: string[] = []
-    vi.stubGlobal('navigator', { sendBeacon: (_url: string, body: string) => beacons.push(body) > 0 })
-    try {
-      expect(flushWithBeacon(piggyback, '/api/performance-metrics', PAGE)).toBe(3)
-    } finally {
-      vi.unstubAllGlobals()
-    }
-    addSamples(piggyback, 1, 900)
-    await answer()
-    nextInterval()
-    await answer()
-    expect(sent(piggyback.decorate(request()))).toEqual([900])
-    expect(decodeBatch(beacons[0]!).samples.map((s) => s.t)).toEqual([0, 10, 20])
   })
 })
