@@ -305,12 +305,12 @@ export function createHistory(
           )
         }
         if (expired.size > 0) keys = keys.filter((key) => !expired.has(key))
-        const pinned = keys.includes(BASELINE_KEY) ? await backend.get(BASELINE_KEY).catch(() => undefined) : null
-        baseline = typeof pinned === 'string' ? pinned : null
-        const pinnedRun = keys.includes(BASELINE_RUN_KEY)
-          ? await backend.get(BASELINE_RUN_KEY).catch(() => undefined)
-          : null
-        baselineRun = typeof pinnedRun === 'string' ? pinnedRun : null
+        const pinned = async (key: string) => {
+          const value = keys.includes(key) ? await backend.get(key).catch(() => undefined) : undefined
+          return typeof value === 'string' ? value : null
+        }
+        baseline = await pinned(BASELINE_KEY)
+        baselineRun = await pinned(BASELINE_RUN_KEY)
         state({
           status: opened.status,
           reason: opened.reason,
