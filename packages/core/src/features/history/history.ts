@@ -2,6 +2,7 @@ import { compareReports, type Regression } from '../budgets/evaluate.ts'
 import type { ReportInput } from '../export/report.ts'
 import { buildReport, type LoggedRequest } from '../export/report.ts'
 import { IdleTask } from '../../lib/idleTask.ts'
+import { now } from '../../lib/now.ts'
 import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend } from './historyStore.ts'
@@ -61,7 +62,7 @@ export function createHistory(
   report: ReportInput,
   options: HistoryOptions,
 ): { history: History; source: Source } {
-  const now = options.now ?? Date.now
+  const epochNow = options.now ?? Date.now
   let backend: HistoryBackend = new MemoryBackend()
   let ready: Promise<void> = Promise.resolve()
   let lastWrite = -Infinity
@@ -107,10 +108,10 @@ export function createHistory(
   const currentRecord = () => {
     const state = report.reportState()
     const { requests, ...summary } = buildReport(state.snapshot, state.requests)
-    const date = dayOf(now())
+    const date = dayOf(epochNow())
     const day: DayRecord = {
       ...summary,
-      generatedAt: new Date(now()).toISOString(),
+      generatedAt: new Date(epochNow()).toISOString(),
       date,
       alerts: context.read().alerts,
     }
@@ -131,7 +132,7 @@ export function createHistory(
   const write = async () => {
     await ready
     await report.collect()
-    lastWrite = performance.now()
+    lastWrite = now()
     const record = currentRecord()
     try {
       await backend.setMany([
@@ -234,7 +235,7 @@ export function createHistory(
       baseline = date
       state({ baseline })
     },
-    async compare(date = dayOf(now())) {
+    async compare(date = dayOf(epochNow())) {
       await settled()
       if (!baseline) return []
       const [then, current] = await Promise.all([day(baseline), day(date)])
@@ -298,7 +299,7 @@ export function createHistory(
           )
         }
         const expired = new Set<string>()
-        for (const key of expiredKeys(keys, now())) {
+        for (const key of expiredKeys(keys, epochNow())) {
           await backend.del(key).then(
             () => expired.add(key),
             () => {},
@@ -324,7 +325,7 @@ export function createHistory(
       let firstUnsaved = -1
       let lastSample = -1
       const idleWrite = new IdleTask(() => {
-        const t = performance.now()
+        const t = now()
         const settled = Math.min(lastSample + WRITE_SETTLE_MS, firstUnsaved + MAX_WRITE_DELAY_MS)
         const wait = Math.max(lastWrite + MIN_WRITE_INTERVAL_MS, settled) - t
         if (wait > 0) {
@@ -339,7 +340,7 @@ export function createHistory(
         void history.save()
       })
       const offSample = context.onSample(() => {
-        lastSample = performance.now()
+        lastSample = now()
         if (firstUnsaved < 0) firstUnsaved = lastSample
         // While the timer waits for the write to be due, it asks for the idle moment itself: one per write, not
         // one idle callback per sample.

@@ -77,6 +77,8 @@ export class EndpointEntry {
   /** Set on every change; the cached stats are rebuilt only then (or while the last-minute window moves). */
   dirty = true
   cached: EndpointStats | null = null
+  /** The metric key of this endpoint's samples (`http.GET /api/x`), built once. */
+  readonly sampleKey: string
 
   constructor(
     readonly key: string,
@@ -84,6 +86,7 @@ export class EndpointEntry {
     private readonly redact: (target: RequestTarget) => string,
   ) {
     this.runaway = new RunawayDetector(rules.maxPerSecond)
+    this.sampleKey = `http.${key}`
   }
 
   started(t: number): void {

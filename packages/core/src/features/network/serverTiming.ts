@@ -11,53 +11,79 @@ export const MAX_SERVER_TIMING_ENTRIES = 16
 /** Characters of a header read at most, before any parsing: sixteen metrics with descriptions fit well within. */
 export const MAX_SERVER_TIMING_LENGTH = 4096
 
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
 /**
  * Parses a `Server-Timing` header value such as `db;dur=53, app;dur=47.2;desc="render, templates"`.
  * Malformed metrics are skipped, never thrown on. Without `descriptions`, descriptions are left unread (null):
  * endpoint figures keep durations only, and unquoting is most of the work.
+ *
+ * It runs once per response, mostly before the engine has optimised it, so it walks the text with `indexOf`
+ * (the engine's own loop) from separator to separator, never character by character, and builds no list of parts.
  */
 export function parseServerTiming(header: string | null | undefined, descriptions = true): ServerTimingEntry[] {
   const entries: ServerTimingEntry[] = []
   if (!header) return entries
   const text = header.length > MAX_SERVER_TIMING_LENGTH ? header.slice(0, MAX_SERVER_TIMING_LENGTH) : header
-  for (const metric of splitOutsideQuotes(text, ',')) {
-    if (entries.length >= MAX_SERVER_TIMING_ENTRIES) break
-    const [rawName, ...params] = splitOutsideQuotes(metric, ';')
-    const name = rawName?.trim()
-    if (!name || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) continue
-    let duration: number | null = null
-    let description: string | null = null
-    for (const param of params) {
-      const eq = param.indexOf('=')
-      const key = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase()
-      // The spec says the first occurrence of a parameter wins.
-      if (key === 'dur' && duration === null) {
-        const value = eq < 0 ? '' : unquote(param.slice(eq + 1).trim())
-        const n = Number(value)
-        duration = value !== '' && Number.isFinite(n) ? n : null
-      } else if (key === 'desc' && description === null && descriptions) {
-        description = eq < 0 ? '' : unquote(param.slice(eq + 1).trim())
-      }
-    }
-    entries.push({ name, duration, description })
+  for (let start = 0; start <= text.length && entries.length < MAX_SERVER_TIMING_ENTRIES;) {
+    const end = endOfPart(text, start, ',', text.length)
+    const entry = parseMetric(text, start, end, descriptions)
+    if (entry) entries.push(entry)
+    start = end + 1
   }
   return entries
 }
 
-function splitOutsideQuotes(text: string, separator: string): string[] {
-  const parts: string[] = []
-  let start = 0
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted
-    else if (c === separator && !quoted) {
-      parts.push(text.slice(start, i))
-      start = i + 1
+/** The metric in `text[start, end)`: its name, then `;`-separated parameters, of which the first of each wins. */
+function parseMetric(text: string, start: number, end: number, descriptions: boolean): ServerTimingEntry | null {
+  let cut = endOfPart(text, start, ';', end)
+  const name = text.slice(start, cut).trim()
+  if (!name || !TOKEN.test(name)) return null
+  let duration: number | null = null
+  let description: string | null = null
+  while (cut < end) {
+    const from = cut + 1
+    cut = endOfPart(text, from, ';', end)
+    const eq = text.indexOf('=', from)
+    const valued = eq >= 0 && eq < cut
+    const key = text
+      .slice(from, valued ? eq : cut)
+      .trim()
+      .toLowerCase()
+    if (key === 'dur' && duration === null) {
+      const value = valued ? unquote(text.slice(eq + 1, cut).trim()) : ''
+      const n = Number(value)
+      duration = value !== '' && Number.isFinite(n) ? n : null
+    } else if (key === 'desc' && description === null && descriptions) {
+      description = valued ? unquote(text.slice(eq + 1, cut).trim()) : ''
     }
   }
-  parts.push(text.slice(start))
-  return parts
+  return { name, duration, description }
+}
+
+/**
+ * Where the part of `text` that starts at `from` ends: the first `separator` before `limit` outside a quoted
+ * string, else `limit`. A quote preceded by a backslash neither opens nor closes one; an unclosed one runs to
+ * `limit`.
+ */
+function endOfPart(text: string, from: number, separator: string, limit: number): number {
+  for (let i = from; ;) {
+    let at = text.indexOf(separator, i)
+    if (at < 0 || at > limit) at = limit
+    const open = nextQuote(text, i, at)
+    if (open < 0) return at
+    const close = nextQuote(text, open + 1, limit)
+    if (close < 0) return limit
+    i = close + 1
+  }
+}
+
+/** The index of the first unescaped `"` in `text[from, limit)`, or -1. */
+function nextQuote(text: string, from: number, limit: number): number {
+  for (let i = text.indexOf('"', from); i >= 0 && i < limit; i = text.indexOf('"', i + 1)) {
+    if (text[i - 1] !== '\\') return i
+  }
+  return -1
 }
 
 function unquote(value: string): string {

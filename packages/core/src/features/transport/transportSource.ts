@@ -2,7 +2,7 @@ import { observe } from '../../lib/observe.ts'
 import { now } from '../../lib/now.ts'
 import { whenIdle } from '../../lib/whenIdle.ts'
 import type { Source } from '../../kernel/source.ts'
-import { ANNOUNCEMENT_NAME, parseAnnouncement } from './announcement.ts'
+import { AnnouncementReader, type AnnouncingEntry } from './announcementReader.ts'
 import { flushWithBeacon } from './beacon.ts'
 import type { ResolvedTransportOptions } from './options.ts'
 import { Piggyback } from './piggyback.ts'
@@ -12,11 +12,6 @@ function randomId(): number {
     return crypto.getRandomValues(new Uint32Array(1))[0]!
   }
   return Math.floor(Math.random() * 2 ** 32)
-}
-
-/** The parts of a navigation or resource timing entry the announcement is read from. */
-type AnnouncingEntry = Pick<PerformanceResourceTiming, 'name'> & {
-  serverTiming?: readonly Pick<PerformanceServerTiming, 'name' | 'description'>[]
 }
 
 /**
@@ -58,26 +53,10 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           },
         )
       }
-      // A server repeats the same announcement on every response: parse each distinct text, and each origin, once.
-      let lastDescription: string | null = null
-      let lastAnnouncement: ReturnType<typeof parseAnnouncement> = null
-      let lastOrigin: string | null = null
+      const announcements = new AnnouncementReader(piggyback)
       const readAnnouncements = guard.wrap('transport', (entries: AnnouncingEntry[]) => {
         const before = piggyback.stats.accepting
-        for (const entry of entries) {
-          const timings = entry.serverTiming
-          if (!timings || timings.length === 0) continue
-          for (const timing of timings) {
-            if (timing.name !== ANNOUNCEMENT_NAME) continue
-            if (timing.description !== lastDescription) {
-              lastDescription = timing.description
-              lastAnnouncement = parseAnnouncement(timing.description)
-            }
-            if (!lastAnnouncement) continue
-            if (lastOrigin === null || !entry.name.startsWith(`${lastOrigin}/`)) lastOrigin = new URL(entry.name).origin
-            piggyback.announce(lastOrigin, lastAnnouncement)
-          }
-        }
+        announcements.read(entries, now())
         if (piggyback.stats.accepting !== before) publish()
         if (piggyback.stats.accepting) loadEncoder()
       })

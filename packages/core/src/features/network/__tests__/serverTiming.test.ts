@@ -35,6 +35,21 @@ describe('parseServerTiming()', () => {
     })
   })
 
+  it('keeps escaped quotes inside a quoted description, and an unclosed quote runs to the end', () => {
+    expect(parseServerTiming('a;desc="x\\"y, z";dur=1, b;dur=2,c;dur=3;desc=\\"q')).toEqual([
+      { name: 'a', duration: 1, description: 'x"y, z' },
+      { name: 'b', duration: 2, description: null },
+      { name: 'c', duration: 3, description: '\\"q' },
+    ])
+    expect(parseServerTiming('a;dur=1;desc="open, b;dur=2')).toEqual([
+      { name: 'a', duration: 1, description: '"open, b;dur=2' },
+    ])
+    expect(parseServerTiming(' a ; DUR = 7 ;desc, ,b;dur')).toEqual([
+      { name: 'a', duration: 7, description: '' },
+      { name: 'b', duration: null, description: null },
+    ])
+  })
+
   it('leaves descriptions unread when asked for durations only', () => {
     expect(parseServerTiming('app;desc="a, b";dur=4, perfscope;desc="batch=2"', false)).toEqual([
       { name: 'app', duration: 4, description: null },

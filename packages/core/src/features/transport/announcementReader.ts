@@ -1,0 +1,73 @@
+import { ANNOUNCEMENT_NAME, parseAnnouncement, type Announcement } from './announcement.ts'
+
+/**
+ * An origin's announcement, once read, is read again from its responses at most this often. Reading an entry's
+ * `serverTiming` builds its list of metrics anew, per response: for an app polling 20 times a second that was most
+ * of the transport's cost. A server that changes what it announces (restarted with other limits) is heard within
+ * this time; until then its batches stay within the limits it announced before.
+ */
+export const ANNOUNCEMENT_REREAD_MS = 10_000
+
+const SLASH = 47
+
+/** The parts of a navigation or resource timing entry the announcement is read from. */
+export type AnnouncingEntry = Pick<PerformanceResourceTiming, 'name'> & {
+  serverTiming?: readonly Pick<PerformanceServerTiming, 'name' | 'description'>[]
+}
+
+/** Where announcements go: the piggyback keeps those of the origins it may send to. */
+export interface AnnouncementSink {
+  announce(origin: string, announcement: Announcement): void
+  announcementOf(origin: string): Announcement | undefined
+}
+
+/**
+ * Reads the servers' batch announcements from timing entries and hands them to the sink. A server repeats the same
+ * announcement on every response, so each distinct text is parsed once, and an origin already heard is skipped
+ * for {@link ANNOUNCEMENT_REREAD_MS}.
+ */
+export class AnnouncementReader {
+  private lastDescription: string | null = null
+  private lastAnnouncement: Announcement | null = null
+  private lastOrigin: string | null = null
+  /** When each origin the sink keeps last had its announcement read; as small as the sink's list of origins. */
+  private readonly readAt = new Map<string, number>()
+
+  constructor(private readonly sink: AnnouncementSink) {}
+
+  /** Reads the announcements in `entries`, observed at time `t` (ms, any monotonic clock). */
+  read(entries: readonly AnnouncingEntry[], t: number): void {
+    for (const entry of entries) {
+      if (this.readRecently(entry.name, t)) continue
+      const timings = entry.serverTiming
+      if (!timings || timings.length === 0) continue
+      for (const timing of timings) {
+        if (timing.name !== ANNOUNCEMENT_NAME) continue
+        if (timing.description !== this.lastDescription) {
+          this.lastDescription = timing.description
+          this.lastAnnouncement = parseAnnouncement(timing.description)
+        }
+        if (!this.lastAnnouncement) continue
+        const origin = this.originOf(entry.name)
+        this.sink.announce(origin, this.lastAnnouncement)
+        if (this.sink.announcementOf(origin)) this.readAt.set(origin, t)
+        else this.readAt.delete(origin)
+      }
+    }
+  }
+
+  private readRecently(url: string, t: number): boolean {
+    for (const [origin, at] of this.readAt) {
+      if (t - at < ANNOUNCEMENT_REREAD_MS && url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH) {
+        return true
+      }
+    }
+    return false
+  }
+
+  private originOf(url: string): string {
+    const last = this.lastOrigin
+    if (last !== null && url.startsWith(last) && url.charCodeAt(last.length) === SLASH) return last
+    return (this.lastOrigin = new URL(url).origin)
+  }
+}
