@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { NotAvailable, reasonOf } from '../measurement.ts'
 import type { SdkDefinition } from '../sdks/registry.ts'
+import type { PluginOption } from 'vite'
 import { viteBuild } from './viteBuild.ts'
 
 const pagesDir = fileURLToPath(new URL('../pages/', import.meta.url))
@@ -11,6 +12,8 @@ export interface PageDefinition {
   name: string
   entry: string
   aliases: Record<string, string>
+  /** Build plugins of the SDK on the page (see {@link SdkDefinition.plugins}). */
+  plugins?: readonly PluginOption[]
 }
 
 /** Builds bench pages on first use into the directory the bench server serves. */
@@ -21,12 +24,22 @@ export interface PageBuilds {
 
 /** The page that measures an SDK at run time: the SDK installed by its `install(origin)`, plus the harness. */
 export function sdkPage(sdk: SdkDefinition): PageDefinition {
-  return { name: `sdk-${sdk.id}`, entry: join(pagesDir, 'sdkPage.ts'), aliases: { 'bench:sdk': sdk.module } }
+  return {
+    name: `sdk-${sdk.id}`,
+    entry: join(pagesDir, 'sdkPage.ts'),
+    aliases: { 'bench:sdk': sdk.module },
+    plugins: sdk.plugins?.(),
+  }
 }
 
 /** The wrapper-only page: the SDK installed over a fake `fetch` that resolves at once, plus the harness. */
 export function wrapperPage(sdk: SdkDefinition): PageDefinition {
-  return { name: `wrapper-${sdk.id}`, entry: join(pagesDir, 'wrapperPage.ts'), aliases: { 'bench:sdk': sdk.module } }
+  return {
+    name: `wrapper-${sdk.id}`,
+    entry: join(pagesDir, 'wrapperPage.ts'),
+    aliases: { 'bench:sdk': sdk.module },
+    plugins: sdk.plugins?.(),
+  }
 }
 
 /** A page of `bench/src/pages/` by file name, with the aliases it needs. */
@@ -56,6 +69,7 @@ export function createPageBuilds(
           name: page.name,
           minify: options.minify,
           sourcemap: options.sourcemap,
+          plugins: page.plugins,
         }).then(
           () => `/page/${page.name}`,
           (error: unknown) => {

@@ -1,4 +1,4 @@
-import { build, type Rolldown } from 'vite'
+import { build, type PluginOption, type Rolldown } from 'vite'
 import { sourceConditions } from '../../../test-support/sourceConditions.ts'
 
 /** One JavaScript or CSS file a build produced. */
@@ -35,6 +35,8 @@ export interface BuildRequest {
   minify?: boolean
   /** Write a source map beside each file (default off), to map a profiled position to its source file and line. */
   sourcemap?: boolean
+  /** Build plugins the SDK tells its users to add (perfscope's compile hints). */
+  plugins?: readonly PluginOption[]
 }
 
 /**
@@ -47,6 +49,7 @@ export async function viteBuild(request: BuildRequest): Promise<BuiltFile[]> {
     configFile: false,
     logLevel: 'silent',
     mode: 'production',
+    plugins: request.plugins ? [...request.plugins] : [],
     resolve: {
       conditions: sourceConditions.client,
       alias: Object.entries(request.aliases).map(([find, replacement]) => ({

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url'
+import { perfscopeCompileHints } from '@perfscope/core/vite'
+import type { PluginOption } from 'vite'
 
 /** One SDK the bench measures: an id, a label for the table, and the module whose `install(origin)` sets it up. */
 export interface SdkDefinition {
@@ -8,6 +10,8 @@ export interface SdkDefinition {
   module: string
   /** What "initialised minimally" means for this SDK, in one line for the docs and the JSON. */
   setup: string
+  /** Build plugins the SDK's docs tell an app to add, used for every page that installs it. */
+  plugins?: () => PluginOption[]
 }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
@@ -20,12 +24,21 @@ export const NATIVE: SdkDefinition = {
   setup: 'no monitoring SDK',
 }
 
-/** perfscope itself. */
+/** perfscope itself, built as its docs say: with its compile-hint plugin. */
 export const PERFSCOPE: SdkDefinition = {
   id: 'perfscope',
   label: 'perfscope',
   module: here('./perfscope.ts'),
-  setup: 'createMonitor().start() with the default sources',
+  setup: 'createMonitor().start() with the default sources; the app built with perfscopeCompileHints()',
+  plugins: () => [perfscopeCompileHints()],
+}
+
+/** perfscope in an app built without its plugin: what the plugin saves at start-up. */
+export const PERFSCOPE_WITHOUT_PLUGIN: SdkDefinition = {
+  id: 'perfscope-without-plugin',
+  label: 'perfscope, app built without perfscopeCompileHints()',
+  module: here('./perfscope.ts'),
+  setup: 'createMonitor().start() with the default sources, no build plugin',
 }
 
 /** The SDKs perfscope is compared against, in table order. */
