@@ -4,6 +4,7 @@ import { isPlainObject, PerfscopeOptionError } from '../../kernel/options.ts'
 import type { BudgetFile } from '../../types.ts'
 import { resolveBudgetOptions, type BudgetOptions } from './budgetOptions.ts'
 import type { BudgetWatcher } from './budgetWatcher.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /** `monitor.budgets`: the live budgets and their alerts (`snapshot().alerts`, `snapshot().budgets`). */
 export interface BudgetsApi {
@@ -33,7 +34,7 @@ export const budgetsFeature: Feature<BudgetOptions, BudgetsApi> = {
     let watcher: Promise<BudgetWatcher> | null = null
     let loaded: BudgetWatcher | null = null
     const load = () =>
-      (watcher ??= import('../idleCode.ts').then(
+      (watcher ??= loadIdleCode().then(
         (m) => (loaded = m.createBudgetWatcher(kernel.context, options, environment)),
         (error: unknown) => {
           // A chunk that could not load is asked for again by the next call.

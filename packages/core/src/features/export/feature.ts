@@ -3,6 +3,7 @@ import type { ExportFormat, ExportOptions } from './formats.ts'
 import type { PerfReport, ReportInput, ReportState } from './report.ts'
 import type { RequestLog } from './requestLog.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /** Reports and exports of what a monitor knows. */
 export interface ExportApi {
@@ -32,7 +33,7 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
     // first idle moment too, with the samples emitted before it replayed, and lives as long as the monitor.
     let requestLog: RequestLog | null = null
     const logSource = lazySource('export', null, () =>
-      import('../idleCode.ts').then((m) => {
+      loadIdleCode().then((m) => {
         requestLog ??= new m.RequestLog(performance.timeOrigin)
         const log = requestLog
         return { name: 'export', metric: null, start: (context) => context.onSample((sample) => log.add(sample)) }
@@ -43,7 +44,7 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
       await kernel.collect()
       const { snapshot, requests } = reportState()
       // The report's code is part of the idle chunk already (history builds reports too).
-      return (await import('../idleCode.ts')).buildReport(snapshot, requests)
+      return (await loadIdleCode()).buildReport(snapshot, requests)
     }
     return {
       sources: [logSource],

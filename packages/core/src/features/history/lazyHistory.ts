@@ -2,6 +2,7 @@ import type { ReportInput } from '../export/report.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import type { History, HistoryOptions } from './history.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 type HistoryService = { history: History; source: Source }
 
@@ -17,7 +18,7 @@ export function createLazyHistory(
 ): HistoryService {
   let service: Promise<HistoryService> | null = null
   const load = () =>
-    (service ??= import('../idleCode.ts').then(
+    (service ??= loadIdleCode().then(
       (module) => module.createHistory(context, report, options),
       (error: unknown) => {
         service = null

@@ -9,6 +9,7 @@ import { checkNetworkOptions, type NetworkOptions } from './networkOptions.ts'
 import type { Wrapped } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { Support } from '../../types.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /**
  * Whether a network source of this page already took the calls made before it from the resource-timing buffer.
@@ -49,7 +50,7 @@ export function checkedNetworkSource(checked: NetworkOptions): Source {
       }
       context.publish({ support })
       const stopCollector = lazySource('network', 'network', () =>
-        import('../idleCode.ts').then((m) => m.collectorSource(recorder, checked, backfill)),
+        loadIdleCode().then((m) => m.collectorSource(recorder, checked, backfill)),
       ).start(context)
       return () => {
         // Restore in reverse install order so each property gets back exactly what it had.

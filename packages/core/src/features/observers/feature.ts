@@ -3,8 +3,7 @@ import { lazySource } from '../../kernel/lazySource.ts'
 import type { MetricName, TaskStats } from '../../types.ts'
 import { emptySummary } from '../../stats/emptySummary.ts'
 import { routesSource } from './routes.ts'
-
-const loadObservers = () => import('../idleCode.ts')
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 const emptyTasks = (): TaskStats => ({ count: 0, totalMs: 0, duration: emptySummary() })
 
@@ -43,7 +42,7 @@ export const observersFeature: Feature<void, void> = {
   },
   create: () => ({
     sources: [
-      ...OBSERVED.map((metric) => lazySource(metric, metric, () => loadObservers().then((m) => m[`${metric}Source`]))),
+      ...OBSERVED.map((metric) => lazySource(metric, metric, () => loadIdleCode().then((m) => m[`${metric}Source`]))),
       routesSource,
     ],
     api: undefined,

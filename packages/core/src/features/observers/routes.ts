@@ -3,6 +3,7 @@ import { LateQueue } from '../../lib/lateQueue.ts'
 import { wrapProperty } from '../../lib/wrapGlobal.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { RouteChange } from './routeStats.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /**
  * Route changes kept for the route statistics until their code has loaded (the first idle moment); beyond it
@@ -85,7 +86,7 @@ export const routesSource: Source = {
     if (navigation) navigation.addEventListener('navigate', onNavigate)
     else window.addEventListener('popstate', onPopState)
     const stopStats = lazySource('routes', 'routes', () =>
-      import('../idleCode.ts').then((m) => m.routeStatsSource(changes)),
+      loadIdleCode().then((m) => m.routeStatsSource(changes)),
     ).start(context)
 
     return () => {

@@ -5,6 +5,7 @@ import { now } from '../../lib/now.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { RenderPhase } from '../../types.ts'
 import type { RenderRecord } from './renders.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /** Renders kept until the statistics' code has loaded (the first idle moment); beyond it the oldest are dropped. */
 export const MAX_PENDING_RENDERS = 1000
@@ -32,7 +33,7 @@ export const rendersFeature: Feature<void, RendersApi> = {
         const queue = new LateQueue<RenderRecord>(MAX_PENDING_RENDERS)
         records = queue
         const stop = lazySource('renders', 'renders', () =>
-          import('../idleCode.ts').then((m) => m.renderStatsSource(queue)),
+          loadIdleCode().then((m) => m.renderStatsSource(queue)),
         ).start(context)
         return () => {
           records = null

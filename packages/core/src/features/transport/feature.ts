@@ -1,6 +1,7 @@
 import type { Feature } from '../../kernel/feature.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
 import { resolveTransportOptions, type ResolvedTransportOptions } from './options.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /**
  * Piggybacked transport: samples ride on the app's own requests once a server announced that it takes them.
@@ -13,7 +14,7 @@ export const transportFeature: Feature<ResolvedTransportOptions, void> = {
   slice: { transport: null },
   create: (_kernel, options) => ({
     sources: options.enabled
-      ? [lazySource('transport', null, () => import('../idleCode.ts').then((m) => m.createTransportSource(options)))]
+      ? [lazySource('transport', null, () => loadIdleCode().then((m) => m.createTransportSource(options)))]
       : [],
     api: undefined,
   }),

@@ -1,5 +1,6 @@
 import type { Feature } from '../../kernel/feature.ts'
 import { lazySource } from '../../kernel/lazySource.ts'
+import { loadIdleCode } from '../loadIdleCode.ts'
 
 /**
  * Core Web Vitals through `web-vitals`, registered at the first idle moment: its observers ask for buffered
@@ -11,7 +12,7 @@ export const vitalsFeature: Feature<void, void> = {
   resolveOptions: () => undefined,
   slice: { vitals: {} },
   create: () => ({
-    sources: [lazySource('webVitals', 'vitals', () => import('../idleCode.ts').then((m) => m.webVitalsSource))],
+    sources: [lazySource('webVitals', 'vitals', () => loadIdleCode().then((m) => m.webVitalsSource))],
     api: undefined,
   }),
 }
