@@ -20,7 +20,11 @@ describe('createViewMonitor()', () => {
   it("shows the other data's measurements with the page's own load state, and follows the page only while asked", () => {
     const base = createMonitor({ sources: [] })
     base.store.setState({ endpoints: [endpoint('GET /own')] })
-    const view = createViewMonitor(base, { ...emptySharedSnapshot(), endpoints: [endpoint('GET /other')] })
+    const view = createViewMonitor(
+      base,
+      { ...emptySharedSnapshot(), endpoints: [endpoint('GET /other')] },
+      { kind: 'tabs' },
+    )
     expect(view.monitor.snapshot().endpoints.map((e) => e.key)).toEqual(['GET /other'])
 
     const seen: (string | null)[] = []

@@ -37,7 +37,7 @@ export function DevPage({ monitor, timeline, root, tab, onTabChange }: DevPagePr
   const [choice, setChoice] = useState<Source>('auto')
   const source = resolve(choice, tabs, day)
   const shared = useMemo(() => sharedOf(source, tabs, day), [source, tabs, day])
-  const view = useView(monitor, source, shared)
+  const view = useView(monitor, source, shared, day)
   const viewTimeline = useViewTimeline(view, timeline)
   return (
     <Panel
@@ -79,10 +79,22 @@ function sharedOf(
  * A view monitor per source (its charts start afresh when the source changes), fed each new snapshot; null
  * while the page shows its own data.
  */
-function useView(monitor: Monitor, source: string, shared: SharedSnapshot | null): Monitor | null {
+function useView(
+  monitor: Monitor,
+  source: string,
+  shared: SharedSnapshot | null,
+  day: DayRecord | null,
+): Monitor | null {
   const showsOther = shared !== null
   const view = useMemo(
-    () => (showsOther ? createViewMonitor(monitor, shared) : null),
+    () =>
+      showsOther
+        ? createViewMonitor(
+            monitor,
+            shared,
+            source === 'history' && day ? { kind: 'stored', date: day.date } : { kind: 'tabs' },
+          )
+        : null,
     // A new view only when the source changes; new data for the same source goes through show().
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `shared` is the first data only, see above
     [monitor, source, showsOther],

@@ -1,5 +1,18 @@
 import { subscribeSelected, type Monitor, type MonitorStore, type SharedSnapshot, type Snapshot } from '@perfscope/core'
 
+/** Where a view's data comes from: a stored day (and which), or the app's other open tabs, live. */
+export type ViewOrigin = { kind: 'stored'; date: string } | { kind: 'tabs' }
+
+const origins = new WeakMap<Monitor, ViewOrigin>()
+
+/**
+ * Where the data a panel is given comes from when it is not the monitor's own (a view made by
+ * {@link createViewMonitor}), else null. Alerts of other data are not this page's to acknowledge.
+ */
+export function viewOrigin(monitor: Monitor): ViewOrigin | null {
+  return origins.get(monitor) ?? null
+}
+
 /**
  * A monitor that shows other data (another tab's, all tabs merged, a stored day) through the same panel: its
  * store holds this page's own snapshot with the measured parts replaced by `shared`, and everything else — load
@@ -9,6 +22,7 @@ import { subscribeSelected, type Monitor, type MonitorStore, type SharedSnapshot
 export function createViewMonitor(
   base: Monitor,
   shared: SharedSnapshot,
+  origin: ViewOrigin,
 ): { monitor: Monitor; show(shared: SharedSnapshot): void; follow(): () => void } {
   let data = shared
   // Quotas and costs are computed from this page's own configuration and calls; they say nothing of other tabs.
@@ -22,6 +36,7 @@ export function createViewMonitor(
       return Reflect.get(target, property, target)
     },
   })
+  origins.set(monitor, origin)
   return {
     monitor,
     show(next) {
