@@ -156,7 +156,17 @@ export function createKernel(options: KernelOptions): Kernel {
         if (early.length >= MAX_EARLY_SAMPLES) early.shift()
         early.push(sample)
       }
-      for (const listener of sampleListeners) guard.run('onSample', () => listener(sample))
+      if (sampleListeners.size === 0) return
+      // One guarded run per sample, not per listener: a network source emits one per request.
+      guard.run('onSample', () => {
+        for (const listener of sampleListeners) {
+          try {
+            listener(sample)
+          } catch (error) {
+            guard.report('onSample', error)
+          }
+        }
+      })
     },
     holdEarlySamples() {
       earlyHolds++

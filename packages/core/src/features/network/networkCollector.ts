@@ -32,6 +32,12 @@ export const NETWORK_PUBLISH_DELAY_MS = 100
 export const NETWORK_PUBLISH_UNWATCHED_MS = 1000
 /** Distinct request URLs whose parsing is cached (polled URLs repeat; unique ones just churn the cache). */
 export const MAX_CACHED_TARGETS = 256
+/**
+ * Resource-timing entries are matched with the next publish, in one go, rather than in the observer's callback
+ * once per request; this many waiting are matched at once, so the requests awaiting theirs stay well under
+ * the matcher's bound (`MAX_AWAITING_TIMING`) at any request rate.
+ */
+export const MAX_WAITING_ENTRIES = 32
 
 /**
  * The per-monitor aggregator behind the network interceptors, loaded after them: folds the records the recorder
@@ -52,6 +58,8 @@ export class NetworkCollector implements RecordSink {
   private soon: ReturnType<typeof setTimeout> | null = null
   private channelsUsed = false
   private observation: Observation | null = null
+  /** Resource-timing entries delivered since the last match. */
+  private waitingEntries: TimingEntry[] = []
   /** Entries that started before this time were made before the interceptors were installed. */
   private backfillBefore = -Infinity
   private backfilling = false
@@ -87,7 +95,7 @@ export class NetworkCollector implements RecordSink {
     this.backfilling = backfill
     this.observation = observe<PerformanceResourceTiming>(
       'resource',
-      this.context.guard.wrap('resourceTiming', (entries) => this.onTimingEntries(entries)),
+      this.context.guard.wrap('resourceTiming', (entries) => this.timingEntries(entries)),
       { buffered: true },
     )
     // Leaving or hiding the page publishes at once, so what history saves then holds the last calls too.
@@ -269,16 +277,29 @@ export class NetworkCollector implements RecordSink {
 
   private publish(): void {
     this.drain()
+    this.matchEntries()
     const t = now()
     const partial: Parameters<MonitorContext['publish']>[0] = { endpoints: this.endpoints.stats(t) }
     if (this.channelsUsed) partial.channels = this.channels.stats(t, this.options.reconnectStorm)
     this.context.publish(partial)
   }
 
-  private onTimingEntries(entries: readonly TimingEntry[]): void {
+  /** Takes resource-timing entries (the observer's callback): matched with the next publish, or at once past a bound. */
+  timingEntries(entries: readonly TimingEntry[]): void {
+    const waiting = this.waitingEntries
+    for (const entry of entries) waiting.push(entry)
+    if (waiting.length >= MAX_WAITING_ENTRIES) this.matchEntries()
+    else this.schedule()
+  }
+
+  /** Matches the waiting resource-timing entries to the requests they belong to. */
+  private matchEntries(): void {
+    const entries = this.waitingEntries
+    if (entries.length === 0) return
+    this.waitingEntries = []
     // Records the recorder still holds may be the ones these entries belong to.
     this.drain()
-    let live = entries
+    let live: readonly TimingEntry[] = entries
     if (entries.some((entry) => entry.startTime < this.backfillBefore)) {
       const kept: TimingEntry[] = []
       for (const entry of entries) {
@@ -288,7 +309,6 @@ export class NetworkCollector implements RecordSink {
       live = kept
     }
     this.matcher.match(live, now(), (record, entry) => this.applyTiming(record, entry))
-    this.schedule()
   }
 
   /** Counts a call made before the interceptors were installed from its entry (method unknown: GET assumed). */

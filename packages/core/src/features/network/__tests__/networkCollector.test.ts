@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkCollector } from '../networkCollector.ts'
+import { MAX_AWAITING_TIMING, type TimingEntry } from '../resourceTiming.ts'
 import { BACKLOG_RECORDS, MAX_QUEUED_RECORDS, NetworkRecorder } from '../recorder.ts'
 import { resolveNetworkOptions } from '../compiledNetworkOptions.ts'
 import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
@@ -121,6 +122,37 @@ describe('NetworkCollector', () => {
     expect(samples).toHaveLength(BACKLOG_RECORDS)
     expect(recorder.requests).toHaveLength(0)
     collector.flush()
+  })
+
+  it('matches resource-timing entries with the next publish, and every request’s entry at any request rate', () => {
+    const { context, recorder, collector } = setUp()
+    const at = recorder.locate('/api/fast')
+    const entry = (start: number): TimingEntry => ({
+      name: at.href,
+      initiatorType: 'fetch',
+      startTime: start,
+      domainLookupStart: start,
+      domainLookupEnd: start,
+      connectStart: start,
+      connectEnd: start,
+      requestStart: start + 1,
+      responseStart: start + 3,
+      responseEnd: start + 4,
+      encodedBodySize: 10,
+    })
+    // Far more requests than the matcher holds while they wait for their entries, each entry in its own callback.
+    const calls = 4 * MAX_AWAITING_TIMING
+    for (let i = 0; i < calls; i++) {
+      const record = recorder.begin('fetch', 'GET', at, false, i * 10)
+      record.duration = 4
+      record.status = 200
+      recorder.end(record)
+      collector.timingEntries([entry(i * 10)])
+    }
+    collector.flush()
+    const [endpoint] = context.read().endpoints
+    expect(endpoint!.count).toBe(calls)
+    expect(endpoint!.timing).toMatchObject({ matched: calls, unavailable: 0, ttfb: { count: calls, p50: 2 } })
   })
 
   it('reads a fetch response’s headers and an XHR’s header text when it folds them', () => {
