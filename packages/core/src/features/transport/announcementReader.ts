@@ -57,6 +57,12 @@ export class AnnouncementReader {
   }
 
   private readRecently(url: string, t: number): boolean {
+    // Most entries are of the origin heard last: one lookup, no iteration.
+    const last = this.lastOrigin
+    if (last !== null && url.startsWith(last) && url.charCodeAt(last.length) === SLASH) {
+      const at = this.readAt.get(last)
+      if (at !== undefined) return t - at < ANNOUNCEMENT_REREAD_MS
+    }
     for (const [origin, at] of this.readAt) {
       if (t - at < ANNOUNCEMENT_REREAD_MS && url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH) {
         return true

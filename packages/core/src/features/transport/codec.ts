@@ -37,6 +37,13 @@ export { BATCH_FORMAT_VERSION }
 const LEGACY_FORMAT_VERSION = 1
 /** Level 6: level 9 gives the same bytes on batches of a few hundred samples, more slowly. */
 const DEFLATE_LEVEL = 6
+/**
+ * Payloads shorter than this go as one stored deflate block (level 0, still valid deflate-raw): compressing them
+ * saved about 200 bytes of header a batch, and cost most of the encode's main-thread time (deflate's set-up and a
+ * pass over every byte, run a second's batch at a time, mostly before the engine has optimised it). A batch of a
+ * second's polling at 20 requests a second is about 300 bytes.
+ */
+export const MIN_DEFLATE_BYTES = 512
 
 export {
   DECODE_STEP_SAMPLES,
@@ -62,7 +69,8 @@ export { fromBase64url, toBase64url } from './base64url.ts'
  * stream cost the main thread 5–9 ms of task time per batch (its streams and promises), fflate 1.3–5 ms.
  */
 export function encodeBatchBytes(input: EncodeInput): Uint8Array {
-  const compressed = deflateSync(encodeV2Payload(input), { level: DEFLATE_LEVEL })
+  const payload = encodeV2Payload(input)
+  const compressed = deflateSync(payload, { level: payload.length < MIN_DEFLATE_BYTES ? 0 : DEFLATE_LEVEL })
   const out = new Uint8Array(compressed.length + 1)
   out[0] = BATCH_FORMAT_VERSION
   out.set(compressed, 1)

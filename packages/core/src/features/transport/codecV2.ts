@@ -21,6 +21,7 @@ import { ByteReader, ByteWriter } from './byteIo.ts'
  * `base + offset × unit` below is an exact double.
  */
 const MAX_WIRE_INTEGER = 2 ** 50
+const hasOwn = Object.prototype.hasOwnProperty
 
 function toWireInteger(x: number, scale: number): number {
   const n = Math.round(x * scale)
@@ -100,11 +101,17 @@ export function encodeV2Payload(input: EncodeInput): Uint8Array {
     timeFrame.add(times[i]!)
     values[i] = toWireInteger(sample.v, VALUE_SCALE)
     keyFrames[k]!.add(values[i]!)
-    if (sample.tags) {
-      // The decoder refuses a sample with more tags than this, which would lose the whole batch.
-      const tags = Object.entries(sample.tags).slice(0, MAX_TAGS_PER_SAMPLE)
-      tagCounts[i] = tags.length
-      for (const [name, value] of tags) tagPairs.push(table.index(name), table.index(String(value)))
+    const tags = sample.tags
+    if (tags) {
+      let count = 0
+      for (const name in tags) {
+        // The decoder refuses a sample with more tags than this, which would lose the whole batch.
+        if (count === MAX_TAGS_PER_SAMPLE) break
+        if (!hasOwn.call(tags, name)) continue
+        tagPairs.push(table.index(name), table.index(String(tags[name])))
+        count++
+      }
+      tagCounts[i] = count
     }
   }
   const w = new ByteWriter()

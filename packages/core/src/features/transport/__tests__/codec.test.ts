@@ -7,6 +7,8 @@ import {
   encodeBatch,
   encodeBatchBytes,
   MAX_PAYLOAD_BYTES,
+  MAX_TAGS_PER_SAMPLE,
+  MIN_DEFLATE_BYTES,
   VALUE_PRECISION,
 } from '../codec.ts'
 import { fromBase64url, toBase64url } from '../base64url.ts'
@@ -99,6 +101,32 @@ describe('base64url', () => {
 })
 
 describe('encodeBatch() / decodeBatch()', () => {
+  it('sends the first tags a decoder takes of a sample with more, own properties only, and loses no sample', () => {
+    const inherited = Object.create({ fromPrototype: 'x' }) as Record<string, string>
+    for (let i = 0; i < MAX_TAGS_PER_SAMPLE + 5; i++) inherited[`t${i}`] = String(i)
+    const samples: Sample[] = [
+      { key: 'http.GET /a', t: 1, v: 2, tags: inherited },
+      { key: 'http.GET /a', t: 2, v: 3, tags: { status: '200' } },
+    ]
+    const decoded = decodeBatch(encodeBatch({ samples, batchId: 7, timeOrigin: 0 })).samples
+    expect(Object.keys(decoded[0]!.tags!)).toEqual(Array.from({ length: MAX_TAGS_PER_SAMPLE }, (_, i) => `t${i}`))
+    expect(decoded[1]!.tags).toEqual({ status: '200' })
+  })
+
+  it('sends a small batch as one stored deflate block and a larger one compressed, both decoding alike', () => {
+    for (const [n, stored] of [
+      [3, true],
+      [300, false],
+    ] as const) {
+      const bytes = encodeBatchBytes({ samples: realisticSamples(n), batchId: 1, timeOrigin: 0 })
+      // The first block's header, after the version byte: BTYPE 00 is a stored block.
+      expect([n, (bytes[1]! & 0b110) === 0]).toEqual([n, stored])
+      // A stored block is the payload itself, behind a 5-byte header.
+      if (stored) expect(bytes.length - 1 - 5).toBeLessThan(MIN_DEFLATE_BYTES)
+      expect(decodeBatch(toBase64url(bytes)).samples).toHaveLength(n)
+    }
+  })
+
   it('writes the current format version', () => {
     expect(BATCH_FORMAT_VERSION).toBe(2)
     expect(encodeBatchBytes({ samples: realisticSamples(3), batchId: 1, timeOrigin: 0 })[0]).toBe(2)
