@@ -1,19 +1,12 @@
-type IdleCode = typeof import('./idleCode.ts')
-
-let loading: Promise<IdleCode> | null = null
+let loading: Promise<typeof import('./idleCode.ts')> | null = null
 
 /**
  * The idle-time chunk (`idleCode.ts`), imported once for every feature that loads from it: about fifteen sources
  * start from it at the first idle moment, and each `import()` of a bundled chunk runs the bundler's preload helper
  * and a module lookup of its own. A chunk that could not load is asked for again by the next call.
  */
-export function loadIdleCode(): Promise<IdleCode> {
-  if (loading === null) {
-    const started = import('./idleCode.ts')
-    loading = started
-    started.catch(() => {
-      if (loading === started) loading = null
-    })
-  }
-  return loading
-}
+export const loadIdleCode = () =>
+  (loading ??= import('./idleCode.ts').catch((error: unknown) => {
+    loading = null
+    throw error
+  }))

@@ -156,7 +156,6 @@ export function createKernel(options: KernelOptions): Kernel {
         if (early.length >= MAX_EARLY_SAMPLES) early.shift()
         early.push(sample)
       }
-      if (sampleListeners.size === 0) return
       // One guarded run per sample, not per listener: a network source emits one per request.
       guard.run('onSample', () => {
         for (const listener of sampleListeners) {

@@ -1,6 +1,7 @@
 import { lazySource } from '../../kernel/lazySource.ts'
 import { LateQueue } from '../../lib/lateQueue.ts'
 import { wrapProperty } from '../../lib/wrapGlobal.ts'
+import { now } from '../../lib/now.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { RouteChange } from './routeStats.ts'
 import { loadIdleCode } from '../loadIdleCode.ts'
@@ -49,10 +50,10 @@ export const routesSource: Source = {
       // Query-only updates (filters, tabs kept in the URL) are not route changes.
       if (pathname === currentPath) return
       currentPath = pathname
-      const t0 = performance.now()
+      const t0 = now()
       afterNextPaint(
         context.guard.wrap('routes', () => {
-          changes.push({ pathname, t: t0, duration: performance.now() - t0 })
+          changes.push({ pathname, t: t0, duration: now() - t0 })
         }),
       )
     })
