@@ -59,21 +59,22 @@ export class AnnouncementReader {
   private readRecently(url: string, t: number): boolean {
     // Most entries are of the origin heard last: one lookup, no iteration.
     const last = this.lastOrigin
-    if (last !== null && url.startsWith(last) && url.charCodeAt(last.length) === SLASH) {
+    if (last !== null && isOn(url, last)) {
       const at = this.readAt.get(last)
       if (at !== undefined) return t - at < ANNOUNCEMENT_REREAD_MS
     }
-    for (const [origin, at] of this.readAt) {
-      if (t - at < ANNOUNCEMENT_REREAD_MS && url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH) {
-        return true
-      }
-    }
+    for (const [origin, at] of this.readAt) if (t - at < ANNOUNCEMENT_REREAD_MS && isOn(url, origin)) return true
     return false
   }
 
   private originOf(url: string): string {
     const last = this.lastOrigin
-    if (last !== null && url.startsWith(last) && url.charCodeAt(last.length) === SLASH) return last
+    if (last !== null && isOn(url, last)) return last
     return (this.lastOrigin = new URL(url).origin)
   }
+}
+
+/** Whether `url` (absolute, as timing entries name it) is on `origin`, compared as text. */
+function isOn(url: string, origin: string): boolean {
+  return url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH
 }
