@@ -24,19 +24,19 @@ export interface PageBuilds {
 
 /** The page that measures an SDK at run time: the SDK installed by its `install(origin)`, plus the harness. */
 export function sdkPage(sdk: SdkDefinition): PageDefinition {
-  return {
-    name: `sdk-${sdk.id}`,
-    entry: join(pagesDir, 'sdkPage.ts'),
-    aliases: { 'bench:sdk': sdk.module },
-    plugins: sdk.plugins?.(),
-  }
+  return pageWithSdk('sdk', 'sdkPage.ts', sdk)
 }
 
 /** The wrapper-only page: the SDK installed over a fake `fetch` that resolves at once, plus the harness. */
 export function wrapperPage(sdk: SdkDefinition): PageDefinition {
+  return pageWithSdk('wrapper', 'wrapperPage.ts', sdk)
+}
+
+/** A page whose entry installs `sdk` (its `bench:sdk` alias), built with the SDK's own build plugins. */
+function pageWithSdk(prefix: string, file: string, sdk: SdkDefinition): PageDefinition {
   return {
-    name: `wrapper-${sdk.id}`,
-    entry: join(pagesDir, 'wrapperPage.ts'),
+    name: `${prefix}-${sdk.id}`,
+    entry: join(pagesDir, file),
     aliases: { 'bench:sdk': sdk.module },
     plugins: sdk.plugins?.(),
   }

@@ -30,8 +30,8 @@ export interface PerfscopeBuildPlugin {
 /**
  * A build plugin that marks the chunk holding perfscope's start-up code for eager compilation, and the chunks of
  * perfscope's own modules it imports. Almost all of that code runs within a second of the page's load; compiled
- * lazily, one function at a time on the main thread, it was about a third of perfscope's start-up cost in Chromium
- * (see `npm run bench`). Eagerly, it is compiled off the main thread while the chunk downloads. Minifiers drop
+ * lazily, one function at a time on the main thread, it was about a fifth of perfscope's start-up script time in
+ * Chromium (see `npm run bench`). Eagerly, it is compiled off the main thread while the chunk downloads. Minifiers drop
  * comments, so the hint is added to the written chunks, after them. A chunk that holds any of the app's modules is
  * left as it is.
  *
