@@ -1,8 +1,7 @@
 import type { MonitorContext } from '../../kernel/source.ts'
-import { LoadScenarioError } from './errors.ts'
 import type { LoadLimits, ResolvedLoadOptions } from './loadOptions.ts'
 import type { PresetName } from './presets.ts'
-import type { RunHost } from './runController.ts'
+import type { RunHost, RunRefusal } from './runController.ts'
 import type { LoadRunResult } from './runTypes.ts'
 import type { LoadScenario } from './scenario.ts'
 import type { LoadState } from '../../types.ts'
@@ -69,31 +68,29 @@ export function createLoadSimulator(
 
   return {
     async run(scenario) {
-      const refuse = (error: LoadScenarioError): never => {
-        host.publish({ error: error.message })
-        throw error
+      // Decided when the app calls, worded by the engine: a second run() in the same tick is refused, and a run
+      // accepted here is stopped by a hidden page even while its engine is on its way.
+      const refusal: RunRefusal | null =
+        typeof window === 'undefined'
+          ? 'window'
+          : !isRunning()
+            ? 'stopped'
+            : host.current || host.starting
+              ? 'busy'
+              : null
+      if (refusal === null) {
+        host.starting = { stopReason: null }
+        host.listen(true)
       }
-      if (typeof window === 'undefined')
-        refuse(new LoadScenarioError('page', 'has no window: the simulator runs in a browser'))
-      if (!isRunning()) refuse(new LoadScenarioError('monitor', 'is not started; call monitor.start() first'))
-      if (host.current || host.starting)
-        refuse(
-          new LoadScenarioError(
-            'run',
-            `is refused: ${host.current?.runId ?? 'a run'} is still active (one run at a time)`,
-          ),
-        )
-      host.starting = { stopReason: null }
-      host.listen(true)
       const engine = await loadEngine().catch((error: unknown) => {
-        host.publish({
-          error: `the load runner could not load: ${error instanceof Error ? error.message : String(error)}`,
-        })
-        host.listen(false)
-        host.starting = null
+        host.publish({ error: `the load runner could not load: ${String(error)}` })
+        if (refusal === null) {
+          host.listen(false)
+          host.starting = null
+        }
         throw error
       })
-      return engine.runScenario(host, scenario)
+      return engine.runScenario(host, scenario, refusal)
     },
     stop(reason = 'emergency stop') {
       stopRun(reason)

@@ -21,15 +21,37 @@ export interface RunHost {
   listen(on: boolean): void
 }
 
+/** Why `run()` was refused when the app called it, before the engine arrived. */
+export type RunRefusal = 'window' | 'stopped' | 'busy'
+
+function refusalError(refusal: RunRefusal, host: RunHost): LoadScenarioError {
+  if (refusal === 'window') return new LoadScenarioError('page', 'has no window: the simulator runs in a browser')
+  if (refusal === 'stopped') return new LoadScenarioError('monitor', 'is not started; call monitor.start() first')
+  const active = host.current?.runId ?? 'a run'
+  return new LoadScenarioError('run', `is refused: ${active} is still active (one run at a time)`)
+}
+
 const safety = (options: ResolvedLoadOptions): SafetyContext => ({
   pageUrl: location.href,
   allowOrigins: options.allowOrigins,
   allowNonDevelopmentHost: options.allowNonDevelopmentHost,
 })
 
-/** The rest of an accepted `run()`, once the engine has arrived: checks the scenario, then runs it to its end. */
-export async function runScenario(host: RunHost, scenario: LoadScenario): Promise<LoadRunResult> {
+/**
+ * The rest of `run()`, once the engine has arrived: throws the refusal the façade decided on, else checks the
+ * scenario and runs it to its end.
+ */
+export async function runScenario(
+  host: RunHost,
+  scenario: LoadScenario,
+  refusal: RunRefusal | null,
+): Promise<LoadRunResult> {
   const { context, options } = host
+  if (refusal !== null) {
+    const error = refusalError(refusal, host)
+    host.publish({ error: error.message })
+    throw error
+  }
   const pending = host.starting!
   let run: LoadRun
   try {

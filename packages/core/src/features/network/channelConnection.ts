@@ -1,3 +1,4 @@
+import { bodySize } from './requestRecord.ts'
 import type { ChannelStats } from '../../types.ts'
 
 /** Sent messages remembered to recognise an echo (round-trip time). */
@@ -83,11 +84,8 @@ export function pushBounded(list: number[], value: number): void {
   if (list.length < MAX_PENDING_TIMES) list.push(value)
 }
 
-/** Bytes of a message payload where they are known without copying it (string length counts UTF-16 units). */
-export function payloadSize(data: unknown): number {
-  if (typeof data === 'string') return data.length
-  if (data instanceof ArrayBuffer) return data.byteLength
-  if (ArrayBuffer.isView(data)) return data.byteLength
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return data.size
-  return 0
-}
+/**
+ * Bytes of a message payload where they are known without copying it (string length counts UTF-16 units); the same
+ * rule as a request body's, with 0 for a payload of another type.
+ */
+export const payloadSize = (data: unknown): number => bodySize(data) ?? 0

@@ -50,7 +50,7 @@ describe('createLoadSimulator()', () => {
     const { kernel, load } = simulator()
     const done = load.run(scenario)
     expect(load.active).toBe(true)
-    await expect(load.run(scenario)).rejects.toThrow(/is refused: a run is still active \(one run at a time\)/)
+    await expect(load.run(scenario)).rejects.toThrow(/is refused: run-\S+ is still active \(one run at a time\)/)
     stop(load)
     await expect(done).resolves.toMatchObject({ status: 'stopped', reason, requests: 0 })
     expect(fetch).not.toHaveBeenCalled()
