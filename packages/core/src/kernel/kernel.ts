@@ -1,6 +1,7 @@
 import { Guard } from './guard.ts'
 import { isBrowser } from '../lib/isBrowser.ts'
-import { PerfscopeOptionError, checkBoolean } from './options.ts'
+import { PerfscopeOptionError } from './options.ts'
+import { mustBeBoolean } from './optionRules.ts'
 import { RequestHooks } from './requestHooks.ts'
 import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
 import { subscribeSelected } from './subscribeSelected.ts'
@@ -221,7 +222,7 @@ export function createKernel(options: KernelOptions): Kernel {
       if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
         throw new PerfscopeOptionError('metric', `is not a metric (known: ${METRIC_NAMES.join(', ')})`, metric)
       }
-      checkBoolean(`metrics.${metric}`, enabled, true)
+      mustBeBoolean(enabled, `metrics.${metric}`)
       const current = store.getState().filters
       if (current[metric] === enabled) return
       store.setState({ filters: { ...current, [metric]: enabled } })
@@ -233,7 +234,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
     },
     setIncludeInternal(enabled) {
-      checkBoolean('includeInternal', enabled, true)
+      mustBeBoolean(enabled, 'includeInternal')
       store.setState({ includeInternal: enabled })
     },
     onSample: (listener) => onSample(listener),

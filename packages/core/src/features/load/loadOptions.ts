@@ -1,10 +1,4 @@
-import {
-  isPlainObject,
-  PerfscopeOptionError,
-  resolveOriginList,
-  checkBoolean,
-  checkNumber,
-} from '../../kernel/options.ts'
+import { isBoolean, isPositive, objectOf, originList } from '../../kernel/optionRules.ts'
 
 /** Hard caps. The panel can only lower them; the app's code can raise them with `load.limits`. */
 export interface LoadLimits {
@@ -50,26 +44,27 @@ export interface ResolvedLoadOptions {
   limits: LoadLimits
 }
 
-/** Checks the `load` option; an option of the wrong type is refused with the option's name. */
+const loadRules = objectOf({
+  allowOrigins: originList,
+  allowNonDevelopmentHost: isBoolean,
+  // A limit left out (or set to undefined) keeps its default, never "no limit".
+  limits: objectOf(
+    {
+      maxUsers: isPositive,
+      maxRps: isPositive,
+      maxDurationMs: isPositive,
+      maxPayloadBytes: isPositive,
+      maxMemoryBytes: isPositive,
+      maxConcurrency: isPositive,
+    },
+    'a limit',
+  ),
+})
+
+/** Checks the `load` option; an option of the wrong type or an unknown one is refused with the option's name. */
 export function resolveLoadOptions(value: unknown): ResolvedLoadOptions {
-  if (value !== undefined && !isPlainObject(value)) throw new PerfscopeOptionError('load', 'must be an object', value)
-  const o = value ?? {}
-  checkBoolean('load.allowNonDevelopmentHost', o.allowNonDevelopmentHost)
-  const allowOrigins = resolveOriginList('load.allowOrigins', o.allowOrigins)
-  if (o.limits !== undefined && !isPlainObject(o.limits))
-    throw new PerfscopeOptionError('load.limits', 'must be an object', o.limits)
+  const o = loadRules(value, 'load')
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS }
-  for (const [key, v] of Object.entries(o.limits ?? {})) {
-    if (!(key in DEFAULT_LOAD_LIMITS)) {
-      throw new PerfscopeOptionError(
-        `load.limits.${key}`,
-        `is not a limit (known: ${Object.keys(DEFAULT_LOAD_LIMITS).join(', ')})`,
-        key,
-      )
-    }
-    // A limit set to undefined is left out, as every option is: it keeps its default, never "no limit".
-    const limit = key as keyof LoadLimits
-    limits[limit] = checkNumber(`load.limits.${key}`, v) ?? DEFAULT_LOAD_LIMITS[limit]
-  }
-  return { allowOrigins, allowNonDevelopmentHost: o.allowNonDevelopmentHost === true, limits }
+  for (const key of Object.keys(limits) as Array<keyof LoadLimits>) limits[key] = o.limits[key] ?? limits[key]
+  return { allowOrigins: o.allowOrigins, allowNonDevelopmentHost: o.allowNonDevelopmentHost === true, limits }
 }

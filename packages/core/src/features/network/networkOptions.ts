@@ -1,4 +1,4 @@
-import { PerfscopeOptionError, isPlainObject, checkBoolean, checkNumber } from '../../kernel/options.ts'
+import { isBoolean, isPositive, isString, listOf, objectOf, required, when } from '../../kernel/optionRules.ts'
 
 /** Budgets for the endpoints whose key matches `match` (a glob on the key, `*` for any text, or a RegExp). */
 export interface EndpointBudgetOption {
@@ -47,93 +47,52 @@ export interface NetworkOptions {
   reconnectStorm?: [number, number]
 }
 
-function fail(option: string, rule: string, value: unknown): never {
-  throw new PerfscopeOptionError(`network.${option}`, rule, value)
-}
+const isPattern = (v: unknown) => typeof v === 'string' || v instanceof RegExp
+const patterns = listOf(
+  required(when<string | RegExp>(isPattern, 'must be a string or a RegExp')),
+  'strings or RegExps',
+)
+const pair = when<[number, number]>(
+  (v) =>
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0) &&
+    v[0] <= v[1],
+  'must be [warning, critical], two non-negative numbers with warning ≤ critical',
+)
 
-function pair(option: string, value: unknown): [number, number] | undefined {
-  if (value === undefined) return undefined
-  if (
-    !Array.isArray(value) ||
-    value.length !== 2 ||
-    !value.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0) ||
-    value[0] > value[1]
-  ) {
-    fail(option, 'must be [warning, critical], two non-negative numbers with warning ≤ critical', value)
-  }
-  return [value[0], value[1]]
-}
-
-/** A copy of an array option (none: empty) whose every item passes `ok`. */
-function list(option: string, value: unknown, ok: (item: unknown) => boolean, rule: string): unknown[] {
-  const items = value ?? []
-  if (!Array.isArray(items) || !items.every(ok)) fail(option, rule, items)
-  return [...items]
-}
-
-const positive = (option: string, value: unknown) => checkNumber(`network.${option}`, value)
+const networkRules = objectOf({
+  keepQueryValues: patterns,
+  redactKeys: patterns,
+  learnRoutes: when<number | false>(
+    (v) => v === false || (Number.isInteger(v) && (v as number) >= 2),
+    'must be false or an integer of at least 2',
+  ),
+  captureHeaders: listOf(required(isString), 'header names'),
+  routes: listOf(
+    required(when<string>((r) => typeof r === 'string' && r.startsWith('/'), 'must start with "/"')),
+    'route templates starting with "/"',
+  ),
+  budgets: listOf(
+    required(
+      objectOf({
+        match: required(when<string | RegExp>(isPattern, 'must be a string or a RegExp')),
+        p95Ms: pair,
+        errorRate: pair,
+        maxPerSecond: isPositive,
+      }),
+    ),
+    '{ match, p95Ms?, errorRate?, maxPerSecond? }',
+  ),
+  maxPerSecond: isPositive,
+  includeInternal: isBoolean,
+  maxEndpoints: isPositive,
+  reconnectStorm: pair,
+})
 
 /**
- * Checks `options.network` and returns it typed; throws {@link PerfscopeOptionError} for a wrong type. What the
- * collector builds from it (query policy, route and budget patterns) is built when the collector loads
- * (`compileNetworkOptions`), with the defaults.
+ * Checks `options.network` and returns a checked copy; throws {@link PerfscopeOptionError} for a wrong type or an
+ * unknown key. What the collector builds from it (query policy, route and budget patterns) is built when the
+ * collector loads (`compileNetworkOptions`), with the defaults.
  */
-export function checkNetworkOptions(options: unknown): NetworkOptions {
-  if (options !== undefined && !isPlainObject(options)) {
-    throw new PerfscopeOptionError('network', 'must be an object', options)
-  }
-  const o = (options ?? {}) as Record<string, unknown>
-  const patterns = (k: unknown) => typeof k === 'string' || k instanceof RegExp
-  const redactKeys = list('redactKeys', o.redactKeys, patterns, 'must be an array of strings or RegExps')
-  const keepQueryValues = list('keepQueryValues', o.keepQueryValues, patterns, 'must be an array of strings or RegExps')
-  if (
-    o.learnRoutes !== undefined &&
-    o.learnRoutes !== false &&
-    !(typeof o.learnRoutes === 'number' && Number.isInteger(o.learnRoutes) && o.learnRoutes >= 2)
-  ) {
-    fail('learnRoutes', 'must be false or an integer of at least 2', o.learnRoutes)
-  }
-  const captureHeaders = list(
-    'captureHeaders',
-    o.captureHeaders,
-    (h) => typeof h === 'string',
-    'must be an array of header names',
-  ) as string[]
-  const routes = list(
-    'routes',
-    o.routes,
-    (r) => typeof r === 'string' && r.startsWith('/'),
-    'must be an array of route templates starting with "/"',
-  ) as string[]
-  checkBoolean('network.includeInternal', o.includeInternal)
-  const budgets = list(
-    'budgets',
-    o.budgets,
-    () => true,
-    'must be an array of { match, p95Ms?, errorRate?, maxPerSecond? }',
-  )
-  // A copy of what was checked: page code that changes the options object later changes nothing.
-  return {
-    keepQueryValues: keepQueryValues as Array<string | RegExp>,
-    redactKeys: redactKeys as Array<string | RegExp>,
-    learnRoutes: o.learnRoutes as number | false | undefined,
-    captureHeaders,
-    routes,
-    includeInternal: o.includeInternal as boolean | undefined,
-    maxPerSecond: positive('maxPerSecond', o.maxPerSecond),
-    maxEndpoints: positive('maxEndpoints', o.maxEndpoints),
-    reconnectStorm: pair('reconnectStorm', o.reconnectStorm),
-    budgets: budgets.map((b: unknown, i: number) => {
-      if (!isPlainObject(b)) fail(`budgets[${i}]`, 'must be an object', b)
-      const match = b.match
-      if (typeof match !== 'string' && !(match instanceof RegExp))
-        fail(`budgets[${i}].match`, 'must be a string or a RegExp', match)
-      return {
-        match,
-        p95Ms: pair(`budgets[${i}].p95Ms`, b.p95Ms),
-        errorRate: pair(`budgets[${i}].errorRate`, b.errorRate),
-        maxPerSecond: positive(`budgets[${i}].maxPerSecond`, b.maxPerSecond),
-      }
-    }),
-  }
-}
+export const checkNetworkOptions = (options: unknown): NetworkOptions => networkRules(options, 'network')

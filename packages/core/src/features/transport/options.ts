@@ -1,4 +1,4 @@
-import { isPlainObject, PerfscopeOptionError, resolveOriginList, checkBoolean } from '../../kernel/options.ts'
+import { isBoolean, objectOf, originList, when, wholeUpTo } from '../../kernel/optionRules.ts'
 
 /** Where and how piggybacked metrics leave the page. */
 export interface TransportOptions {
@@ -33,30 +33,22 @@ export const DEFAULT_MAX_PENDING = 2000
 /** `navigator.sendBeacon` refuses bodies once the page's in-flight keepalive data passes 64 KiB. */
 export const BEACON_MAX_BYTES = 60 * 1024
 
-function positiveInteger(value: unknown, option: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
-    throw new PerfscopeOptionError(option, `must be a whole number from 1 to ${max}`, value)
-  }
-  return value
-}
+const transportRules = objectOf({
+  enabled: isBoolean,
+  endpoint: when<string>((v) => typeof v === 'string' && v !== '', 'must be a non-empty URL string'),
+  allowOrigins: originList,
+  maxHeaderBytes: wholeUpTo(16 * 1024),
+  maxPending: wholeUpTo(100_000),
+})
 
 /** Checks the `transport` option and fills in defaults. Origins are normalised with `new URL(…).origin`. */
 export function resolveTransportOptions(value: unknown): ResolvedTransportOptions {
-  if (value !== undefined && !isPlainObject(value)) {
-    throw new PerfscopeOptionError('transport', 'must be an object', value)
-  }
-  const o = value ?? {}
-  checkBoolean('transport.enabled', o.enabled)
-  if (o.endpoint !== undefined && (typeof o.endpoint !== 'string' || o.endpoint === '')) {
-    throw new PerfscopeOptionError('transport.endpoint', 'must be a non-empty URL string', o.endpoint)
-  }
-  const allowOrigins = resolveOriginList('transport.allowOrigins', o.allowOrigins)
+  const o = transportRules(value, 'transport')
   return {
     enabled: o.enabled ?? true,
-    endpoint: (o.endpoint as string | undefined) ?? DEFAULT_METRICS_ENDPOINT,
-    allowOrigins,
-    maxHeaderBytes: positiveInteger(o.maxHeaderBytes, 'transport.maxHeaderBytes', DEFAULT_MAX_HEADER_BYTES, 16 * 1024),
-    maxPending: positiveInteger(o.maxPending, 'transport.maxPending', DEFAULT_MAX_PENDING, 100_000),
+    endpoint: o.endpoint ?? DEFAULT_METRICS_ENDPOINT,
+    allowOrigins: o.allowOrigins,
+    maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+    maxPending: o.maxPending ?? DEFAULT_MAX_PENDING,
   }
 }
