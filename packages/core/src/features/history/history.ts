@@ -49,9 +49,12 @@ export interface HistoryOptions {
 export const MIN_WRITE_INTERVAL_MS = 2_000
 /**
  * A write waits this long after the last sample, so a burst of calls is written once, after it (a write folds the
- * calls still queued first)...
+ * calls still queued first). Samples arrive when the network collector publishes, once a second while nobody
+ * watches, and an idle callback may add up to a second to that: a pause shorter than this is the app still busy.
+ * At 700 ms every publish looked like the end of a burst, and an app polling without a pause was written every
+ * 2 s instead of every {@link MAX_WRITE_DELAY_MS}...
  */
-export const WRITE_SETTLE_MS = 700
+export const WRITE_SETTLE_MS = 2_500
 /**
  * ...but no longer than this after the first unsaved sample, so an app that never pauses is saved too. Each write
  * builds the day's report and stores it with the last 500 requests: for an app polling 20 times a second, a write

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { emptySnapshot } from '../../../createMonitor.ts'
+import { kernelContext } from '../../../kernel/__tests__/kernelContext.ts'
+import { NETWORK_PUBLISH_UNWATCHED_MS } from '../../network/networkCollector.ts'
+import { createHistory, MAX_WRITE_DELAY_MS } from '../history.ts'
+
+// lib/now.ts keeps the clock it found at import; the faked Date moves with the faked timers.
+vi.mock('../../../lib/now.ts', () => ({ now: () => Date.now() }))
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('history write cadence', () => {
+  it('saves an app that polls without a pause once per MAX_WRITE_DELAY_MS, not once per publish of its figures', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const context = kernelContext()
+    let saves = 0
+    const report = {
+      collect: async () => {},
+      reportState: () => {
+        saves++
+        return { snapshot: emptySnapshot(), requests: [] }
+      },
+    }
+    const { source } = createHistory(context, report, {})
+    const stop = source.start(context)
+    // Unwatched, the network collector publishes what it folded once a second: a polling app's samples arrive
+    // as one burst per second, never settling.
+    // Two full delays and a little: the first unsaved sample of each period is a second or two into it.
+    const seconds = (2 * MAX_WRITE_DELAY_MS) / 1000 + 5
+    for (let s = 0; s < seconds; s++) {
+      context.emit({ key: 'http.GET /api/items', t: s * 1000, v: 12, tags: { status: '200' } })
+      await vi.advanceTimersByTimeAsync(NETWORK_PUBLISH_UNWATCHED_MS)
+    }
+    expect(saves).toBe(2)
+    // Once the app goes quiet, what it did last is saved soon after.
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(saves).toBe(3)
+    stop?.()
+  })
+})
