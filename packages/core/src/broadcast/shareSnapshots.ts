@@ -31,7 +31,8 @@ const MISSED_ACKS_LIMIT = 2
  * Lets a `/dev/performance` page in another tab of the same origin show this tab's live data. Nothing is sent
  * while no page listens: the tab announces itself once, and publishes only after a page said `hello`, on the
  * monitor's own store updates (never from a timer of its own), at most once a second, and each time only after a
- * listening page acknowledged the previous snapshot. Returns the function that stops sharing. Does nothing where
+ * listening page acknowledged the previous snapshot. While a page listens the monitor counts as watched, so its
+ * figures move at the overlay's pace rather than the unwatched one. Returns the function that stops sharing. Does nothing where
  * `BroadcastChannel` is missing (and outside a browser).
  */
 export function shareSnapshots(monitor: Monitor, options: ShareSnapshotsOptions = {}): () => void {
@@ -40,6 +41,7 @@ export function shareSnapshots(monitor: Monitor, options: ShareSnapshotsOptions 
   const tab = tabId()
   const pages = new Map<string, { acked: boolean; missed: number }>()
   let unsubscribe: (() => void) | null = null
+  let endWatch: (() => void) | null = null
   let dirty = false
   let lastSent = -Infinity
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -90,12 +92,16 @@ export function shareSnapshots(monitor: Monitor, options: ShareSnapshotsOptions 
       dirty = true
       maybeSend()
     })
+    // A page shows this tab live: the monitor publishes at its watched pace (and runs its live-only sources).
+    endWatch ??= monitor.watch()
   }
 
   /** No page listens any more: drop the store subscription and any pending wake-up. */
   const quiet = () => {
     unsubscribe?.()
     unsubscribe = null
+    endWatch?.()
+    endWatch = null
     if (timer !== null) clearTimeout(timer)
     timer = null
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useBrowser, type TestPage } from '../../../../test-support/browser'
+import { WRITE_SETTLE_MS } from '../../src/features/history/history.ts'
+import { NETWORK_PUBLISH_UNWATCHED_MS } from '../../src/features/network/networkCollector.ts'
 
 const FIXTURE = '/packages/core/test/browser/fixtures/history.html'
 
@@ -66,12 +68,25 @@ describe('history keeps everything a page measured (Chromium)', () => {
     expect(await storedCounts(next as TestPage)).toEqual(EXPECTED)
   })
 
+  it('in a page already open, once another tab closed right after its last call', async () => {
+    const reader = await newPage(FIXTURE)
+    await ready(reader)
+    const page = (await reader.context().newPage()) as TestPage
+    await page.goto(FIXTURE)
+    await ready(page)
+    await live(page)
+    await page.close({ runBeforeUnload: true })
+    expect(await storedCounts(reader)).toEqual(EXPECTED)
+  })
+
   it('after a crash that came after the last idle moment (no pagehide)', async () => {
     const page = await newPage(FIXTURE)
     await ready(page)
     await live(page)
-    // An idle moment: nothing is asked of the page for a while, as when a user reads what it shows.
-    await page.waitForTimeout(2500)
+    // An idle moment: nothing is asked of the page for a while, as when a user reads what it shows. The last calls
+    // are published within NETWORK_PUBLISH_UNWATCHED_MS, settle for WRITE_SETTLE_MS, and are written at the next
+    // idle callback (a second at most).
+    await page.waitForTimeout(NETWORK_PUBLISH_UNWATCHED_MS + WRITE_SETTLE_MS + 2000)
     const cdp = await page.context().newCDPSession(page)
     // The renderer dies at once: no pagehide, no visibilitychange, and the command itself never answers.
     const crashed = page.waitForEvent('crash')

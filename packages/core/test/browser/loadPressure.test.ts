@@ -165,7 +165,7 @@ describe('memory pressure and a slow network in Chromium', () => {
       page.evaluate(
         () => window.loadMonitor.snapshot().endpoints.find((e) => e.key.includes('/__test/record'))?.errors ?? 0,
       )
-    await expect.poll(errors).toBeGreaterThanOrEqual(failed.length)
+    await expect.poll(errors, { timeout: 5_000 }).toBeGreaterThanOrEqual(failed.length)
   })
 
   it('on stop sends a request that was being delayed at once, then the app’s fetch is not delayed any more', async () => {

@@ -54,11 +54,13 @@ describe('piggyback transport end to end (Chromium + @perfscope/server)', () => 
         failedBatches: 0,
       })
 
-    const timings = await page.evaluate(() => {
-      const endpoint = window.piggybackMonitor.snapshot().endpoints.find((e) => e.key.includes('/__perfscope/items'))
-      return endpoint?.serverTiming?.map((t) => t.name) ?? []
-    })
-    expect(timings).toEqual(expect.arrayContaining(['total', 'db']))
+    // Unwatched, the endpoint figures are published every couple of seconds.
+    const timings = () =>
+      page.evaluate(() => {
+        const endpoint = window.piggybackMonitor.snapshot().endpoints.find((e) => e.key.includes('/__perfscope/items'))
+        return endpoint?.serverTiming?.map((t) => t.name) ?? []
+      })
+    await expect.poll(timings, { timeout: 5_000 }).toEqual(expect.arrayContaining(['total', 'db']))
 
     // One more request whose sample is pending, then leave the page: the beacon carries it.
     await page.evaluate(() => window.poll(1, 0))

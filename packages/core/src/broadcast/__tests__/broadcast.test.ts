@@ -72,6 +72,21 @@ describe('shareSnapshots()', () => {
     expect(wire.seen.filter((m) => m.type === 'snapshot')).toHaveLength(1)
   })
 
+  it('makes the monitor watched while a page listens, so the page gets the live pace, and not after it left', async () => {
+    const channel = nextChannel()
+    const wire = spy(channel)
+    const watched: boolean[] = []
+    const monitor = createMonitor({
+      sources: [{ name: 'probe', metric: null, start: (context) => context.onWatchChange((on) => watched.push(on)) }],
+    })
+    monitor.start()
+    cleanups.push(shareSnapshots(monitor, { channel }), () => monitor.stop())
+    wire.post({ v: TAB_PROTOCOL_VERSION, type: 'hello', page: 'p1' })
+    await expect.poll(() => watched).toEqual([true])
+    wire.post({ v: TAB_PROTOCOL_VERSION, type: 'leave', page: 'p1' })
+    await expect.poll(() => watched).toEqual([true, false])
+  })
+
   it('sends the next snapshot only after an ack, at most once a second', async () => {
     const channel = nextChannel()
     const wire = spy(channel)

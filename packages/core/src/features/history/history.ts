@@ -49,12 +49,12 @@ export interface HistoryOptions {
 export const MIN_WRITE_INTERVAL_MS = 2_000
 /**
  * A write waits this long after the last sample, so a burst of calls is written once, after it (a write folds the
- * calls still queued first). Samples arrive when the network collector publishes, once a second while nobody
- * watches, and an idle callback may add up to a second to that: a pause shorter than this is the app still busy.
- * At 700 ms every publish looked like the end of a burst, and an app polling without a pause was written every
- * 2 s instead of every {@link MAX_WRITE_DELAY_MS}...
+ * calls still queued first). Samples arrive when the network collector publishes, every 2 s while nobody watches,
+ * and an idle callback may add up to a second to that: a pause shorter than this is the app still busy. When the
+ * settle was shorter than that pace, every publish looked like the end of a burst, and an app polling without a
+ * pause was written every few seconds instead of every {@link MAX_WRITE_DELAY_MS}...
  */
-export const WRITE_SETTLE_MS = 2_500
+export const WRITE_SETTLE_MS = 3_500
 /**
  * ...but no longer than this after the first unsaved sample, so an app that never pauses is saved too. Each write
  * builds the day's report and stores it with the last 500 requests: for an app polling 20 times a second, a write
@@ -212,6 +212,9 @@ export function createHistory(
 
   const days = async (): Promise<DayRecord[]> => {
     await settled()
+    // A page that closed since this one started may have got no further than its journal (its last IndexedDB
+    // write is torn down with it): fold those in first, as the next start would, so its last record is in.
+    if (!(backend instanceof MemoryBackend)) await foldJournals(backend, session, await backend.keys())
     const byDate = new Map<string, DayRecord[]>()
     for (const record of await records('day:')) byDate.set(record.date, [...(byDate.get(record.date) ?? []), record])
     return [...byDate.keys()].sort().map((date) => mergeDays(byDate.get(date)!))

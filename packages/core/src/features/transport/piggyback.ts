@@ -12,11 +12,11 @@ export const BATCH_HEADER = 'X-Perfscope-Batch'
 const FIRST_BACK_OFF_MS = 5_000
 const MAX_BACK_OFF_MS = 5 * 60_000
 /**
- * While samples keep arriving, batches are encoded at most this often. Every encode pays deflate's set-up, which
- * dominates for a batch of one or two samples (an app polling 20 times a second otherwise encoded 20 times a
- * second), and a second's worth of samples compresses far better than one sample does.
+ * While samples keep arriving, batches are encoded at most this often, the network figures' unwatched publish
+ * pace. Every encode pays deflate's set-up, which dominates for a batch of one or two samples (an app polling 20
+ * times a second otherwise encoded 20 times a second), and a few seconds' worth of samples compresses far better.
  */
-export const MIN_ENCODE_INTERVAL_MS = 1000
+export const MIN_ENCODE_INTERVAL_MS = 2000
 /** A backlog this large is encoded at once, whatever the interval, so the buffer stays small at high request rates. */
 const ENCODE_AT_ONCE_SAMPLES = 100
 /** Batches on requests not yet finished; an interceptor that never reports one cannot grow this past the cap. */

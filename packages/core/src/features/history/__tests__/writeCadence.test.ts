@@ -25,17 +25,16 @@ describe('history write cadence', () => {
     }
     const { source } = createHistory(context, report, {})
     const stop = source.start(context)
-    // Unwatched, the network collector publishes what it folded once a second: a polling app's samples arrive
-    // as one burst per second, never settling.
-    // Two full delays and a little: the first unsaved sample of each period is a second or two into it.
-    const seconds = (2 * MAX_WRITE_DELAY_MS) / 1000 + 5
-    for (let s = 0; s < seconds; s++) {
-      context.emit({ key: 'http.GET /api/items', t: s * 1000, v: 12, tags: { status: '200' } })
+    // Unwatched, the network collector publishes what it folded every NETWORK_PUBLISH_UNWATCHED_MS: a polling
+    // app's samples arrive as one burst per publish, never settling. Two full delays and a little: the first
+    // unsaved sample of each period comes a publish or two into it.
+    for (let t = 0; t < 2 * MAX_WRITE_DELAY_MS + 5_000; t += NETWORK_PUBLISH_UNWATCHED_MS) {
+      context.emit({ key: 'http.GET /api/items', t, v: 12, tags: { status: '200' } })
       await vi.advanceTimersByTimeAsync(NETWORK_PUBLISH_UNWATCHED_MS)
     }
     expect(saves).toBe(2)
     // Once the app goes quiet, what it did last is saved soon after.
-    await vi.advanceTimersByTimeAsync(5_000)
+    await vi.advanceTimersByTimeAsync(10_000)
     expect(saves).toBe(3)
     stop?.()
   })
