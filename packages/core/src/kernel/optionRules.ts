@@ -99,8 +99,9 @@ export const objectOf =
   (value, option) => {
     if (value !== undefined && !isPlainObject(value)) throw new PerfscopeOptionError(option, 'must be an object', value)
     const given = (value ?? {}) as Record<string, unknown>
-    for (const key in given)
-      if (!(key in rules))
+    // Own keys on both sides: `constructor` or `toString` is no option just because every object inherits one.
+    for (const key of Object.keys(given))
+      if (!Object.hasOwn(rules, key))
         throw new PerfscopeOptionError(
           `${option}.${key}`,
           `is not ${kind} (known: ${Object.keys(rules).join(', ')})`,

@@ -35,6 +35,8 @@ describe('option rules', () => {
 
   it('refuses an unknown key and lists the known ones, so a misspelt option is not silently ignored', () => {
     expect(() => rules({ sise: 2 }, 'o')).toThrow('option "o.sise" is not an option (known: size, tags, inner)')
+    expect(() => rules({ constructor: 1 }, 'o')).toThrow('option "o.constructor" is not an option')
+    expect(() => rules(JSON.parse('{"__proto__": {"size": -1}}'), 'o')).toThrow('option "o.__proto__" is not an option')
   })
 
   it('checks setter arguments as required booleans', () => {
