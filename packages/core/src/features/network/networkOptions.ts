@@ -47,11 +47,10 @@ export interface NetworkOptions {
   reconnectStorm?: [number, number]
 }
 
-const isPattern = (v: unknown) => typeof v === 'string' || v instanceof RegExp
-const patterns = listOf(
-  required(when<string | RegExp>(isPattern, 'must be a string or a RegExp')),
-  'strings or RegExps',
+const pattern = required(
+  when<string | RegExp>((v) => typeof v === 'string' || v instanceof RegExp, 'must be a string or a RegExp'),
 )
+const patterns = listOf(pattern, 'strings or RegExps')
 const pair = when<[number, number]>(
   (v) =>
     Array.isArray(v) &&
@@ -76,7 +75,7 @@ const networkRules = objectOf({
   budgets: listOf(
     required(
       objectOf({
-        match: required(when<string | RegExp>(isPattern, 'must be a string or a RegExp')),
+        match: pattern,
         p95Ms: pair,
         errorRate: pair,
         maxPerSecond: isPositive,
