@@ -32,8 +32,8 @@ const MISSED_ACKS_LIMIT = 2
  * while no page listens: the tab announces itself once, and publishes only after a page said `hello`, on the
  * monitor's own store updates (never from a timer of its own), at most once a second, and each time only after a
  * listening page acknowledged the previous snapshot. While a page listens the monitor counts as watched, so its
- * figures move at the overlay's pace rather than the unwatched one. Returns the function that stops sharing. Does nothing where
- * `BroadcastChannel` is missing (and outside a browser).
+ * figures move at the overlay's pace rather than the unwatched one. Returns the function that stops sharing. Does
+ * nothing where `BroadcastChannel` is missing (and outside a browser).
  */
 export function shareSnapshots(monitor: Monitor, options: ShareSnapshotsOptions = {}): () => void {
   if (typeof BroadcastChannel === 'undefined' || typeof window === 'undefined') return () => {}
