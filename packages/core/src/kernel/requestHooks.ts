@@ -21,11 +21,11 @@ export interface OutgoingRequest {
 /** Returns headers to add to the request, or undefined to leave it alone. */
 export type RequestDecorator = (request: OutgoingRequest) => Record<string, string> | undefined
 
-/** What an interceptor reports when an app request finishes (successfully or not). */
+/** What an interceptor reports when an app request that decorators added headers to finishes (successfully or not). */
 export interface FinishedRequest {
   request: OutgoingRequest
   /** Headers added by decorators, to know which piggybacked data went out with it. */
-  added: Record<string, string> | undefined
+  added: Record<string, string>
   status: number | null
   ok: boolean
 }
@@ -70,6 +70,12 @@ export class RequestHooks {
    * when no fault is active.
    */
   fault: RequestFault | null = null
+  /**
+   * True while a decorator is registered. Without one (and without a fault) the interceptors do not describe the
+   * request at all, so a decorator that has nothing to add for a while (the transport between batches) is best
+   * removed and registered again.
+   */
+  decorating = false
 
   /**
    * Registers a decorator; returns the function that removes it. Decorators run on the app's call path, inside
@@ -77,12 +83,17 @@ export class RequestHooks {
    */
   decorate(decorator: RequestDecorator): () => void {
     this.decorators.add(decorator)
-    return () => this.decorators.delete(decorator)
+    this.decorating = true
+    return () => {
+      this.decorators.delete(decorator)
+      this.decorating = this.decorators.size > 0
+    }
   }
 
   /**
-   * Registers a listener for finished requests; returns the function that removes it. Like decorators, listeners
-   * run inside the interceptor's timed span and catch their own errors.
+   * Registers a listener for finished requests that carried decorators' headers (the others concern no
+   * decorator, and reporting them cost every app request a call); returns the function that removes it. Like
+   * decorators, listeners run inside the interceptor's timed span and catch their own errors.
    */
   onFinished(listener: FinishedListener): () => void {
     this.finishedListeners.add(listener)

@@ -18,6 +18,25 @@ export interface ObserveOptions {
   durationThreshold?: number
 }
 
+type Deliver = (entries: PerformanceEntry[]) => void
+
+/** One browser observer of an entry type and the callbacks it feeds. */
+interface SharedObserver {
+  readonly observer: PerformanceObserver
+  readonly callbacks: Set<{ deliver: Deliver }>
+}
+
+/**
+ * Entry types that several features observe (the network collector and the transport both read every resource
+ * entry) and whose buffered entries `performance.getEntriesByType()` also returns. Each gets one observer for
+ * the page: a callback into the page costs far more than the few lines that read an entry, and an app polling 20
+ * times a second otherwise paid for one per feature per request.
+ */
+const SHARED_TYPES: readonly string[] = ['resource', 'navigation']
+const shared = new Map<string, SharedObserver>()
+
+const UNSUPPORTED: Observation = { supported: false, disconnect() {} }
+
 export function isEntryTypeSupported(type: string): boolean {
   return (
     typeof PerformanceObserver !== 'undefined' &&
@@ -26,18 +45,23 @@ export function isEntryTypeSupported(type: string): boolean {
   )
 }
 
+/**
+ * Calls `callback` with the entries of `type` as the browser reports them. Callbacks run inside the browser's
+ * delivery, one after another, and must not throw (perfscope passes guarded ones).
+ */
 export function observe<E extends PerformanceEntry = PerformanceEntry>(
   type: string,
   callback: (entries: E[]) => void,
   options: ObserveOptions = {},
 ): Observation {
-  if (!isEntryTypeSupported(type)) return { supported: false, disconnect() {} }
+  if (!isEntryTypeSupported(type)) return UNSUPPORTED
+  const buffered = options.buffered ?? true
   try {
-    const observer = new PerformanceObserver((list) => callback(list.getEntries() as E[]))
-    const init: PerformanceObserverInit & { durationThreshold?: number } = {
-      type,
-      buffered: options.buffered ?? true,
+    if (SHARED_TYPES.includes(type) && options.durationThreshold === undefined) {
+      return join(type, callback as Deliver, buffered)
     }
+    const observer = new PerformanceObserver((list) => callback(list.getEntries() as E[]))
+    const init: PerformanceObserverInit & { durationThreshold?: number } = { type, buffered }
     if (options.durationThreshold !== undefined) init.durationThreshold = options.durationThreshold
     observer.observe(init)
     let connected = true
@@ -52,6 +76,55 @@ export function observe<E extends PerformanceEntry = PerformanceEntry>(
       },
     }
   } catch {
-    return { supported: false, disconnect() {} }
+    return UNSUPPORTED
   }
+}
+
+/** Hands entries to every callback of an observer; one that joins meanwhile has them in its backlog already. */
+function deliverAll(to: SharedObserver, entries: PerformanceEntry[]): void {
+  for (const callback of Array.from(to.callbacks)) callback.deliver(entries)
+}
+
+/**
+ * Adds a callback to the page's observer of `type`, creating it for the first. A callback that joins an observer
+ * already running reads its backlog from the performance timeline, the buffer the browser's `buffered` flag
+ * reads too; what the observer had queued is handed to the callbacks already there first, so no entry reaches a
+ * callback twice.
+ */
+function join(type: string, deliver: Deliver, buffered: boolean): Observation {
+  const callback = { deliver }
+  const running = shared.get(type)
+  const observing = running ?? startShared(type, buffered)
+  if (running && buffered) {
+    const queued = running.observer.takeRecords()
+    if (queued.length > 0) deliverAll(running, queued)
+    const backlog = performance.getEntriesByType(type)
+    // Later, as the browser delivers a buffer: the caller has not even kept its observation yet.
+    if (backlog.length > 0) {
+      queueMicrotask(() => {
+        if (running.callbacks.has(callback)) deliver(backlog)
+      })
+    }
+  }
+  observing.callbacks.add(callback)
+  return {
+    supported: true,
+    disconnect() {
+      if (!observing.callbacks.has(callback)) return
+      const queued = observing.observer.takeRecords()
+      if (queued.length > 0) deliverAll(observing, queued)
+      observing.callbacks.delete(callback)
+      if (observing.callbacks.size > 0) return
+      observing.observer.disconnect()
+      if (shared.get(type) === observing) shared.delete(type)
+    },
+  }
+}
+
+function startShared(type: string, buffered: boolean): SharedObserver {
+  const observer = new PerformanceObserver((list) => deliverAll(observing, list.getEntries()))
+  const observing: SharedObserver = { observer, callbacks: new Set() }
+  observer.observe({ type, buffered })
+  shared.set(type, observing)
+  return observing
 }

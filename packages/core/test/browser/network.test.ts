@@ -74,17 +74,21 @@ describe('network interception in Chromium', () => {
     ])
   })
 
-  it('calls requestHooks.finished once per app request with its status', async () => {
+  it('calls requestHooks.finished once per app request a decorator added headers to, with its status', async () => {
     const page = await open()
     const finished = await page.evaluate(async () => {
       const seen: (number | null)[] = []
+      let off = () => {}
       const monitor = window.perfscope.createMonitor({
         sources: [
           window.perfscope.networkSource(),
           {
             name: 'spy',
             metric: 'network',
-            start: (context) => context.requestHooks.onFinished((f) => seen.push(f.status)),
+            start: (context) => {
+              off = context.requestHooks.decorate(() => ({ 'X-Spy': '1' }))
+              return context.requestHooks.onFinished((f) => seen.push(f.status))
+            },
           },
         ],
       })
@@ -99,6 +103,9 @@ describe('network interception in Chromium', () => {
       })
       // The app's own onloadend ran first; perfscope's listener runs right after it.
       await window.sleep(0)
+      // Requests that carry no decorator's headers concern no listener.
+      off()
+      await fetch('/__test/json?status=202')
       monitor.stop()
       return seen
     })

@@ -72,7 +72,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
             // Headers are read when the collector folds the record, off the app's call path.
             call.response = response.headers
             recorder.end(call)
-            hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
+            if (added) hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
           } catch (error) {
             guard.report('fetch', error)
           }
@@ -81,7 +81,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
         },
         (error: unknown) => {
           failed(call, error, signal)
-          hooks.finished({ request: sent, added, status: null, ok: false })
+          if (added) hooks.finished({ request: sent, added, status: null, ok: false })
           throw error
         },
       )
@@ -106,19 +106,24 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
         else if (typeof Request !== 'undefined' && input instanceof Request) url = (request = input).url
         // An init that is not an object makes the native call reject; there is nothing to measure or decorate.
         if (url !== null && (init === undefined || init === null || typeof init === 'object')) {
-          const method = normaliseMethod(init?.method ?? request?.method)
-          const internal = isInternal(init?.headers) || (request !== null && isInternal(request.headers))
+          // `fetch(url)`, the usual call, has no method or headers to read: every call costs a polling app.
+          const plain = request === null && (init === undefined || init === null)
+          const method = plain ? 'GET' : normaliseMethod(init?.method ?? request?.method)
+          const internal = !plain && (isInternal(init?.headers) || (request !== null && isInternal(request.headers)))
           const at = recorder.locate(url)
           record = recorder.begin('fetch', method, at, internal, t0)
           record.requestBytes = init && 'body' in init ? bodySize(init.body) : request ? null : 0
           signal = init?.signal ?? request?.signal
-          const mode = init?.mode ?? request?.mode
-          const keepalive = init?.keepalive ?? request?.keepalive ?? false
-          outgoing = { url: record.url, method, sameOrigin: at.sameOrigin, mode, keepalive, internal }
-          // The app's keepalive budget and no-cors requests are never touched (docs/compatibility.md cases 25, 26).
-          if (mode !== 'no-cors' && !keepalive) {
-            added = hooks.headersFor(outgoing)
-            if (added) args = [input, initWithHeaders(request, init, added)]
+          // Described only for a decorator with headers to add or a fault: most requests meet neither.
+          if (hooks.decorating || hooks.fault !== null) {
+            const mode = init?.mode ?? request?.mode
+            const keepalive = init?.keepalive ?? request?.keepalive ?? false
+            outgoing = { url: record.url, method, sameOrigin: at.sameOrigin, mode, keepalive, internal }
+            // The app's keepalive budget and no-cors requests are never touched (docs/compatibility.md cases 25, 26).
+            if (hooks.decorating && mode !== 'no-cors' && !keepalive) {
+              added = hooks.headersFor(outgoing)
+              if (added) args = [input, initWithHeaders(request, init, added)]
+            }
           }
         }
       } catch (error) {
@@ -140,7 +145,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
           () => send(this, args, call, signal, sent, added),
           (error) => {
             failed(call, error, signal)
-            hooks.finished({ request: sent, added, status: null, ok: false })
+            if (added) hooks.finished({ request: sent, added, status: null, ok: false })
             return Promise.reject(error)
           },
         )

@@ -62,7 +62,7 @@ export function interceptXhr(target: typeof globalThis, recorder: NetworkRecorde
     // Parsed when the collector folds the record; read now, as the object may be reused.
     if (xhr.readyState >= 2) record.rawHeaders = xhr.getAllResponseHeaders()
     recorder.end(record)
-    if (state.outgoing)
+    if (state.outgoing && state.added)
       hooks.finished({
         request: state.outgoing,
         added: state.added,

@@ -13,8 +13,9 @@ const FIRST_BACK_OFF_MS = 5_000
 const MAX_BACK_OFF_MS = 5 * 60_000
 /**
  * While samples keep arriving, batches are encoded at most this often, the network figures' unwatched publish
- * pace. Every encode pays deflate's set-up, which dominates for a batch of one or two samples (an app polling 20
+ * pace. Every encode pays the codec's set-up, which dominates for a batch of one or two samples (an app polling 20
  * times a second otherwise encoded 20 times a second), and a few seconds' worth of samples compresses far better.
+ * A sample that arrives sooner waits for the interval's end on a one-shot timer, armed by that sample.
  */
 export const MIN_ENCODE_INTERVAL_MS = 2000
 /** A backlog this large is encoded at once, whatever the interval, so the buffer stays small at high request rates. */
@@ -29,6 +30,13 @@ export interface PiggybackDeps {
   pageOrigin: string
   /** Runs `fn` once, later, when the page is idle: encoding never happens inside the app's `fetch` call. */
   scheduleIdle: (fn: () => void) => void
+  /** Runs `fn` once, in `ms` (a one-shot timer: the encode interval's end). */
+  later: (fn: () => void, ms: number) => void
+  /**
+   * Told when a batch becomes ready to ride (true) and when none is any more (false): the decorator need only be
+   * registered in between, so app requests between batches pay nothing for the transport.
+   */
+  offering: (ready: boolean) => void
   randomId: () => number
   /** The encoder, when it is already loaded; otherwise {@link Piggyback.useEncoder} hands it over later. */
   encodeBatch?: (input: EncodeInput) => string
@@ -60,8 +68,8 @@ export class Piggyback {
   private ready: ReadyBatch | null = null
   private encodeQueued = false
   private lastEncodeAt = -Infinity
-  /** Samples arrived within the interval: the next sample or app request past it queues their encode. */
-  private deferred = false
+  /** A timer waits for the encode interval's end. */
+  private waiting = false
   private backOffUntil = 0
   private backOffMs = 0
   /** Announcements by origin: the page's own and allow-listed origins only, so this stays small. */
@@ -136,18 +144,30 @@ export class Piggyback {
     if (this.encodeQueued) return
     // Nobody to send to yet: the samples wait in the bounded buffer, unencoded; the first announcement encodes.
     if (this.servers.size === 0 || this.encodeBatch === null) return
-    // No timer waits out the interval (none may run while the app is idle): the next event past it does.
-    if (this.deps.now() - this.lastEncodeAt < MIN_ENCODE_INTERVAL_MS && this.buffer.size < ENCODE_AT_ONCE_SAMPLES) {
-      this.deferred = true
+    const backlog = this.buffer.size >= ENCODE_AT_ONCE_SAMPLES
+    if (this.waiting && !backlog) return
+    const wait = this.lastEncodeAt + MIN_ENCODE_INTERVAL_MS - this.deps.now()
+    if (wait > 0 && !backlog) {
+      this.waiting = true
+      this.deps.later(() => {
+        this.waiting = false
+        this.queueEncode()
+      }, wait)
       return
     }
-    this.deferred = false
     this.encodeQueued = true
     this.deps.scheduleIdle(() => {
       this.encodeQueued = false
       this.lastEncodeAt = this.deps.now()
-      this.ready = this.encode(this.headerLimit())
+      this.offer(this.encode(this.headerLimit()))
     })
+  }
+
+  /** Makes `batch` the one the next eligible request carries (null: none), telling whether one is on offer. */
+  private offer(batch: ReadyBatch | null): void {
+    const offered = this.ready !== null
+    this.ready = batch
+    if (offered !== (batch !== null)) this.deps.offering(batch !== null)
   }
 
   /**
@@ -168,18 +188,17 @@ export class Piggyback {
 
   /** The request decorator: the ready batch's header for an eligible request, or undefined. */
   decorate(request: OutgoingRequest): Record<string, string> | undefined {
-    if (this.deferred) this.queueEncode()
     const ready = this.ready
     if (!ready || this.deps.now() < this.backOffUntil) return undefined
     const server = this.serverFor(request)
     if (!server || ready.header.length > server.maxHeaderBytes) return undefined
     // The buffer dropped the batch's first sample since it was encoded: the header is stale.
     if (this.buffer.peek(1)[0] !== ready.first) {
-      this.ready = null
+      this.offer(null)
       this.queueEncode()
       return undefined
     }
-    this.ready = null
+    this.offer(null)
     this.take(ready)
     if (this.inFlight.size >= MAX_IN_FLIGHT) this.inFlight.delete(this.inFlight.keys().next().value!)
     this.inFlight.set(ready.header, ready)
@@ -201,7 +220,7 @@ export class Piggyback {
    * like that). Failed batches are counted and never resent. Returns true when the request carried a batch.
    */
   finished(finished: FinishedRequest): boolean {
-    const header = finished.added?.[BATCH_HEADER]
+    const header = finished.added[BATCH_HEADER]
     if (header === undefined) return false
     const batch = this.inFlight.get(header)
     this.inFlight.delete(header)

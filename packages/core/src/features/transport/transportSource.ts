@@ -1,6 +1,7 @@
 import { observe } from '../../lib/observe.ts'
 import { now } from '../../lib/now.ts'
 import { whenIdle } from '../../lib/whenIdle.ts'
+import type { OutgoingRequest } from '../../kernel/requestHooks.ts'
 import type { Source } from '../../kernel/source.ts'
 import { AnnouncementReader, type AnnouncingEntry } from './announcementReader.ts'
 import { flushWithBeacon } from './beacon.ts'
@@ -28,6 +29,18 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
     start(context) {
       const guard = context.guard
       const publish = () => context.publish({ transport: { ...piggyback.stats } })
+      // Decorators run inside the interceptor's own timed span: caught here, but not timed a second time.
+      const decorator = (request: OutgoingRequest) => {
+        try {
+          return piggyback.decorate(request)
+        } catch (error) {
+          guard.report('transport', error)
+          return undefined
+        }
+      }
+      let offDecorate: (() => void) | null = null
+      let stopped = false
+      let intervalTimer: ReturnType<typeof setTimeout> | undefined
       const piggyback = new Piggyback(options, {
         now,
         timeOrigin: Math.round(performance.timeOrigin),
@@ -39,6 +52,16 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
               publish()
             }),
           ),
+        later: (fn, ms) => {
+          intervalTimer = setTimeout(guard.wrap('transport', fn), ms)
+        },
+        offering: (ready) => {
+          if (ready && !stopped) offDecorate ??= context.requestHooks.decorate(decorator)
+          else {
+            offDecorate?.()
+            offDecorate = null
+          }
+        },
         randomId,
       })
       let encoderRequested = false
@@ -63,15 +86,6 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
       const offSample = context.onSample((sample) => piggyback.add(sample))
-      // Decorators run inside the interceptor's own timed span: caught here, but not timed a second time.
-      const offDecorate = context.requestHooks.decorate((request) => {
-        try {
-          return piggyback.decorate(request)
-        } catch (error) {
-          guard.report('transport', error)
-          return undefined
-        }
-      })
       const offFinished = context.requestHooks.onFinished((finished) => {
         try {
           if (piggyback.finished(finished)) publish()
@@ -89,9 +103,11 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       window.addEventListener('pagehide', flush)
       return () => {
         flush()
+        stopped = true
         for (const observation of observations) observation.disconnect()
         offSample()
-        offDecorate()
+        offDecorate?.()
+        clearTimeout(intervalTimer)
         offFinished()
         document.removeEventListener('visibilitychange', onVisibilityChange)
         window.removeEventListener('pagehide', flush)

@@ -25,8 +25,10 @@ const GENEROUS = { version: BATCH_FORMAT_VERSION, maxHeaderBytes: 16 * 1024, max
 /** A piggyback whose page origin's server announced `GENEROUS` limits (pass `announced: null` for none). */
 function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, announced: Announcement | null = GENEROUS) {
   const idle: Array<() => void> = []
+  let timers: Array<{ due: number; fn: () => void }> = []
   let clock = 0
   let encodes = 0
+  const offers: boolean[] = []
   const piggyback = new Piggyback(resolveTransportOptions(options), {
     now: () => clock,
     timeOrigin: 1_700_000_000_000,
@@ -36,12 +38,21 @@ function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, anno
         encodes++
         fn()
       }),
+    later: (fn, ms) => timers.push({ due: clock + ms, fn }),
+    offering: (ready) => offers.push(ready),
     randomId: () => 42,
     encodeBatch,
   })
   if (announced) piggyback.announce(PAGE, announced)
   const runIdle = () => idle.splice(0).forEach((fn) => fn())
-  return { piggyback, runIdle, advance: (ms: number) => (clock += ms), encodes: () => encodes }
+  /** Moves the clock on, running the timers that come due. */
+  const advance = (ms: number) => {
+    clock += ms
+    const due = timers.filter((timer) => timer.due <= clock)
+    timers = timers.filter((timer) => timer.due > clock)
+    for (const timer of due) timer.fn()
+  }
+  return { piggyback, runIdle, advance, encodes: () => encodes, offers, timers: () => timers.length }
 }
 
 function addSamples(p: Piggyback, n: number, start = 0) {
@@ -58,12 +69,12 @@ describe('Piggyback', () => {
     expect(decodeBatch(headers![BATCH_HEADER]!).samples).toHaveLength(5)
     expect(piggyback.decorate(request())).toBeUndefined()
     expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 0 })
-    piggyback.finished({ request: request(), added: headers, status: 200, ok: true })
+    piggyback.finished({ request: request(), added: headers!, status: 200, ok: true })
     expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 1, sentSamples: 5, failedBatches: 0 })
   })
 
-  it('encodes at most once per MIN_ENCODE_INTERVAL_MS while samples keep coming, with no timer, and every sample still goes out once', () => {
-    const { piggyback, runIdle, advance, encodes } = setup()
+  it('encodes at most once per MIN_ENCODE_INTERVAL_MS while samples keep coming, and every sample still goes out once', () => {
+    const { piggyback, runIdle, advance, encodes, timers } = setup()
     const sent: number[] = []
     // An app polling 20 times a second for 3 s: a sample and a request every 50 ms, idle in between.
     for (let i = 0; i < 60; i++) {
@@ -74,13 +85,25 @@ describe('Piggyback', () => {
       runIdle()
     }
     expect(encodes()).toBeLessThanOrEqual(Math.ceil(3000 / MIN_ENCODE_INTERVAL_MS) + 1)
-    // What is left rides after the next request past the interval: it queues the encode, the one after carries it.
+    // One timer at most waits for the interval's end, armed by the samples that came within it.
+    expect(timers()).toBeLessThanOrEqual(1)
     advance(MIN_ENCODE_INTERVAL_MS)
-    expect(piggyback.decorate(request())).toBeUndefined()
     runIdle()
     const rest = piggyback.decorate(request())
     if (rest) sent.push(...decodeBatch(rest[BATCH_HEADER]!).samples.map((s) => s.t))
     expect(sent).toEqual(Array.from({ length: 60 }, (_, i) => i * 50))
+    // Nothing left: no timer is armed again.
+    expect(timers()).toBe(0)
+  })
+
+  it('offers the request decorator only while a batch is ready, so requests in between pay nothing', () => {
+    const { piggyback, runIdle, offers } = setup()
+    addSamples(piggyback, 3)
+    expect(offers).toEqual([])
+    runIdle()
+    expect(offers).toEqual([true])
+    expect(piggyback.decorate(request())).toBeDefined()
+    expect(offers).toEqual([true, false])
   })
 
   it.each([
@@ -139,7 +162,7 @@ describe('Piggyback', () => {
     addSamples(piggyback, 3)
     runIdle()
     const added = piggyback.decorate(request())
-    piggyback.finished({ request: request(), added, status: 429, ok: false })
+    piggyback.finished({ request: request(), added: added!, status: 429, ok: false })
     addSamples(piggyback, 2, 100)
     runIdle()
     expect(piggyback.decorate(request())).toBeUndefined()
@@ -217,7 +240,7 @@ describe('Piggyback negotiation', () => {
     addSamples(piggyback, 3)
     runIdle()
     const added = piggyback.decorate(request())
-    piggyback.finished({ request: request(), added, status, ok: false })
+    piggyback.finished({ request: request(), added: added!, status, ok: false })
     addSamples(piggyback, 2, 100)
     runIdle()
     expect(piggyback.decorate(request())).toBeUndefined()
@@ -231,7 +254,7 @@ describe('Piggyback negotiation', () => {
     addSamples(piggyback, 3)
     runIdle()
     const added = piggyback.decorate(api)
-    piggyback.finished({ request: api, added, status: null, ok: false })
+    piggyback.finished({ request: api, added: added!, status: null, ok: false })
     expect(piggyback.stats).toMatchObject({ backedOff: 1, failedBatches: 1, sentBatches: 0, sentSamples: 0 })
   })
 
@@ -240,7 +263,7 @@ describe('Piggyback negotiation', () => {
     addSamples(piggyback, 3)
     runIdle()
     const added = piggyback.decorate(request())
-    piggyback.finished({ request: request(), added, status: 503, ok: false })
+    piggyback.finished({ request: request(), added: added!, status: 503, ok: false })
     expect(piggyback.stats).toMatchObject({ backedOff: 0, failedBatches: 1, sentBatches: 0 })
   })
 })
@@ -305,6 +328,8 @@ describe('Piggyback without its encoder yet', () => {
       timeOrigin: 1_700_000_000_000,
       pageOrigin: PAGE,
       scheduleIdle: (fn) => idle.push(fn),
+      later: () => {},
+      offering: () => {},
       randomId: () => 42,
     })
     piggyback.announce(PAGE, GENEROUS)
