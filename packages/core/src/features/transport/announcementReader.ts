@@ -11,7 +11,7 @@ export const ANNOUNCEMENT_REREAD_MS = 10_000
 const SLASH = 47
 
 /** The parts of a navigation or resource timing entry the announcement is read from. */
-export type AnnouncingEntry = Pick<PerformanceResourceTiming, 'name'> & {
+export type AnnouncingEntry = Pick<PerformanceResourceTiming, 'name' | 'startTime'> & {
   serverTiming?: readonly Pick<PerformanceServerTiming, 'name' | 'description'>[]
 }
 
@@ -33,7 +33,23 @@ export class AnnouncementReader {
   /** When each origin the sink keeps last had its announcement read; as small as the sink's list of origins. */
   private readonly readAt = new Map<string, number>()
 
-  constructor(private readonly sink: AnnouncementSink) {}
+  /**
+   * @param soleOrigin the one origin batches may go to (the page's, when no other is allowed), or null. Entries of
+   * requests started while its announcement is fresh are then skipped whole ({@link skips}), whatever their origin.
+   */
+  constructor(
+    private readonly sink: AnnouncementSink,
+    private readonly soleOrigin: string | null = null,
+  ) {}
+
+  /**
+   * True when `entries` need no reading: they are of requests started while the sole origin's announcement was
+   * fresh. Checked before anything else, so an app that polls pays next to nothing per response for announcements.
+   */
+  skips(entries: readonly AnnouncingEntry[]): boolean {
+    if (this.soleOrigin === null || entries.length === 0) return false
+    return entries[entries.length - 1]!.startTime < this.freshUntil(this.soleOrigin)
+  }
 
   /** Reads the announcements in `entries`, observed at time `t` (ms, any monotonic clock). */
   read(entries: readonly AnnouncingEntry[], t: number): void {
@@ -54,6 +70,15 @@ export class AnnouncementReader {
         else this.readAt.delete(origin)
       }
     }
+  }
+
+  /**
+   * Until when `origin`'s announcement counts as fresh (its responses are not read again before), on the clock
+   * `read()` was given; -Infinity while the sink keeps none for it.
+   */
+  freshUntil(origin: string): number {
+    const at = this.readAt.get(origin)
+    return at === undefined ? -Infinity : at + ANNOUNCEMENT_REREAD_MS
   }
 
   private readRecently(url: string, t: number): boolean {

@@ -17,6 +17,11 @@ export class ByteWriter {
 
   /** A non-negative integer up to 2^53. */
   varint(n: number): void {
+    // Most varints of a batch are one byte: room for it is checked inline (a call per byte cost more than the write).
+    if (n < 128 && this.length < this.bytes.length) {
+      this.bytes[this.length++] = n
+      return
+    }
     this.ensure(MAX_VARINT_BYTES)
     while (n >= 128) {
       this.bytes[this.length++] = (n % 128) | 128

@@ -76,13 +76,16 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
           },
         )
       }
-      const announcements = new AnnouncementReader(piggyback)
-      const readAnnouncements = guard.wrap('transport', (entries: AnnouncingEntry[]) => {
+      const announcements = new AnnouncementReader(piggyback, options.allowOrigins.size === 0 ? location.origin : null)
+      const readEntries = guard.wrap('transport', (entries: AnnouncingEntry[]) => {
         const before = piggyback.stats.accepting
         announcements.read(entries, now())
         if (piggyback.stats.accepting !== before) publish()
         if (piggyback.stats.accepting) loadEncoder()
       })
+      const readAnnouncements = (entries: AnnouncingEntry[]) => {
+        if (!announcements.skips(entries)) readEntries(entries)
+      }
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
       const offSample = context.onSample((sample) => piggyback.add(sample))

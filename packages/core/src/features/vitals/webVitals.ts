@@ -1,4 +1,4 @@
-import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals/attribution'
+import type { LCPMetric } from 'web-vitals'
 import type {
   CLSMetricWithAttribution,
   FCPMetricWithAttribution,
@@ -6,9 +6,15 @@ import type {
   LCPMetricWithAttribution,
   TTFBMetricWithAttribution,
 } from 'web-vitals/attribution'
+import { onCLS } from 'web-vitals/attribution/onCLS.js'
+import { onFCP } from 'web-vitals/attribution/onFCP.js'
+import { onINP } from 'web-vitals/attribution/onINP.js'
+import { onTTFB } from 'web-vitals/attribution/onTTFB.js'
+import { onLCP } from 'web-vitals/onLCP.js'
 import { sanitizeUrl } from '../../privacy/sanitizeUrl.ts'
 import type { Source } from '../../kernel/source.ts'
 import type { VitalName, VitalState } from '../../types.ts'
+import { lcpAttribution } from './lcpAttribution.ts'
 
 type VitalMetric =
   | LCPMetricWithAttribution
@@ -41,7 +47,9 @@ function register(): void {
     latest.set(metric.name, state)
     for (const listener of listeners) listener(state, metric.name)
   }
-  onLCP(report, options)
+  // LCP's attribution is ours (see lcpAttribution.ts); each module is imported alone, so web-vitals' LCP
+  // attribution module, which observes every resource entry, is never loaded.
+  onLCP((metric: LCPMetric) => report({ ...metric, attribution: lcpAttribution(metric) }), options)
   onINP(report, options)
   onCLS(report, options)
   onFCP(report, options)

@@ -24,6 +24,7 @@ function entry(url: string, header: number, reads: { count: number }): Announcin
   const description = `batch=2 header=${header} beacon=16384`
   return {
     name: url,
+    startTime: 0,
     get serverTiming() {
       reads.count++
       return [{ name: 'perfscope', description }]
@@ -45,6 +46,37 @@ describe('AnnouncementReader', () => {
     reader.read([entry(`${PAGE}/api/poll`, 4096, reads)], ANNOUNCEMENT_REREAD_MS)
     expect(reads.count).toBe(2)
     expect(to.kept.get(PAGE)?.maxHeaderBytes).toBe(4096)
+  })
+
+  it('says until when an origin it heard is fresh, and that one the sink does not keep never is', () => {
+    const to = sink()
+    const reader = new AnnouncementReader(to)
+    const reads = { count: 0 }
+    expect(reader.freshUntil(PAGE)).toBe(-Infinity)
+    reader.read([entry(`${PAGE}/api/poll`, 8192, reads), entry('https://other.test/api', 8192, reads)], 500)
+    expect(reader.freshUntil(PAGE)).toBe(500 + ANNOUNCEMENT_REREAD_MS)
+    expect(reader.freshUntil('https://other.test')).toBe(-Infinity)
+  })
+
+  it('skips entries of requests started while the sole origin is fresh, and reads the first one after', () => {
+    const to = sink()
+    const reader = new AnnouncementReader(to, PAGE)
+    const reads = { count: 0 }
+    const at = (startTime: number, url = `${PAGE}/api/poll`) => ({ ...entry(url, 8192, reads), startTime })
+    expect(reader.skips([at(0)])).toBe(false)
+    reader.read([at(0)], 100)
+    expect(reader.skips([at(5_000), at(100 + ANNOUNCEMENT_REREAD_MS - 1)])).toBe(true)
+    // Whatever their origin: no other origin may receive batches.
+    expect(reader.skips([at(200, 'https://other.test/x')])).toBe(true)
+    expect(reader.skips([at(100 + ANNOUNCEMENT_REREAD_MS)])).toBe(false)
+    expect(reader.skips([])).toBe(false)
+  })
+
+  it('skips nothing without a sole origin', () => {
+    const reader = new AnnouncementReader(sink())
+    const reads = { count: 0 }
+    reader.read([entry(`${PAGE}/api/poll`, 8192, reads)], 0)
+    expect(reader.skips([entry(`${PAGE}/api/poll`, 8192, reads)])).toBe(false)
   })
 
   it('keeps reading origins the sink does not keep, and never takes a longer origin for a known one', () => {
