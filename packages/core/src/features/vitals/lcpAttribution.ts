@@ -17,6 +17,23 @@ const browserTimeline: LcpTimeline = {
   resources: (url) => performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[],
 }
 
+/** Each LCP entry's element, as a selector, from the first time the entry was seen. */
+const targets = new WeakMap<LargestContentfulPaint, string | null>()
+
+/**
+ * The selector of the element an entry painted, read the first time the entry is seen (as it arrives): by the final
+ * report, on the first input or when the page is hidden, the app may have replaced the element. An element removed
+ * before that still has the id it painted with.
+ */
+function targetOf(entry: LargestContentfulPaint): string | null {
+  let target = targets.get(entry)
+  if (target === undefined) {
+    target = selectorOf(entry.element) ?? (entry.id ? `#${entry.id}` : null)
+    targets.set(entry, target)
+  }
+  return target
+}
+
 /**
  * LCP split into its four parts (time to first byte, resource load delay, resource load duration, element
  * render delay: https://web.dev/articles/optimize-lcp), the element and the resource, as web-vitals' attribution
@@ -38,8 +55,7 @@ export function lcpAttribution(metric: LCPMetric, timeline: LcpTimeline = browse
   const entry = metric.entries.at(-1)
   if (!entry) return attribution
   attribution.lcpEntry = entry
-  // An element removed since still has the id it painted with.
-  const target = selectorOf(entry.element) ?? (entry.id ? `#${entry.id}` : null)
+  const target = targetOf(entry)
   if (target) attribution.target = target
   // The latest request for the URL that started before the element painted: a later one cannot have painted it.
   let resource: ReturnType<LcpTimeline['resources']>[number] | undefined

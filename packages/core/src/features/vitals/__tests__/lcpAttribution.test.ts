@@ -37,6 +37,17 @@ describe('lcpAttribution', () => {
     image.remove()
   })
 
+  it('keeps naming the element it first saw for an entry after the app replaced it', () => {
+    const heading = document.createElement('h1')
+    heading.className = 'title'
+    document.body.append(heading)
+    const entry = { element: heading as Element | null, url: '', startTime: 400 }
+    expect(lcpAttribution(metric(400, entry), timeline(100)).target).toBe('body > h1.title')
+    heading.remove()
+    entry.element = null
+    expect(lcpAttribution(metric(400, entry), timeline(100)).target).toBe('body > h1.title')
+  })
+
   it('takes the latest request for the URL that started before the paint, and caps the load at LCP', () => {
     const url = 'https://cdn.test/intro.mp4'
     const a = lcpAttribution(
