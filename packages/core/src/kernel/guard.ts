@@ -4,6 +4,8 @@ import type { MonitorError } from '../types.ts'
 /** How many recent errors the snapshot keeps; older ones are only counted. */
 export const RECENT_ERRORS_KEPT = 20
 
+const NO_ARGS: [] = []
+
 /**
  * Catches every exception thrown inside perfscope's own callbacks and measures their self-time, so perfscope
  * never breaks the app and can say what it costs. Nested guarded calls are timed once, by the outermost.
@@ -22,37 +24,29 @@ export class Guard {
 
   /** Runs `fn` as perfscope code: timed, and any exception caught and counted. Returns `fallback` on error. */
   run<T>(source: string, fn: () => T, fallback?: T): T {
+    return this.call(source, fn, NO_ARGS, fallback as T)
+  }
+
+  /**
+   * Wraps a callback (observer, listener) so each call is guarded as {@link run} guards it, without allocating a
+   * closure per call: observers call it once per entry batch, on pages that poll many times a second.
+   */
+  wrap<A extends unknown[]>(source: string, fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => this.call(source, fn, args, undefined)
+  }
+
+  private call<A extends unknown[], T>(source: string, fn: (...args: A) => T, args: A, fallback: T): T {
     const outer = this.depth === 0
     const t0 = outer ? now() : 0
     this.depth++
     try {
-      return fn()
+      return fn(...args)
     } catch (error) {
       this.report(source, error)
-      return fallback as T
+      return fallback
     } finally {
       this.depth--
       if (outer) this.account(source, now() - t0)
-    }
-  }
-
-  /**
-   * Wraps a callback (observer, listener) so each call is guarded. The wrapper does what {@link run} does without
-   * allocating a closure per call: observers call it once per entry batch, on pages that poll many times a second.
-   */
-  wrap<A extends unknown[]>(source: string, fn: (...args: A) => void): (...args: A) => void {
-    return (...args: A) => {
-      const outer = this.depth === 0
-      const t0 = outer ? now() : 0
-      this.depth++
-      try {
-        fn(...args)
-      } catch (error) {
-        this.report(source, error)
-      } finally {
-        this.depth--
-        if (outer) this.account(source, now() - t0)
-      }
     }
   }
 

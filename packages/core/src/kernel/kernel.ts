@@ -77,7 +77,7 @@ export function createKernel(options: KernelOptions): Kernel {
       return store.getState().includeInternal
     },
   }
-  const sampleListeners = new Set<(sample: Sample) => void>()
+  const sampleListeners = new Set<(samples: readonly Sample[]) => void>()
   const stops = new Map<Source, () => void>()
   let pending: Partial<Snapshot> | null = null
   let publishedGuardVersion = 0
@@ -122,10 +122,42 @@ export function createKernel(options: KernelOptions): Kernel {
     return subscribeSelected(store, selectorOrListener, listener, equals)
   }
 
-  function onSample(listener: (sample: Sample) => void, replayEarly = false): () => void {
-    if (replayEarly && early) for (const sample of early) guard.run('onSample', () => listener(sample))
+  function onSamples(listener: (samples: readonly Sample[]) => void, replayEarly = false): () => void {
+    if (replayEarly && early && early.length > 0) {
+      const replayed = early.slice()
+      guard.run('onSample', () => listener(replayed))
+    }
     sampleListeners.add(listener)
     return () => sampleListeners.delete(listener)
+  }
+
+  function onSample(listener: (sample: Sample) => void, replayEarly = false): () => void {
+    return onSamples((samples) => {
+      // One listener's failure on a sample must not cost it the rest of the batch.
+      for (const sample of samples) {
+        try {
+          listener(sample)
+        } catch (error) {
+          guard.report('onSample', error)
+        }
+      }
+    }, replayEarly)
+  }
+
+  function emitAll(samples: readonly Sample[]): void {
+    if (early) {
+      for (const sample of samples) early.push(sample)
+      if (early.length > MAX_EARLY_SAMPLES) early.splice(0, early.length - MAX_EARLY_SAMPLES)
+    }
+    guard.run('onSample', () => {
+      for (const listener of sampleListeners) {
+        try {
+          listener(samples)
+        } catch (error) {
+          guard.report('onSample', error)
+        }
+      }
+    })
   }
 
   const context: MonitorContext = {
@@ -152,22 +184,9 @@ export function createKernel(options: KernelOptions): Kernel {
     },
     subscribe,
     onSample,
-    emit(sample) {
-      if (early) {
-        if (early.length >= MAX_EARLY_SAMPLES) early.shift()
-        early.push(sample)
-      }
-      // One guarded run per sample, not per listener: a network source emits one per request.
-      guard.run('onSample', () => {
-        for (const listener of sampleListeners) {
-          try {
-            listener(sample)
-          } catch (error) {
-            guard.report('onSample', error)
-          }
-        }
-      })
-    },
+    onSamples,
+    emit: (sample) => emitAll([sample]),
+    emitAll,
     holdEarlySamples() {
       earlyHolds++
       early ??= []

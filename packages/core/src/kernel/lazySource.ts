@@ -87,6 +87,7 @@ function lateContext(context: MonitorContext): { context: MonitorContext; collec
   const late = Object.create(context) as MonitorContext
   const collectors = new Set<() => void | Promise<void>>()
   late.onSample = (listener) => context.onSample(listener, true)
+  late.onSamples = (listener) => context.onSamples(listener, true)
   late.onCollect = (collect) => {
     collectors.add(collect)
     const off = context.onCollect(collect)

@@ -71,9 +71,10 @@ export class RequestHooks {
    */
   fault: RequestFault | null = null
   /**
-   * True while a decorator is registered. Without one (and without a fault) the interceptors do not describe the
-   * request at all, so a decorator that has nothing to add for a while (the transport between batches) is best
-   * removed and registered again.
+   * True while a decorator is registered: always `decorators.size > 0`, kept as a field that only `decorate` and its
+   * remover write, because the fetch wrapper reads it on every app call. Without a decorator (and without a fault)
+   * the interceptors do not describe the request at all, so a decorator that has nothing to add for a while (the
+   * transport between batches) is best removed and registered again.
    */
   decorating = false
 

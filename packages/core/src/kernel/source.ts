@@ -11,10 +11,17 @@ export interface MonitorContext {
   /** Sends one sample to every sample listener (transport, history). */
   emit(sample: Sample): void
   /**
+   * Sends samples to every sample listener in one call per listener: a source that makes one per app request (the
+   * network) hands them over per batch. The array is never changed afterwards.
+   */
+  emitAll(samples: readonly Sample[]): void
+  /**
    * Listens to every emitted sample; returns the function that stops listening. With `replayEarly`, first hands
    * over the samples emitted since the monitor started while any source still held them (see `holdEarlySamples`).
    */
   onSample(listener: (sample: Sample) => void, replayEarly?: boolean): () => void
+  /** {@link onSample} for listeners that take samples in the batches they were emitted in. */
+  onSamples(listener: (samples: readonly Sample[]) => void, replayEarly?: boolean): () => void
   /**
    * Keeps emitted samples for a source that starts late (its code loads at the first idle moment) until the
    * returned release is called, so it can replay them. Bounded; the last release drops them.

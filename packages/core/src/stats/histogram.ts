@@ -63,10 +63,14 @@ export class Histogram {
     this.zeroCount += other.zeroCount
     if (other.min < this.min) this.min = other.min
     if (other.max > this.max) this.max = other.max
+    // Buckets inside this histogram's range are added in place; a rolling window merges its slices at each publish.
     const c = other.counts
     for (let i = 0; i < c.length; i++) {
       const n = c[i]!
-      if (n !== 0) this.increment(other.lo + i, n)
+      if (n === 0) continue
+      const at = other.lo + i - this.lo
+      if (at >= 0 && at < this.counts.length) this.counts[at]! += n
+      else this.increment(other.lo + i, n)
     }
   }
 
@@ -82,33 +86,44 @@ export class Histogram {
 
   /** The value at quantile `q` (0..1), or null when empty. The exact min and max are returned at the ends. */
   quantile(q: number): number | null {
-    if (this.count === 0) return null
-    if (q <= 0) return this.min
-    if (q >= 1) return this.max
-    // Rank of the wanted value, 0-based, as in the nearest-rank method.
-    const rank = Math.max(0, Math.ceil(q * this.count) - 1)
-    if (rank < this.zeroCount) return this.min
-    let seen = this.zeroCount
+    return this.count === 0 ? null : this.quantiles([q])[0]!
+  }
+
+  /**
+   * The values at ascending quantiles (0..1) of a histogram that is not empty, in one pass over the buckets: a
+   * summary reads five of every endpoint's histograms at each publish.
+   */
+  quantiles(qs: readonly number[]): number[] {
+    const values: number[] = []
     const c = this.counts
-    for (let i = 0; i < c.length; i++) {
-      seen += c[i]!
-      if (seen > rank) return clamp(bucketValue(this.lo + i), this.min, this.max)
+    let seen = this.zeroCount
+    let i = 0
+    for (const q of qs) {
+      // Rank of the wanted value, 0-based, as in the nearest-rank method.
+      const rank = Math.max(0, Math.ceil(q * this.count) - 1)
+      if (q >= 1) values.push(this.max)
+      else if (q <= 0 || rank < this.zeroCount) values.push(this.min)
+      else {
+        while (i < c.length && seen + c[i]! <= rank) seen += c[i++]!
+        values.push(i < c.length ? clamp(bucketValue(this.lo + i), this.min, this.max) : this.max)
+      }
     }
-    return this.max
+    return values
   }
 
   summary(): StatSummary {
     if (this.count === 0) return emptySummary()
+    const q = this.quantiles(SUMMARY_QUANTILES)
     return {
       count: this.count,
       min: this.min,
       max: this.max,
       mean: this.sum / this.count,
-      p50: this.quantile(0.5),
-      p75: this.quantile(0.75),
-      p90: this.quantile(0.9),
-      p95: this.quantile(0.95),
-      p99: this.quantile(0.99),
+      p50: q[0]!,
+      p75: q[1]!,
+      p90: q[2]!,
+      p95: q[3]!,
+      p99: q[4]!,
     }
   }
 

@@ -9,6 +9,7 @@ export class RollingHistogram {
   private readonly slices: Histogram[]
   private readonly sliceIds: Float64Array
   private readonly scratch = new Histogram()
+  private readonly sliceMs: number
 
   constructor(
     readonly windowMs: number,
@@ -16,6 +17,7 @@ export class RollingHistogram {
   ) {
     this.slices = Array.from({ length: sliceCount }, () => new Histogram())
     this.sliceIds = new Float64Array(sliceCount).fill(-1)
+    this.sliceMs = windowMs / sliceCount
   }
 
   /** Adds `value` observed at time `t` (ms, any monotonic clock). */
@@ -44,10 +46,6 @@ export class RollingHistogram {
 
   summary(t: number): StatSummary {
     return this.at(t).summary()
-  }
-
-  private get sliceMs(): number {
-    return this.windowMs / this.sliceCount
   }
 }
 

@@ -36,7 +36,7 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
       loadIdleCode().then((m) => {
         requestLog ??= new m.RequestLog(performance.timeOrigin)
         const log = requestLog
-        return { name: 'export', metric: null, start: (context) => context.onSample((sample) => log.add(sample)) }
+        return { name: 'export', metric: null, start: (context) => context.onSamples((samples) => log.add(samples)) }
       }),
     )
     const reportState = (): ReportState => ({ snapshot: kernel.snapshot(), requests: requestLog?.list() ?? [] })

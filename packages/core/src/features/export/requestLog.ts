@@ -18,11 +18,13 @@ export class RequestLog {
     readonly capacity = REQUEST_LOG_SIZE,
   ) {}
 
-  add(sample: Sample): void {
-    if (!sample.key.startsWith('http.')) return
-    if (this.samples.length < this.capacity) this.samples.push(sample)
-    else this.samples[this.next] = sample
-    this.next = (this.next + 1) % this.capacity
+  add(samples: readonly Sample[]): void {
+    for (const sample of samples) {
+      if (!sample.key.startsWith('http.')) continue
+      if (this.samples.length < this.capacity) this.samples.push(sample)
+      else this.samples[this.next] = sample
+      this.next = (this.next + 1) % this.capacity
+    }
   }
 
   /** Oldest first. */

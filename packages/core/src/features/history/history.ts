@@ -349,7 +349,7 @@ export function createHistory(
         firstUnsaved = -1
         void history.save()
       })
-      const offSample = context.onSample(() => {
+      const offSample = context.onSamples(() => {
         lastSample = now()
         if (firstUnsaved < 0) firstUnsaved = lastSample
         // While the timer waits for the write to be due, it asks for the idle moment itself: one per write, not

@@ -3,7 +3,10 @@ import { wrapProperty, type Wrapped } from '../../lib/wrapGlobal.ts'
 import { fetchScope } from './fetchScope.ts'
 import { INTERNAL_HEADERS, type NetworkRecorder } from './recorder.ts'
 import { bodySize, rejectionKind, type RequestRecord } from './requestRecord.ts'
-import type { OutgoingRequest } from '../../kernel/requestHooks.ts'
+import type { FinishedRequest, OutgoingRequest } from '../../kernel/requestHooks.ts'
+
+/** A request decorators added headers to: what the transport is told when it finishes. */
+type Decorated = Pick<FinishedRequest, 'request' | 'added'>
 
 /**
  * RequestInit members copied when perfscope must pass its own init (to add piggybacked headers). `for…in` picks
@@ -46,8 +49,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       args: ArrayLike<unknown>,
       record: RequestRecord | null,
       signal: AbortSignal | null | undefined,
-      outgoing: OutgoingRequest | null,
-      added: Record<string, string> | undefined,
+      decorated: Decorated | null,
     ): Promise<Response> {
       let promise: Promise<Response>
       fetchScope.depth++
@@ -62,7 +64,6 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       }
       if (record === null || !(promise instanceof Promise)) return promise
       const call = record
-      const sent = outgoing!
       return promise.then(
         (response) => {
           const t = now()
@@ -72,7 +73,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
             // Headers are read when the collector folds the record, off the app's call path.
             call.response = response.headers
             recorder.end(call)
-            if (added) hooks.finished({ request: sent, added, status: response.status, ok: response.ok })
+            if (decorated) hooks.finished({ ...decorated, status: response.status, ok: response.ok })
           } catch (error) {
             guard.report('fetch', error)
           }
@@ -81,7 +82,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
         },
         (error: unknown) => {
           failed(call, error, signal)
-          if (added) hooks.finished({ request: sent, added, status: null, ok: false })
+          if (decorated) hooks.finished({ ...decorated, status: null, ok: false })
           throw error
         },
       )
@@ -95,8 +96,8 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       const t0 = now()
       let record: RequestRecord | null = null
       let signal: AbortSignal | null | undefined
-      let added: Record<string, string> | undefined
       let outgoing: OutgoingRequest | null = null
+      let decorated: Decorated | null = null
       try {
         // A string first: most calls pass one, and then the `Request` and `URL` globals are never looked up.
         let request: Request | null = null
@@ -121,8 +122,11 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
             outgoing = { url: record.url, method, sameOrigin: at.sameOrigin, mode, keepalive, internal }
             // The app's keepalive budget and no-cors requests are never touched (docs/compatibility.md cases 25, 26).
             if (hooks.decorating && mode !== 'no-cors' && !keepalive) {
-              added = hooks.headersFor(outgoing)
-              if (added) args = [input, initWithHeaders(request, init, added)]
+              const added = hooks.headersFor(outgoing)
+              if (added) {
+                args = [input, initWithHeaders(request, init, added)]
+                decorated = { request: outgoing, added }
+              }
             }
           }
         }
@@ -130,7 +134,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
         guard.report('fetch', error)
         // eslint-disable-next-line prefer-rest-params -- the app's exact arguments, as native fetch gets them
         args = arguments
-        added = undefined
+        decorated = null
       }
       const t1 = now()
       guard.account('fetch', t1 - t0)
@@ -138,19 +142,19 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       const fault = hooks.fault
       if (fault !== null && record !== null && outgoing !== null && !outgoing.internal) {
         const call = record
-        const sent = outgoing
+        const carried = decorated
         return fault.fetch(
-          sent,
+          outgoing,
           signal,
-          () => send(this, args, call, signal, sent, added),
+          () => send(this, args, call, signal, carried),
           (error) => {
             failed(call, error, signal)
-            if (added) hooks.finished({ request: sent, added, status: null, ok: false })
+            if (carried) hooks.finished({ ...carried, status: null, ok: false })
             return Promise.reject(error)
           },
         )
       }
-      return send(this, args, record, signal, outgoing, added)
+      return send(this, args, record, signal, decorated)
     } as typeof fetch
   })
   return wrapped

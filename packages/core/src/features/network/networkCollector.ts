@@ -18,6 +18,7 @@ import type { ResolvedNetworkOptions } from './compiledNetworkOptions.ts'
 import { newRequestRecord, statusKind, type RequestRecord, type RequestTarget } from './requestRecord.ts'
 import type { NetworkRecorder, RecordSink } from './recorder.ts'
 import type { MonitorContext } from '../../kernel/source.ts'
+import type { Sample } from '../../types.ts'
 
 /**
  * Snapshot updates for the network are coalesced to one per this many ms (armed by a request, never polling)
@@ -61,6 +62,8 @@ export class NetworkCollector implements RecordSink {
   private observation: Observation | null = null
   /** Resource-timing entries delivered since the last match. */
   private waitingEntries: TimingEntry[] = []
+  /** Samples of folded requests, emitted together at the end of each drain: one call per batch for each listener. */
+  private finished: Sample[] = []
   /** Entries that started before this time were made before the interceptors were installed. */
   private backfillBefore = -Infinity
   private backfilling = false
@@ -163,6 +166,15 @@ export class NetworkCollector implements RecordSink {
     const { requests, channels } = this.recorder.take()
     for (const record of requests) this.fold(record)
     for (const connection of channels) this.foldChannel(connection)
+    this.emitFinished()
+  }
+
+  /** Hands the samples of the requests folded since the last call to the sample listeners, in one batch. */
+  private emitFinished(): void {
+    if (this.finished.length === 0) return
+    const samples = this.finished
+    this.finished = []
+    this.context.emitAll(samples)
   }
 
   private fold(record: RequestRecord): void {
@@ -193,7 +205,7 @@ export class NetworkCollector implements RecordSink {
         api: record.api,
       }
       if (record.internal) tags.internal = 'true'
-      this.context.emit({ key: entry.sampleKey, t: record.start, v: record.duration, tags })
+      this.finished.push({ key: entry.sampleKey, t: record.start, v: record.duration, tags })
     }
   }
 
@@ -290,7 +302,7 @@ export class NetworkCollector implements RecordSink {
     const waiting = this.waitingEntries
     for (const entry of entries) waiting.push(entry)
     if (waiting.length >= MAX_WAITING_ENTRIES) this.matchEntries()
-    else this.schedule()
+    else if (this.timer === null) this.schedule()
   }
 
   /** Matches the waiting resource-timing entries to the requests they belong to. */
@@ -310,6 +322,7 @@ export class NetworkCollector implements RecordSink {
       live = kept
     }
     this.matcher.match(live, now(), (record, entry) => this.applyTiming(record, entry))
+    this.emitFinished()
   }
 
   /** Counts a call made before the interceptors were installed from its entry (method unknown: GET assumed). */
@@ -345,7 +358,7 @@ export class NetworkCollector implements RecordSink {
       api: record.api,
       backfilled: 'true',
     }
-    this.context.emit({ key: endpoint.sampleKey, t: record.start, v: record.duration, tags })
+    this.finished.push({ key: endpoint.sampleKey, t: record.start, v: record.duration, tags })
   }
 
   private applyTiming(record: RequestRecord, entry: TimingEntry): void {

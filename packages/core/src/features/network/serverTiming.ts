@@ -18,72 +18,68 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
  * Malformed metrics are skipped, never thrown on. Without `descriptions`, descriptions are left unread (null):
  * endpoint figures keep durations only, and unquoting is most of the work.
  *
- * It runs once per response, mostly before the engine has optimised it, so it walks the text with `indexOf`
- * (the engine's own loop) from separator to separator, never character by character, and builds no list of parts.
+ * It runs once per response, mostly before the engine has optimised it, so it is one loop over the header's
+ * parts (a metric's name or one of its parameters, split at `,` and `;` outside quoted strings), with every search
+ * done by `indexOf` from a position that only moves forward: linear in the header's length, whatever its content.
  */
 export function parseServerTiming(header: string | null | undefined, descriptions = true): ServerTimingEntry[] {
   const entries: ServerTimingEntry[] = []
   if (!header) return entries
   const text = header.length > MAX_SERVER_TIMING_LENGTH ? header.slice(0, MAX_SERVER_TIMING_LENGTH) : header
-  for (let start = 0; start <= text.length && entries.length < MAX_SERVER_TIMING_ENTRIES;) {
-    const end = endOfPart(text, start, ',', text.length)
-    const entry = parseMetric(text, start, end, descriptions)
-    if (entry) entries.push(entry)
+  const length = text.length
+  // The next `,`, `;`, `=` and unescaped `"` at or after the scan: -1 once there is none further.
+  let comma = text.indexOf(',')
+  let semicolon = text.indexOf(';')
+  let equals = text.indexOf('=')
+  let quote = unescapedQuote(text, 0)
+  /** The metric whose parameters are being read; null while skipping one with a malformed name. */
+  let metric: ServerTimingEntry | null = null
+  let naming = true
+  for (let start = 0; start <= length;) {
+    if (naming && entries.length === MAX_SERVER_TIMING_ENTRIES) break
+    // The part ends at the first separator outside a quoted string; an unclosed quote runs to the end.
+    let end = length
+    for (let scan = start; ;) {
+      if (comma >= 0 && comma < scan) comma = text.indexOf(',', scan)
+      if (semicolon >= 0 && semicolon < scan) semicolon = text.indexOf(';', scan)
+      if (quote >= 0 && quote < scan) quote = unescapedQuote(text, scan)
+      end = comma < 0 ? (semicolon < 0 ? length : semicolon) : semicolon < 0 || comma < semicolon ? comma : semicolon
+      if (quote < 0 || quote > end) break
+      const close = unescapedQuote(text, quote + 1)
+      if (close < 0) {
+        end = length
+        break
+      }
+      scan = close + 1
+    }
+    if (naming) {
+      const name = text.slice(start, end).trim()
+      metric = name !== '' && TOKEN.test(name) ? { name, duration: null, description: null } : null
+      if (metric) entries.push(metric)
+    } else if (metric) {
+      if (equals >= 0 && equals < start) equals = text.indexOf('=', start)
+      const valued = equals >= 0 && equals < end
+      const key = text.slice(start, valued ? equals : end).trim()
+      // Parameter names are case-insensitive; only `dur` and `desc` are read, first one of each wins.
+      if (key.length === 3 && metric.duration === null && key.toLowerCase() === 'dur') {
+        const value = valued ? unquote(text.slice(equals + 1, end).trim()) : ''
+        const n = Number(value)
+        metric.duration = value !== '' && Number.isFinite(n) ? n : null
+      } else if (descriptions && key.length === 4 && metric.description === null && key.toLowerCase() === 'desc') {
+        metric.description = valued ? unquote(text.slice(equals + 1, end).trim()) : ''
+      }
+    }
+    naming = end === comma
     start = end + 1
   }
   return entries
 }
 
-/** The metric in `text[start, end)`: its name, then `;`-separated parameters, of which the first of each wins. */
-function parseMetric(text: string, start: number, end: number, descriptions: boolean): ServerTimingEntry | null {
-  let cut = endOfPart(text, start, ';', end)
-  const name = text.slice(start, cut).trim()
-  if (!name || !TOKEN.test(name)) return null
-  let duration: number | null = null
-  let description: string | null = null
-  while (cut < end) {
-    const from = cut + 1
-    cut = endOfPart(text, from, ';', end)
-    const eq = text.indexOf('=', from)
-    const valued = eq >= 0 && eq < cut
-    const key = text
-      .slice(from, valued ? eq : cut)
-      .trim()
-      .toLowerCase()
-    if (key === 'dur' && duration === null) {
-      const value = valued ? unquote(text.slice(eq + 1, cut).trim()) : ''
-      const n = Number(value)
-      duration = value !== '' && Number.isFinite(n) ? n : null
-    } else if (key === 'desc' && description === null && descriptions) {
-      description = valued ? unquote(text.slice(eq + 1, cut).trim()) : ''
-    }
-  }
-  return { name, duration, description }
-}
-
-/**
- * Where the part of `text` that starts at `from` ends: the first `separator` before `limit` outside a quoted
- * string, else `limit`. A quote preceded by a backslash neither opens nor closes one; an unclosed one runs to
- * `limit`.
- */
-function endOfPart(text: string, from: number, separator: string, limit: number): number {
-  for (let i = from; ;) {
-    let at = text.indexOf(separator, i)
-    if (at < 0 || at > limit) at = limit
-    const open = nextQuote(text, i, at)
-    if (open < 0) return at
-    const close = nextQuote(text, open + 1, limit)
-    if (close < 0) return limit
-    i = close + 1
-  }
-}
-
-/** The index of the first unescaped `"` in `text[from, limit)`, or -1. */
-function nextQuote(text: string, from: number, limit: number): number {
-  for (let i = text.indexOf('"', from); i >= 0 && i < limit; i = text.indexOf('"', i + 1)) {
-    if (text[i - 1] !== '\\') return i
-  }
-  return -1
+/** The index of the first `"` at or after `from` that no backslash precedes, or -1. */
+function unescapedQuote(text: string, from: number): number {
+  let i = text.indexOf('"', from)
+  while (i > 0 && text[i - 1] === '\\') i = text.indexOf('"', i + 1)
+  return i
 }
 
 function unquote(value: string): string {

@@ -99,6 +99,27 @@ export class StringTable {
     return i
   }
 
+  /**
+   * Adds the index of each tag's name and value to `out`, for at most `max` own tags (the decoder refuses a sample
+   * with more, which would lose the whole batch); returns how many it added.
+   */
+  pairs(tags: Readonly<Record<string, string>>, max: number, out: number[]): number {
+    const indexes = this.indexes
+    let count = 0
+    for (const name in tags) {
+      if (count === max) break
+      if (!hasOwn.call(tags, name)) continue
+      const value = String(tags[name])
+      let a = indexes.get(name)
+      if (a === undefined) indexes.set(name, (a = indexes.size))
+      let b = indexes.get(value)
+      if (b === undefined) indexes.set(value, (b = indexes.size))
+      out.push(a, b)
+      count++
+    }
+    return count
+  }
+
   strings(): IterableIterator<string> {
     return this.indexes.keys()
   }
@@ -108,6 +129,7 @@ export class StringTable {
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty
 const textEncoder = /* @__PURE__ */ new TextEncoder()
 const textDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 

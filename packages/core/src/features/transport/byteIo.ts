@@ -30,6 +30,15 @@ export class ByteWriter {
     this.bytes[this.length++] = n
   }
 
+  /** Each number of a column, as {@link varint} writes it; one call for a column, most of whose numbers take a byte. */
+  varints(column: ArrayLike<number>): void {
+    for (let i = 0; i < column.length; i++) {
+      const n = column[i]!
+      if (n < 128 && this.length < this.bytes.length) this.bytes[this.length++] = n
+      else this.varint(n)
+    }
+  }
+
   /** A signed integer: 0, -1, 1, -2, … travel as 0, 1, 2, 3, … */
   zigzag(n: number): void {
     this.varint(n >= 0 ? n * 2 : -n * 2 - 1)

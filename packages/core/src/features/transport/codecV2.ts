@@ -21,13 +21,10 @@ import { ByteReader, ByteWriter } from './byteIo.ts'
  * `base + offset × unit` below is an exact double.
  */
 const MAX_WIRE_INTEGER = 2 ** 50
-const hasOwn = Object.prototype.hasOwnProperty
 
-function toWireInteger(x: number, scale: number): number {
-  const n = Math.round(x * scale)
-  // NaN has no integer form; 0 keeps the batch decodable.
-  if (Number.isNaN(n)) return 0
-  return Math.min(MAX_WIRE_INTEGER, Math.max(-MAX_WIRE_INTEGER, n))
+/** A rounded wire integer outside the range, clamped; NaN has no integer form, and 0 keeps the batch decodable. */
+function clampWireInteger(n: number): number {
+  return Number.isNaN(n) ? 0 : Math.min(MAX_WIRE_INTEGER, Math.max(-MAX_WIRE_INTEGER, n))
 }
 
 function gcd(a: number, b: number): number {
@@ -40,97 +37,104 @@ function gcd(a: number, b: number): number {
 }
 
 /**
- * A column of integers written as `base + offset × unit`: `base` is the smallest, `unit` the largest step that
- * divides every difference. A key whose values are all whole 0.1 ms (as `performance.now()` differences are) gets
- * a unit of 100 thousandths, so its offsets are 100 times smaller and still exact.
+ * A column of integers is written as `base + offset × unit`: `base` is the smallest, `unit` the largest step that
+ * divides every difference from the first value (1 when all are equal). A key whose values are all whole 0.1 ms
+ * (as `performance.now()` differences are) gets a unit of 100 thousandths, so its offsets are 100 times smaller
+ * and still exact. The time column is one such column; the values are one per key.
  */
-class Frame {
-  private count = 0
-  private first = 0
-  private min = 0
-  private step = 0
+class Frames {
+  readonly first: number[] = []
+  readonly base: number[] = []
+  readonly step: number[] = []
 
-  add(n: number): void {
-    if (this.count++ === 0) this.first = this.min = n
-    else if (n < this.min) this.min = n
-    this.step = gcd(this.step, Math.abs(n - this.first))
+  /** Starts the next column with its first value. */
+  open(n: number): void {
+    this.first.push(n)
+    this.base.push(n)
+    this.step.push(0)
   }
 
-  get base(): number {
-    return this.min
-  }
-
-  /** All values equal: any unit works, 1 is the shortest. */
-  get unit(): number {
-    return this.step || 1
-  }
-
-  offset(n: number): number {
-    return (n - this.min) / this.unit
+  /** The unit of column `c`, once all its values are in. */
+  unit(c: number): number {
+    return this.step[c] || 1
   }
 }
 
-/** The version 2 payload (before deflate); the layout is in codec.ts. */
+/**
+ * The version 2 payload (before deflate); the layout is in codec.ts. A batch is encoded at an idle moment, mostly
+ * before the engine has optimised this code, so the per-sample work is written out in one loop and each column is
+ * written with one call.
+ */
 export function encodeV2Payload(input: EncodeInput): Uint8Array {
   const samples = input.samples
   const n = samples.length
   const table = new StringTable()
   const keyIndexes = new Map<string, number>()
   const keyNames: number[] = []
-  const keyFrames: Frame[] = []
-  const timeFrame = new Frame()
+  const values = new Frames()
   const keys = new Uint32Array(n)
   const times = new Float64Array(n)
-  const values = new Float64Array(n)
+  const offsets = new Float64Array(n)
   const tagCounts = new Uint8Array(n)
   const tagPairs: number[] = []
   let previousTime = 0
+  let timeFirst = 0
+  let timeBase = 0
+  let timeStep = 0
   for (let i = 0; i < n; i++) {
     const sample = samples[i]!
+    let t = Math.round(sample.t * TIME_SCALE)
+    if (!(t >= -MAX_WIRE_INTEGER && t <= MAX_WIRE_INTEGER)) t = clampWireInteger(t)
+    const dt = (times[i] = t - previousTime)
+    previousTime = t
+    if (i === 0) timeFirst = timeBase = dt
+    else {
+      if (dt < timeBase) timeBase = dt
+      // A step that already divides the difference stays (most do after the first few values): no gcd call then.
+      const d = Math.abs(dt - timeFirst)
+      if (timeStep === 0 || d % timeStep !== 0) timeStep = gcd(timeStep, d)
+    }
+    let v = Math.round(sample.v * VALUE_SCALE)
+    if (!(v >= -MAX_WIRE_INTEGER && v <= MAX_WIRE_INTEGER)) v = clampWireInteger(v)
+    offsets[i] = v
     let k = keyIndexes.get(sample.key)
     if (k === undefined) {
-      k = keyFrames.length
+      k = keyNames.length
       keyIndexes.set(sample.key, k)
       keyNames.push(table.index(sample.key))
-      keyFrames.push(new Frame())
+      values.open(v)
+    } else {
+      if (v < values.base[k]!) values.base[k] = v
+      const step = values.step[k]!
+      const d = Math.abs(v - values.first[k]!)
+      if (step === 0 || d % step !== 0) values.step[k] = gcd(step, d)
     }
     keys[i] = k
-    const t = toWireInteger(sample.t, TIME_SCALE)
-    times[i] = t - previousTime
-    previousTime = t
-    timeFrame.add(times[i]!)
-    values[i] = toWireInteger(sample.v, VALUE_SCALE)
-    keyFrames[k]!.add(values[i]!)
-    const tags = sample.tags
-    if (tags) {
-      let count = 0
-      for (const name in tags) {
-        // The decoder refuses a sample with more tags than this, which would lose the whole batch.
-        if (count === MAX_TAGS_PER_SAMPLE) break
-        if (!hasOwn.call(tags, name)) continue
-        tagPairs.push(table.index(name), table.index(String(tags[name])))
-        count++
-      }
-      tagCounts[i] = count
-    }
+    if (sample.tags) tagCounts[i] = table.pairs(sample.tags, MAX_TAGS_PER_SAMPLE, tagPairs)
+  }
+  const timeUnit = timeStep || 1
+  for (let i = 0; i < n; i++) {
+    times[i] = (times[i]! - timeBase) / timeUnit
+    const k = keys[i]!
+    offsets[i] = (offsets[i]! - values.base[k]!) / (values.step[k]! || 1)
   }
   const w = new ByteWriter()
   writePreamble(w, input, table)
   w.varint(n)
-  w.varint(keyFrames.length)
-  for (let k = 0; k < keyFrames.length; k++) {
+  w.varint(keyNames.length)
+  for (let k = 0; k < keyNames.length; k++) {
     w.varint(keyNames[k]!)
-    w.zigzag(keyFrames[k]!.base)
-    w.varint(keyFrames[k]!.unit)
+    w.zigzag(values.base[k]!)
+    w.varint(values.unit(k))
   }
-  w.zigzag(timeFrame.base)
-  w.varint(timeFrame.unit)
+  w.zigzag(timeBase)
+  w.varint(timeUnit)
   // Column after column: deflate finds each column's repeats (status tags, keys) far better than in records.
-  for (let i = 0; i < n; i++) w.varint(keys[i]!)
-  for (let i = 0; i < n; i++) w.varint(timeFrame.offset(times[i]!))
-  for (let i = 0; i < n; i++) w.varint(keyFrames[keys[i]!]!.offset(values[i]!))
-  for (let i = 0; i < n; i++) w.varint(tagCounts[i]!)
-  for (const index of tagPairs) w.varint(index)
+  w.varints(keys)
+  w.varints(times)
+  w.varints(offsets)
+  w.varints(tagCounts)
+  w.varints(tagPairs)
   return w.written
 }
 

@@ -20,7 +20,8 @@ export class PendingBuffer {
   }
 
   push(sample: Sample): void {
-    while (this.size >= this.capacity) {
+    // The size written out: this runs once per sample.
+    while (this.items.length - this.head >= this.capacity) {
       this.head++
       this.dropped++
     }

@@ -103,10 +103,10 @@ export class Piggyback {
     this.queueEncode()
   }
 
-  add(sample: Sample): void {
+  add(samples: readonly Sample[]): void {
     const droppedBefore = this.buffer.dropped
-    this.buffer.push(sample)
-    if (this.buffer.dropped !== droppedBefore) this.stats.dropped++
+    for (const sample of samples) this.buffer.push(sample)
+    this.stats.dropped += this.buffer.dropped - droppedBefore
     this.stats.pending = this.buffer.size
     this.queueEncode()
   }

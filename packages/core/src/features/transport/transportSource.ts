@@ -88,7 +88,7 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       }
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
-      const offSample = context.onSample((sample) => piggyback.add(sample))
+      const offSample = context.onSamples((samples) => piggyback.add(samples))
       const offFinished = context.requestHooks.onFinished((finished) => {
         try {
           if (piggyback.finished(finished)) publish()

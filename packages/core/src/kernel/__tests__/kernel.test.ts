@@ -63,6 +63,29 @@ describe('createKernel()', () => {
     k.context.emit(sample(-1))
     expect(late).toEqual([-1])
   })
+
+  it('hands a batch of samples to each listener in one call, and to a per-sample listener one by one', () => {
+    const k = kernel()
+    const release = k.context.holdEarlySamples()
+    k.context.emitAll([sample(1), sample(2)])
+    const batches: number[][] = []
+    k.context.onSamples((samples) => batches.push(samples.map((s) => s.v)), true)
+    k.context.emitAll([sample(3), sample(4), sample(5)])
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ])
+    const single: number[] = []
+    k.context.onSample((s) => {
+      if (s.v === 6) throw new Error('listener failed')
+      single.push(s.v)
+    })
+    k.context.emitAll([sample(6), sample(7)])
+    // The failure on one sample is counted and the listener still gets the rest of its batch.
+    expect(single).toEqual([7])
+    expect(k.context.guard.errorCount).toBe(1)
+    release()
+  })
 })
 
 describe('Kernel.collect()', () => {

@@ -71,6 +71,38 @@ describe('Histogram', () => {
     for (const q of [0.1, 0.5, 0.9, 0.99]) expect(a.quantile(q)).toBe(all.quantile(q))
   })
 
+  it('merges into a histogram whose range already covers, or must grow to cover, the other one', () => {
+    const wide = new Histogram()
+    const narrow = new Histogram()
+    const all = new Histogram()
+    for (const v of [0.0001, 1, 50, 400, 9000]) {
+      wide.add(v)
+      all.add(v)
+    }
+    for (const v of [2, 60, 61, 350, 20_000]) {
+      narrow.add(v)
+      all.add(v)
+    }
+    const grown = new Histogram()
+    grown.add(55)
+    grown.merge(wide)
+    grown.merge(narrow)
+    wide.merge(narrow)
+    all.add(55)
+    wide.add(55)
+    expect(wide.summary()).toEqual(all.summary())
+    expect(grown.summary()).toEqual(all.summary())
+  })
+
+  it('gives each summary percentile as quantile() gives it alone, with the exact extremes at 0 and 1', () => {
+    const random = mulberry32(7)
+    const h = new Histogram()
+    for (let i = 0; i < 300; i++) h.add(i % 10 === 0 ? 0 : random() * 200)
+    const s = h.summary()
+    expect([s.p50, s.p75, s.p90, s.p95, s.p99]).toEqual([0.5, 0.75, 0.9, 0.95, 0.99].map((q) => h.quantile(q)))
+    expect(h.quantiles([0, 0.05, 1])).toEqual([h.min, h.min, h.max])
+  })
+
   it('keeps memory bounded whatever range the values cover', () => {
     const h = new Histogram()
     for (let i = 0; i < 100_000; i++) h.add(10 ** ((i % 24) - 6))

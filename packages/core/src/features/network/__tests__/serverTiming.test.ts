@@ -56,4 +56,14 @@ describe('parseServerTiming()', () => {
       { name: 'perfscope', duration: null, description: null },
     ])
   })
+
+  it('reads a header made of thousands of parameters and quoted strings to the same metrics', () => {
+    const noise = Array.from({ length: 400 }, (_, i) => (i % 2 ? `p${i}` : `q${i}="a;b,c"`)).join(';')
+    const header = `a;${noise};dur=9, b;desc="x;y";dur=2`
+    expect(header.length).toBeLessThan(MAX_SERVER_TIMING_LENGTH)
+    expect(parseServerTiming(header)).toEqual([
+      { name: 'a', duration: 9, description: null },
+      { name: 'b', duration: 2, description: 'x;y' },
+    ])
+  })
 })

@@ -56,7 +56,7 @@ function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, anno
 }
 
 function addSamples(p: Piggyback, n: number, start = 0) {
-  for (let i = 0; i < n; i++) p.add({ key: 'http.GET /api/items', t: start + i * 10, v: 12.5 + i })
+  for (let i = 0; i < n; i++) p.add([{ key: 'http.GET /api/items', t: start + i * 10, v: 12.5 + i }])
 }
 
 describe('Piggyback', () => {
@@ -78,7 +78,7 @@ describe('Piggyback', () => {
     const sent: number[] = []
     // An app polling 20 times a second for 3 s: a sample and a request every 50 ms, idle in between.
     for (let i = 0; i < 60; i++) {
-      piggyback.add({ key: 'http.GET /api/items', t: i * 50, v: 10 + i })
+      piggyback.add([{ key: 'http.GET /api/items', t: i * 50, v: 10 + i }])
       const headers = piggyback.decorate(request())
       if (headers) sent.push(...decodeBatch(headers[BATCH_HEADER]!).samples.map((s) => s.t))
       advance(50)
@@ -136,7 +136,7 @@ describe('Piggyback', () => {
 
   it('keeps the header under its cap and leaves the rest for the next request (compatibility case 25)', () => {
     const { piggyback, runIdle } = setup({ maxHeaderBytes: 300 })
-    for (let i = 0; i < 400; i++) piggyback.add({ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 })
+    for (let i = 0; i < 400; i++) piggyback.add([{ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 }])
     runIdle()
     const first = piggyback.decorate(request())![BATCH_HEADER]!
     expect(first.length).toBeLessThanOrEqual(300)
@@ -206,7 +206,7 @@ describe('Piggyback negotiation', () => {
 
   it('never sends a header above the announced header limit, even when the app allows more', () => {
     const { piggyback, runIdle } = setup({ maxHeaderBytes: 4096 }, { ...GENEROUS, maxHeaderBytes: 300 })
-    for (let i = 0; i < 400; i++) piggyback.add({ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 })
+    for (let i = 0; i < 400; i++) piggyback.add([{ key: `k${i % 50}`, t: i * 7.3, v: Math.sin(i) * 1000 }])
     runIdle()
     expect(piggyback.decorate(request())![BATCH_HEADER]!.length).toBeLessThanOrEqual(300)
   })
@@ -295,7 +295,7 @@ describe('flushWithBeacon()', () => {
     const beacon = stubBeacon()
     try {
       const { piggyback } = setup({ maxPending: 5000 }, { ...GENEROUS, maxBeaconBytes: 2048 })
-      for (let i = 0; i < 3000; i++) piggyback.add({ key: `k${i % 200}`, t: i * 7.3, v: Math.sin(i) * 1000 })
+      for (let i = 0; i < 3000; i++) piggyback.add([{ key: `k${i % 200}`, t: i * 7.3, v: Math.sin(i) * 1000 }])
       const count = flushWithBeacon(piggyback, '/api/performance-metrics', `${PAGE}/page`)
       expect(beacon.sent).toHaveLength(1)
       expect(beacon.sent[0]!.url).toBe(`${PAGE}/api/performance-metrics`)
@@ -333,7 +333,7 @@ describe('Piggyback without its encoder yet', () => {
       randomId: () => 42,
     })
     piggyback.announce(PAGE, GENEROUS)
-    piggyback.add({ key: 'http.GET /api/x', t: 1, v: 20 })
+    piggyback.add([{ key: 'http.GET /api/x', t: 1, v: 20 }])
     idle.splice(0).forEach((fn) => fn())
     expect(piggyback.decorate(request())).toBeUndefined()
     expect(flushWithBeacon(piggyback, '/api/performance-metrics', PAGE)).toBe(0)
