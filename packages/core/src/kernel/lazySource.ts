@@ -36,7 +36,7 @@ export function lazySource(name: string, metric: MetricName | null, load: () => 
         )
         return loading
       }
-      const cancel = atFirstIdle(() => context.guard.run(name, begin))
+      const cancel = whenIdle(() => context.guard.run(name, begin))
       // Once started, the source's own collectors are the kernel's; until then, this one brings them in.
       const offCollect = context.onCollect(() => {
         if (started || stopped) return
@@ -51,31 +51,6 @@ export function lazySource(name: string, metric: MetricName | null, load: () => 
         stop?.()
       }
     },
-  }
-}
-
-/** Lazy sources asked to start in the same moment, waiting for one shared idle callback; null when none wait. */
-let idleQueue: Array<() => void> | null = null
-
-/**
- * Runs `fn` at the next idle moment, sharing one `requestIdleCallback` with every lazy source started before it
- * comes: a monitor starts about fifteen, and each registration cost the page's start-up about 0.1 ms.
- * Returns a cancel function.
- */
-function atFirstIdle(fn: () => void): () => void {
-  if (idleQueue === null) {
-    const queue: Array<() => void> = (idleQueue = [])
-    whenIdle(() => {
-      idleQueue = null
-      for (const run of queue) run()
-    })
-  }
-  let cancelled = false
-  idleQueue.push(() => {
-    if (!cancelled) fn()
-  })
-  return () => {
-    cancelled = true
   }
 }
 

@@ -74,6 +74,22 @@ export class Histogram {
     }
   }
 
+  /**
+   * Takes away the counts of `other`, whose values this histogram holds (it was merged in, or added value by value):
+   * a rolling window drops a slice that left it this way. Only the counts are kept exact; `min`, `max` and `sum` are
+   * the caller's to set.
+   */
+  subtractCounts(other: Histogram): void {
+    if (other.count === 0) return
+    this.count -= other.count
+    this.zeroCount -= other.zeroCount
+    const c = other.counts
+    for (let i = 0; i < c.length; i++) {
+      const n = c[i]!
+      if (n !== 0) this.counts[other.lo + i - this.lo]! -= n
+    }
+  }
+
   /** Forgets every value, keeping the allocated buckets for reuse. */
   reset(): void {
     this.count = 0
