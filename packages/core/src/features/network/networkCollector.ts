@@ -68,6 +68,8 @@ export class NetworkCollector implements RecordSink {
   private backfillBefore = -Infinity
   private backfilling = false
   private backfilledCount = 0
+  /** Matches the waiting entries now, or makes sure a publish is coming (guarded). */
+  private readonly timingDue: () => void
 
   constructor(
     readonly context: MonitorContext,
@@ -75,6 +77,10 @@ export class NetworkCollector implements RecordSink {
     readonly recorder: NetworkRecorder,
   ) {
     this.pageOrigin = location.origin
+    this.timingDue = context.guard.wrap('resourceTiming', () => {
+      if (this.waitingEntries.length >= MAX_WAITING_ENTRIES) this.matchEntries()
+      else this.schedule()
+    })
     const pageOrigin = this.pageOrigin
     this.endpoints = new EndpointTable(
       options.maxEndpoints,
@@ -97,11 +103,9 @@ export class NetworkCollector implements RecordSink {
   observeResourceTiming(backfill: boolean): () => void {
     this.backfillBefore = this.recorder.installedAt - START_SLACK_MS
     this.backfilling = backfill
-    this.observation = observe<PerformanceResourceTiming>(
-      'resource',
-      this.context.guard.wrap('resourceTiming', (entries) => this.timingEntries(entries)),
-      { buffered: true },
-    )
+    this.observation = observe<PerformanceResourceTiming>('resource', (entries) => this.timingEntries(entries), {
+      buffered: true,
+    })
     // Leaving or hiding the page publishes at once, so what history saves then holds the last calls too.
     const publishNow = this.context.guard.wrap('network', () => {
       if (this.timer !== null) this.flush()
@@ -297,12 +301,15 @@ export class NetworkCollector implements RecordSink {
     this.context.publish(partial)
   }
 
-  /** Takes resource-timing entries (the observer's callback): matched with the next publish, or at once past a bound. */
+  /**
+   * Takes resource-timing entries (the observer's callback, once per app request): they are matched with the next
+   * publish, or at once past a bound. Keeping them is two lines that cannot throw, so only the rest is guarded: a
+   * guarded call costs more than those lines, and a polling app makes one per request.
+   */
   timingEntries(entries: readonly TimingEntry[]): void {
     const waiting = this.waitingEntries
     for (const entry of entries) waiting.push(entry)
-    if (waiting.length >= MAX_WAITING_ENTRIES) this.matchEntries()
-    else if (this.timer === null) this.schedule()
+    if (waiting.length >= MAX_WAITING_ENTRIES || this.timer === null) this.timingDue()
   }
 
   /** Matches the waiting resource-timing entries to the requests they belong to. */
