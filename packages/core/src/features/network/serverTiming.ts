@@ -12,6 +12,7 @@ export const MAX_SERVER_TIMING_ENTRIES = 16
 export const MAX_SERVER_TIMING_LENGTH = 4096
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+const QUOTE = 34
 
 /**
  * Parses a `Server-Timing` header value such as `db;dur=53, app;dur=47.2;desc="render, templates"`.
@@ -62,7 +63,9 @@ export function parseServerTiming(header: string | null | undefined, description
       const key = text.slice(start, valued ? equals : end).trim()
       // Parameter names are case-insensitive; only `dur` and `desc` are read, first one of each wins.
       if (key.length === 3 && metric.duration === null && key.toLowerCase() === 'dur') {
-        const value = valued ? unquote(text.slice(equals + 1, end).trim()) : ''
+        const raw = valued ? text.slice(equals + 1, end).trim() : ''
+        // A duration is seldom quoted: only then is unquoting worth a call.
+        const value = raw.charCodeAt(0) === QUOTE ? unquote(raw) : raw
         const n = Number(value)
         metric.duration = value !== '' && Number.isFinite(n) ? n : null
       } else if (descriptions && key.length === 4 && metric.description === null && key.toLowerCase() === 'desc') {

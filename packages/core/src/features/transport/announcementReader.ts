@@ -32,6 +32,8 @@ export class AnnouncementReader {
   private lastOrigin: string | null = null
   /** When each origin the sink keeps last had its announcement read; as small as the sink's list of origins. */
   private readonly readAt = new Map<string, number>()
+  /** {@link freshUntil} of the sole origin, kept as a field: {@link skips} reads it once per app request. */
+  private soleFreshUntil = -Infinity
 
   /**
    * @param soleOrigin the one origin batches may go to (the page's, when no other is allowed), or null. Entries of
@@ -47,8 +49,7 @@ export class AnnouncementReader {
    * fresh. Checked before anything else, so an app that polls pays next to nothing per response for announcements.
    */
   skips(entries: readonly AnnouncingEntry[]): boolean {
-    if (this.soleOrigin === null || entries.length === 0) return false
-    return entries[entries.length - 1]!.startTime < this.freshUntil(this.soleOrigin)
+    return entries.length > 0 && entries[entries.length - 1]!.startTime < this.soleFreshUntil
   }
 
   /** Reads the announcements in `entries`, observed at time `t` (ms, any monotonic clock). */
@@ -68,6 +69,7 @@ export class AnnouncementReader {
         this.sink.announce(origin, this.lastAnnouncement)
         if (this.sink.announcementOf(origin)) this.readAt.set(origin, t)
         else this.readAt.delete(origin)
+        if (origin === this.soleOrigin) this.soleFreshUntil = this.freshUntil(origin)
       }
     }
   }

@@ -50,6 +50,14 @@ describe('parseServerTiming()', () => {
     ])
   })
 
+  it('reads a quoted duration, and an empty quoted one as none', () => {
+    expect(parseServerTiming('a;dur="12.5", b;dur="", c;dur=""7')).toEqual([
+      { name: 'a', duration: 12.5, description: null },
+      { name: 'b', duration: null, description: null },
+      { name: 'c', duration: null, description: null },
+    ])
+  })
+
   it('leaves descriptions unread when asked for durations only', () => {
     expect(parseServerTiming('app;desc="a, b";dur=4, perfscope;desc="batch=2"', false)).toEqual([
       { name: 'app', duration: 4, description: null },
