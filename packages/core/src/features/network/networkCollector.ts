@@ -36,10 +36,11 @@ export const NETWORK_PUBLISH_UNWATCHED_MS = 2000
 export const MAX_CACHED_TARGETS = 256
 /**
  * Resource-timing entries are matched with the next publish, in one go, rather than in the observer's callback
- * once per request; this many waiting are matched at once, so the requests awaiting theirs stay well under
- * the matcher's bound (`MAX_AWAITING_TIMING`) at any request rate.
+ * once per request; this many waiting are matched at once, so the requests awaiting theirs stay under the
+ * matcher's bound (`MAX_AWAITING_TIMING`) at any request rate. An app polling 20 times a second makes 40 between
+ * two unwatched publishes, matched with the publish: a match before it folds and hands over samples on its own.
  */
-export const MAX_WAITING_ENTRIES = 32
+export const MAX_WAITING_ENTRIES = 64
 
 /**
  * The per-monitor aggregator behind the network interceptors, loaded after them: folds the records the recorder

@@ -1,7 +1,10 @@
 import type { RequestRecord } from './requestRecord.ts'
 
-/** Finished requests waiting for their resource-timing entry; older ones are dropped unmatched. */
-export const MAX_AWAITING_TIMING = 64
+/**
+ * Finished requests waiting for their resource-timing entry; older ones are dropped unmatched. Twice the entries
+ * the collector lets wait before it matches them, as a match folds the requests queued meanwhile first.
+ */
+export const MAX_AWAITING_TIMING = 128
 /** A request waits this long for its entry (a slow body can take a while). */
 export const TIMING_WAIT_MS = 60_000
 /** Clock slack between the interceptor's `now()` and the entry's `startTime`, ms. */

@@ -147,7 +147,9 @@ export class Piggyback {
     const backlog = this.buffer.size >= ENCODE_AT_ONCE_SAMPLES
     if (this.waiting && !backlog) return
     const wait = this.lastEncodeAt + MIN_ENCODE_INTERVAL_MS - this.deps.now()
-    if (wait > 0 && !backlog) {
+    // Under a millisecond counts as due: a timer set for a fractional delay can fire a little before it, and then
+    // waited once more on a second timer.
+    if (wait >= 1 && !backlog) {
       this.waiting = true
       this.deps.later(() => {
         this.waiting = false

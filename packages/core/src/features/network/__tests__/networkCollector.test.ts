@@ -155,6 +155,38 @@ describe('NetworkCollector', () => {
     expect(endpoint!.timing).toMatchObject({ matched: calls, unavailable: 0, ttfb: { count: calls, p50: 2 } })
   })
 
+  it('folds two seconds of polling at 20 requests a second, entries included, into one batch of samples', () => {
+    const { context, recorder, collector } = setUp()
+    const batches: number[] = []
+    context.onSamples((samples) => batches.push(samples.length))
+    const at = recorder.locate('/api/poll')
+    for (let i = 0; i < 40; i++) {
+      const record = recorder.begin('fetch', 'GET', at, false, i * 50)
+      record.duration = 4
+      record.status = 200
+      recorder.end(record)
+      collector.timingEntries([
+        {
+          name: at.href,
+          initiatorType: 'fetch',
+          startTime: i * 50,
+          domainLookupStart: 0,
+          domainLookupEnd: 0,
+          connectStart: 0,
+          connectEnd: 0,
+          requestStart: i * 50 + 1,
+          responseStart: i * 50 + 3,
+          responseEnd: i * 50 + 4,
+          encodedBodySize: 10,
+        },
+      ])
+    }
+    expect(batches).toEqual([])
+    collector.flush()
+    expect(batches).toEqual([40])
+    expect(context.read().endpoints[0]!.timing).toMatchObject({ matched: 40 })
+  })
+
   it('reads a fetch response’s headers and an XHR’s header text when it folds them', () => {
     const samples: Sample[] = []
     const { context, recorder, collector } = setUp(samples)

@@ -52,7 +52,9 @@ function setup(options: Parameters<typeof resolveTransportOptions>[0] = {}, anno
     timers = timers.filter((timer) => timer.due > clock)
     for (const timer of due) timer.fn()
   }
-  return { piggyback, runIdle, advance, encodes: () => encodes, offers, timers: () => timers.length }
+  /** Runs every timer now, due or not (a browser timer can fire a fraction of a millisecond before its delay). */
+  const fireTimers = () => timers.splice(0).forEach((timer) => timer.fn())
+  return { piggyback, runIdle, advance, fireTimers, encodes: () => encodes, offers, timers: () => timers.length }
 }
 
 function addSamples(p: Piggyback, n: number, start = 0) {
@@ -71,6 +73,21 @@ describe('Piggyback', () => {
     expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 0 })
     piggyback.finished({ request: request(), added: headers!, status: 200, ok: true })
     expect(piggyback.stats).toMatchObject({ pending: 0, sentBatches: 1, sentSamples: 5, failedBatches: 0 })
+  })
+
+  it('encodes when its interval timer fires a fraction of a millisecond early, without a second timer', () => {
+    const { piggyback, runIdle, advance, fireTimers, encodes, timers } = setup()
+    addSamples(piggyback, 3)
+    runIdle()
+    expect(encodes()).toBe(1)
+    advance(500)
+    addSamples(piggyback, 3, 500)
+    expect(timers()).toBe(1)
+    advance(MIN_ENCODE_INTERVAL_MS - 500 - 0.4)
+    fireTimers()
+    expect(timers()).toBe(0)
+    runIdle()
+    expect(encodes()).toBe(2)
   })
 
   it('encodes at most once per MIN_ENCODE_INTERVAL_MS while samples keep coming, and every sample still goes out once', () => {
