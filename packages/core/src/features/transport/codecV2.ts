@@ -22,8 +22,10 @@ import { ByteReader, ByteWriter } from './byteIo.ts'
  */
 const MAX_WIRE_INTEGER = 2 ** 50
 
-/** A rounded wire integer outside the range, clamped; NaN has no integer form, and 0 keeps the batch decodable. */
-function clampWireInteger(n: number): number {
+/** `x × scale` as a wire integer: rounded and clamped; NaN has no integer form, and 0 keeps the batch decodable. */
+function wireInteger(x: number, scale: number): number {
+  const n = Math.round(x * scale)
+  if (n >= -MAX_WIRE_INTEGER && n <= MAX_WIRE_INTEGER) return n
   return Number.isNaN(n) ? 0 : Math.min(MAX_WIRE_INTEGER, Math.max(-MAX_WIRE_INTEGER, n))
 }
 
@@ -37,33 +39,44 @@ function gcd(a: number, b: number): number {
 }
 
 /**
- * A column of integers is written as `base + offset × unit`: `base` is the smallest, `unit` the largest step that
+ * Columns of integers, each written as `base + offset × unit`: `base` is the smallest, `unit` the largest step that
  * divides every difference from the first value (1 when all are equal). A key whose values are all whole 0.1 ms
  * (as `performance.now()` differences are) gets a unit of 100 thousandths, so its offsets are 100 times smaller
  * and still exact. The time column is one such column; the values are one per key.
  */
 class Frames {
-  readonly first: number[] = []
+  private readonly first: number[] = []
   readonly base: number[] = []
-  readonly step: number[] = []
+  private readonly step: number[] = []
 
-  /** Starts the next column with its first value. */
-  open(n: number): void {
+  /** Starts a column with its first value; returns its index. */
+  open(n: number): number {
     this.first.push(n)
     this.base.push(n)
     this.step.push(0)
+    return this.base.length - 1
   }
 
-  /** The unit of column `c`, once all its values are in. */
+  add(c: number, n: number): void {
+    if (n < this.base[c]!) this.base[c] = n
+    // A step that already divides the difference stays (most do after the first few values): no gcd then.
+    const step = this.step[c]!
+    const d = Math.abs(n - this.first[c]!)
+    if (step === 0 || d % step !== 0) this.step[c] = gcd(step, d)
+  }
+
   unit(c: number): number {
     return this.step[c] || 1
+  }
+
+  offset(c: number, n: number): number {
+    return (n - this.base[c]!) / this.unit(c)
   }
 }
 
 /**
  * The version 2 payload (before deflate); the layout is in codec.ts. A batch is encoded at an idle moment, mostly
- * before the engine has optimised this code, so the per-sample work is written out in one loop and each column is
- * written with one call.
+ * before the engine has optimised this code: each column is written with one call.
  */
 export function encodeV2Payload(input: EncodeInput): Uint8Array {
   const samples = input.samples
@@ -71,52 +84,37 @@ export function encodeV2Payload(input: EncodeInput): Uint8Array {
   const table = new StringTable()
   const keyIndexes = new Map<string, number>()
   const keyNames: number[] = []
-  const values = new Frames()
+  /** Key k's values are column `keyFrames[k]`; the time column is opened with the first sample. */
+  const frames = new Frames()
+  const keyFrames: number[] = []
+  let timeFrame = -1
   const keys = new Uint32Array(n)
   const times = new Float64Array(n)
-  const offsets = new Float64Array(n)
+  const values = new Float64Array(n)
   const tagCounts = new Uint8Array(n)
   const tagPairs: number[] = []
   let previousTime = 0
-  let timeFirst = 0
-  let timeBase = 0
-  let timeStep = 0
   for (let i = 0; i < n; i++) {
     const sample = samples[i]!
-    let t = Math.round(sample.t * TIME_SCALE)
-    if (!(t >= -MAX_WIRE_INTEGER && t <= MAX_WIRE_INTEGER)) t = clampWireInteger(t)
+    const t = wireInteger(sample.t, TIME_SCALE)
     const dt = (times[i] = t - previousTime)
     previousTime = t
-    if (i === 0) timeFirst = timeBase = dt
-    else {
-      if (dt < timeBase) timeBase = dt
-      // A step that already divides the difference stays (most do after the first few values): no gcd call then.
-      const d = Math.abs(dt - timeFirst)
-      if (timeStep === 0 || d % timeStep !== 0) timeStep = gcd(timeStep, d)
-    }
-    let v = Math.round(sample.v * VALUE_SCALE)
-    if (!(v >= -MAX_WIRE_INTEGER && v <= MAX_WIRE_INTEGER)) v = clampWireInteger(v)
-    offsets[i] = v
+    if (timeFrame < 0) timeFrame = frames.open(dt)
+    else frames.add(timeFrame, dt)
+    const v = (values[i] = wireInteger(sample.v, VALUE_SCALE))
     let k = keyIndexes.get(sample.key)
     if (k === undefined) {
       k = keyNames.length
       keyIndexes.set(sample.key, k)
       keyNames.push(table.index(sample.key))
-      values.open(v)
-    } else {
-      if (v < values.base[k]!) values.base[k] = v
-      const step = values.step[k]!
-      const d = Math.abs(v - values.first[k]!)
-      if (step === 0 || d % step !== 0) values.step[k] = gcd(step, d)
-    }
+      keyFrames.push(frames.open(v))
+    } else frames.add(keyFrames[k]!, v)
     keys[i] = k
     if (sample.tags) tagCounts[i] = table.pairs(sample.tags, MAX_TAGS_PER_SAMPLE, tagPairs)
   }
-  const timeUnit = timeStep || 1
   for (let i = 0; i < n; i++) {
-    times[i] = (times[i]! - timeBase) / timeUnit
-    const k = keys[i]!
-    offsets[i] = (offsets[i]! - values.base[k]!) / (values.step[k]! || 1)
+    times[i] = frames.offset(timeFrame, times[i]!)
+    values[i] = frames.offset(keyFrames[keys[i]!]!, values[i]!)
   }
   const w = new ByteWriter()
   writePreamble(w, input, table)
@@ -124,15 +122,16 @@ export function encodeV2Payload(input: EncodeInput): Uint8Array {
   w.varint(keyNames.length)
   for (let k = 0; k < keyNames.length; k++) {
     w.varint(keyNames[k]!)
-    w.zigzag(values.base[k]!)
-    w.varint(values.unit(k))
+    w.zigzag(frames.base[keyFrames[k]!]!)
+    w.varint(frames.unit(keyFrames[k]!))
   }
-  w.zigzag(timeBase)
-  w.varint(timeUnit)
+  // A batch without samples has no time column: base 0, unit 1.
+  w.zigzag(timeFrame < 0 ? 0 : frames.base[timeFrame]!)
+  w.varint(timeFrame < 0 ? 1 : frames.unit(timeFrame))
   // Column after column: deflate finds each column's repeats (status tags, keys) far better than in records.
   w.varints(keys)
   w.varints(times)
-  w.varints(offsets)
+  w.varints(values)
   w.varints(tagCounts)
   w.varints(tagPairs)
   return w.written
