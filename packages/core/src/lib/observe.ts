@@ -23,7 +23,11 @@ type Deliver = (entries: PerformanceEntry[]) => void
 /** One browser observer of an entry type and the callbacks it feeds. */
 interface SharedObserver {
   readonly observer: PerformanceObserver
-  readonly callbacks: Set<{ deliver: Deliver }>
+  /**
+   * Replaced, never changed in place: a delivery walks the list it started with, so a callback that joins
+   * meanwhile (its backlog already holds these entries) is not handed them twice, and delivering copies nothing.
+   */
+  callbacks: readonly { deliver: Deliver }[]
 }
 
 /**
@@ -82,7 +86,8 @@ export function observe<E extends PerformanceEntry = PerformanceEntry>(
 
 /** Hands entries to every callback of an observer; one that joins meanwhile has them in its backlog already. */
 function deliverAll(to: SharedObserver, entries: PerformanceEntry[]): void {
-  for (const callback of Array.from(to.callbacks)) callback.deliver(entries)
+  const callbacks = to.callbacks
+  for (let i = 0; i < callbacks.length; i++) callbacks[i]!.deliver(entries)
 }
 
 /**
@@ -102,19 +107,19 @@ function join(type: string, deliver: Deliver, buffered: boolean): Observation {
     // Later, as the browser delivers a buffer: the caller has not even kept its observation yet.
     if (backlog.length > 0) {
       queueMicrotask(() => {
-        if (running.callbacks.has(callback)) deliver(backlog)
+        if (running.callbacks.includes(callback)) deliver(backlog)
       })
     }
   }
-  observing.callbacks.add(callback)
+  observing.callbacks = [...observing.callbacks, callback]
   return {
     supported: true,
     disconnect() {
-      if (!observing.callbacks.has(callback)) return
+      if (!observing.callbacks.includes(callback)) return
       const queued = observing.observer.takeRecords()
       if (queued.length > 0) deliverAll(observing, queued)
-      observing.callbacks.delete(callback)
-      if (observing.callbacks.size > 0) return
+      observing.callbacks = observing.callbacks.filter((c) => c !== callback)
+      if (observing.callbacks.length > 0) return
       observing.observer.disconnect()
       if (shared.get(type) === observing) shared.delete(type)
     },
@@ -123,7 +128,7 @@ function join(type: string, deliver: Deliver, buffered: boolean): Observation {
 
 function startShared(type: string, buffered: boolean): SharedObserver {
   const observer = new PerformanceObserver((list) => deliverAll(observing, list.getEntries()))
-  const observing: SharedObserver = { observer, callbacks: new Set() }
+  const observing: SharedObserver = { observer, callbacks: [] }
   observer.observe({ type, buffered })
   shared.set(type, observing)
   return observing

@@ -158,7 +158,8 @@ export class EndpointEntry {
   addServerTiming(header: string | readonly { name: string; duration: number }[]): void {
     const entries = typeof header === 'string' ? parseServerTiming(header, false) : header
     const map = (this.serverTiming ??= new Map())
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!
       if (entry.duration === null) continue
       let h = map.get(entry.name)
       if (!h) {

@@ -309,7 +309,7 @@ export class NetworkCollector implements RecordSink {
    */
   timingEntries(entries: readonly TimingEntry[]): void {
     const waiting = this.waitingEntries
-    for (const entry of entries) waiting.push(entry)
+    for (let i = 0; i < entries.length; i++) waiting.push(entries[i]!)
     if (waiting.length >= MAX_WAITING_ENTRIES || this.timer === null) this.timingDue()
   }
 

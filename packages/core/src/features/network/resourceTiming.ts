@@ -55,19 +55,30 @@ export class ResourceTimingMatcher {
     this.awaiting.push(record)
   }
 
-  /** Matches a batch of entries; calls `apply` for each match. */
+  /**
+   * Matches a batch of entries; calls `apply` for each match. An entry's name and start time are read once: each
+   * read of a timing entry's field makes a new string or number, and an entry is compared with every request
+   * waiting.
+   */
   match(entries: readonly TimingEntry[], t: number, apply: (record: RequestRecord, entry: TimingEntry) => void): void {
     if (this.awaiting.length === 0) return
-    for (const entry of entries) {
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e]!
       if (!isRequestEntry(entry)) continue
+      const name = entry.name
+      const latestStart = entry.startTime + START_SLACK_MS
+      const awaiting = this.awaiting
       let best = -1
-      for (let i = 0; i < this.awaiting.length; i++) {
-        const r = this.awaiting[i]!
-        if (r.start > entry.startTime + START_SLACK_MS || withoutHash(r.url) !== entry.name) continue
-        if (best < 0 || r.start > this.awaiting[best]!.start) best = i
+      let bestStart = -Infinity
+      for (let i = 0; i < awaiting.length; i++) {
+        const r = awaiting[i]!
+        // The first of the latest-started requests for this URL wins: an earlier or equal start needs no compare.
+        if (r.start > latestStart || r.start <= bestStart || !sameResource(r.url, name)) continue
+        best = i
+        bestStart = r.start
       }
       if (best < 0) continue
-      const [record] = this.awaiting.splice(best, 1)
+      const [record] = awaiting.splice(best, 1)
       apply(record!, entry)
     }
     const oldest = t - TIMING_WAIT_MS
@@ -77,7 +88,8 @@ export class ResourceTimingMatcher {
   }
 }
 
-function withoutHash(url: string): string {
-  const i = url.indexOf('#')
-  return i < 0 ? url : url.slice(0, i)
+/** True when a request URL names the entry's resource: the same URL, or it plus a fragment (entries have none). */
+function sameResource(url: string, name: string): boolean {
+  if (url.length === name.length) return url === name
+  return url.length > name.length && url.indexOf('#') === name.length && url.startsWith(name)
 }

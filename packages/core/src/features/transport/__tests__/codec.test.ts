@@ -14,6 +14,7 @@ import {
 import { fromBase64url, toBase64url } from '../base64url.ts'
 import { deflateSync, inflateSync as inflateRaw } from 'fflate'
 import { V1_BATCH } from './v1Batch.ts'
+import { encodeV2Payload } from '../codecV2.ts'
 
 function mulberry32(seed: number): () => number {
   return () => {
@@ -84,12 +85,12 @@ const batchText = (version: number, payload: number[]) =>
 const PROPERTY_TEST_TIMEOUT_MS = 30_000
 
 describe('base64url', () => {
-  it('round-trips every length and byte value', () => {
+  it('writes RFC 4648 base64url without padding, and round-trips every length and byte value', () => {
     const random = mulberry32(1)
     for (let n = 0; n < 70; n++) {
       const bytes = Uint8Array.from({ length: n }, () => Math.floor(random() * 256))
       const text = toBase64url(bytes)
-      expect(text).toMatch(/^[A-Za-z0-9_-]*$/)
+      expect(text).toBe(Buffer.from(bytes).toString('base64url'))
       expect(fromBase64url(text)).toEqual(bytes)
     }
   })
@@ -125,6 +126,20 @@ describe('encodeBatch() / decodeBatch()', () => {
       if (stored) expect(bytes.length - 1 - 5).toBeLessThan(MIN_DEFLATE_BYTES)
       expect(decodeBatch(toBase64url(bytes)).samples).toHaveLength(n)
     }
+  })
+
+  it('writes a stored batch as the very block a deflater writes at level 0, up to the threshold', () => {
+    const stored: boolean[] = []
+    for (const n of [1, 20, 40, 60, 150]) {
+      const input = { samples: realisticSamples(n), batchId: 1, timeOrigin: 0 }
+      const payload = encodeV2Payload(input)
+      const bytes = encodeBatchBytes(input)
+      stored.push(payload.length < MIN_DEFLATE_BYTES)
+      if (payload.length < MIN_DEFLATE_BYTES) expect(bytes.subarray(1)).toEqual(deflateSync(payload, { level: 0 }))
+      else expect(bytes[1]! & 0b110).not.toBe(0)
+      expect(inflateRaw(bytes.subarray(1))).toEqual(payload)
+    }
+    expect(stored).toEqual([true, true, true, true, false])
   })
 
   it('writes the current format version', () => {
