@@ -34,8 +34,8 @@ const INIT_KEYS = [
  * Wraps `target.fetch` so every call is measured and changes nothing the app can observe:
  * - the arguments go to the native fetch untouched (same `this`, same objects) unless a request hook adds
  *   headers, and then the app's `init` / `Request` are never mutated or consumed (docs/compatibility.md cases 1–3);
- * - the promise returned is a native Promise of the very `Response` (docs/compatibility.md case 5), rejected with the very same value
- *   (docs/compatibility.md case 8); the body is never read, cloned or tee'd (docs/compatibility.md cases 6, 7): sizes come from `Content-Length` and
+ * - the promise returned is the very one native fetch returned, so it resolves with the very `Response`
+ *   (docs/compatibility.md case 5) and rejects with the very same value (docs/compatibility.md case 8); the body is never read, cloned or tee'd (docs/compatibility.md cases 6, 7): sizes come from `Content-Length` and
  *   resource timing;
  * - perfscope's own failures fall back to the plain native call.
  */
@@ -43,7 +43,7 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
   const guard = recorder.context.guard
   const hooks = recorder.context.requestHooks
   const wrapped = wrapProperty(target, 'fetch', (original, active) => {
-    /** The native call, measured: resolves with the very Response and rejects with the very value native gives. */
+    /** The native call, measured: returns the very promise native fetch gives. */
     function send(
       self: unknown,
       args: ArrayLike<unknown>,
@@ -64,7 +64,10 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
       }
       if (record === null || !(promise instanceof Promise)) return promise
       const call = record
-      return promise.then(
+      // A listener beside the app's, not a link in its chain: the app holds the very promise native fetch returned,
+      // and its reactions run on the same microtask turn as without perfscope. Neither handler can throw, so this
+      // branch never reports a rejection of its own; the app's unhandled rejection stays the app's.
+      promise.then(
         (response) => {
           const t = now()
           try {
@@ -78,14 +81,13 @@ export function interceptFetch(target: typeof globalThis, recorder: NetworkRecor
             guard.report('fetch', error)
           }
           guard.account('fetch', now() - t)
-          return response
         },
         (error: unknown) => {
           failed(call, error, signal)
-          if (decorated) hooks.finished({ ...decorated, status: null, ok: false })
-          throw error
+          if (decorated) guard.run('fetch', () => hooks.finished({ ...decorated, status: null, ok: false }))
         },
       )
+      return promise
     }
 
     return function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
