@@ -35,8 +35,9 @@ const INIT_KEYS = [
  * - the arguments go to the native fetch untouched (same `this`, same objects) unless a request hook adds
  *   headers, and then the app's `init` / `Request` are never mutated or consumed (docs/compatibility.md cases 1–3);
  * - the promise returned is the very one native fetch returned, so it resolves with the very `Response`
- *   (docs/compatibility.md case 5) and rejects with the very same value (docs/compatibility.md case 8); the body is never read, cloned or tee'd (docs/compatibility.md cases 6, 7): sizes come from `Content-Length` and
- *   resource timing;
+ *   (docs/compatibility.md case 5) and rejects with the very same value (docs/compatibility.md case 8);
+ * - the body is never read, cloned or tee'd (docs/compatibility.md cases 6, 7): sizes come from `Content-Length`
+ *   and resource timing;
  * - perfscope's own failures fall back to the plain native call.
  */
 export function interceptFetch(target: typeof globalThis, recorder: NetworkRecorder): Wrapped {
