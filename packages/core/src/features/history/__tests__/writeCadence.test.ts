@@ -38,4 +38,21 @@ describe('history write cadence', () => {
     expect(saves).toBe(3)
     stop?.()
   })
+
+  it('counts building the day record in its own time, under history', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const context = kernelContext()
+    const report = {
+      collect: async () => {},
+      reportState: () => {
+        vi.setSystemTime(Date.now() + 7)
+        return { snapshot: emptySnapshot(), requests: [] }
+      },
+    }
+    const { history, source } = createHistory(context, report, {})
+    const stop = source.start(context)
+    await history.save()
+    expect(context.guard.bySource.history).toBe(7)
+    stop?.()
+  })
 })
