@@ -79,7 +79,10 @@ export function encodeBatchBytes(input: EncodeInput): Uint8Array {
   return out
 }
 
-/** The version byte and `payload` as one final stored deflate block: BFINAL 1, BTYPE 00, LEN and its complement. */
+/**
+ * The version byte and `payload` as one final stored deflate block: BFINAL 1, BTYPE 00, LEN and its complement
+ * (one block holds up to 65,535 bytes, far above {@link MIN_DEFLATE_BYTES}).
+ */
 function storedBatch(payload: Uint8Array): Uint8Array {
   const length = payload.length
   const out = new Uint8Array(length + 6)

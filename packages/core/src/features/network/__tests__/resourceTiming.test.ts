@@ -19,6 +19,12 @@ const entry = (name: string, startTime: number): TimingEntry => ({
   encodedBodySize: 0,
 })
 
+function waitingFor(...records: RequestRecord[]): ResourceTimingMatcher {
+  const matcher = new ResourceTimingMatcher()
+  for (const record of records) matcher.expect(record)
+  return matcher
+}
+
 function matched(matcher: ResourceTimingMatcher, entries: TimingEntry[], t = 0): [RequestRecord, TimingEntry][] {
   const pairs: [RequestRecord, TimingEntry][] = []
   matcher.match(entries, t, (record, timing) => pairs.push([record, timing]))
@@ -27,11 +33,9 @@ function matched(matcher: ResourceTimingMatcher, entries: TimingEntry[], t = 0):
 
 describe('ResourceTimingMatcher', () => {
   it('gives each entry the request to its URL that started last at or before it, and each request one entry', () => {
-    const matcher = new ResourceTimingMatcher()
     const first = request('https://app.test/api/items', 10)
     const second = request('https://app.test/api/items', 20)
-    const other = request('https://app.test/api/other', 25)
-    for (const r of [second, other, first]) matcher.expect(r)
+    const matcher = waitingFor(second, request('https://app.test/api/other', 25), first)
     const early = entry('https://app.test/api/items', 10)
     const late = entry('https://app.test/api/items', 20)
     const pairs = matched(matcher, [late, early])
@@ -43,29 +47,23 @@ describe('ResourceTimingMatcher', () => {
   })
 
   it('takes the first of requests that started at the same moment, and allows the clock slack', () => {
-    const matcher = new ResourceTimingMatcher()
     const a = request('https://app.test/a', 5 + START_SLACK_MS)
-    const b = request('https://app.test/a', 5 + START_SLACK_MS)
-    matcher.expect(a)
-    matcher.expect(b)
-    const timing = entry('https://app.test/a', 5)
-    expect(matched(matcher, [timing])).toEqual([[a, timing]])
+    const matcher = waitingFor(a, request('https://app.test/a', 5 + START_SLACK_MS))
+    const pairs = matched(matcher, [entry('https://app.test/a', 5)])
+    expect(pairs).toHaveLength(1)
+    // The two records are alike in every field: only identity tells which one was taken.
+    expect(pairs[0]![0]).toBe(a)
   })
 
   it('matches a request whose URL has a fragment, and never one whose URL only begins with the entry’s', () => {
-    const matcher = new ResourceTimingMatcher()
-    const longer = request('https://app.test/a/b', 1)
     const fragment = request('https://app.test/a#top', 2)
-    const query = request('https://app.test/a?x=1', 3)
-    for (const r of [longer, fragment, query]) matcher.expect(r)
+    const matcher = waitingFor(request('https://app.test/a/b', 1), fragment, request('https://app.test/a?x=1', 3))
     const timing = entry('https://app.test/a', 3)
     expect(matched(matcher, [timing])).toEqual([[fragment, timing]])
   })
 
   it('leaves entries of other kinds alone, and drops requests that waited too long for theirs', () => {
-    const matcher = new ResourceTimingMatcher()
-    const old = request('https://app.test/a', 0)
-    matcher.expect(old)
+    const matcher = waitingFor(request('https://app.test/a', 0))
     expect(matched(matcher, [{ ...entry('https://app.test/a', 0), initiatorType: 'img' }])).toEqual([])
     expect(matched(matcher, [], TIMING_WAIT_MS + 1)).toEqual([])
     expect(matched(matcher, [entry('https://app.test/a', 0)], TIMING_WAIT_MS + 1)).toEqual([])
