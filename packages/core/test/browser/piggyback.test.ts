@@ -96,11 +96,15 @@ describe('piggyback transport end to end (Chromium + @perfscope/server)', () => 
     await page.waitForFunction(() => window.perfscopeReady)
     await page.evaluate(() => window.poll(2, 100))
     await expect.poll(() => page.evaluate(() => window.piggybackMonitor.snapshot().transport?.accepting)).toBe(true)
+    // The calls so far are folded now, so samples wait to be sent whatever batch already rode on them; the next
+    // batch is on offer within one encode interval (2 s), inside the refused poll (about 3 s), which the back-off
+    // (5 s) then outlasts.
+    await page.evaluate(() => window.piggybackMonitor.report())
     const before = (await serverState()).seen.length
     const stats = (await page.evaluate(() => window.piggybackMonitor.snapshot().transport))!
-    await page.evaluate(() => window.poll(10, 150, '/__perfscope/refuse-batch'))
+    await page.evaluate(() => window.poll(20, 150, '/__perfscope/refuse-batch'))
     const refused = (await serverState()).seen.slice(before).filter((r) => r.path === '/__perfscope/refuse-batch')
-    expect(refused).toHaveLength(10)
+    expect(refused).toHaveLength(20)
     // One request carried a batch and got the 400; the back-off (5 s) kept the header off every later one.
     expect(refused.filter((r) => r.batch)).toHaveLength(1)
     expect(await page.evaluate(() => window.piggybackMonitor.snapshot().transport)).toMatchObject({
