@@ -61,13 +61,13 @@ export class ResourceTimingMatcher {
    * waiting.
    */
   match(entries: readonly TimingEntry[], t: number, apply: (record: RequestRecord, entry: TimingEntry) => void): void {
-    if (this.awaiting.length === 0) return
+    const awaiting = this.awaiting
+    if (awaiting.length === 0) return
     for (let e = 0; e < entries.length; e++) {
       const entry = entries[e]!
       if (!isRequestEntry(entry)) continue
       const name = entry.name
       const latestStart = entry.startTime + START_SLACK_MS
-      const awaiting = this.awaiting
       let best = -1
       let bestStart = -Infinity
       for (let i = 0; i < awaiting.length; i++) {
@@ -82,8 +82,8 @@ export class ResourceTimingMatcher {
       apply(record!, entry)
     }
     const oldest = t - TIMING_WAIT_MS
-    if (this.awaiting.length > 0 && this.awaiting[0]!.start < oldest) {
-      this.awaiting = this.awaiting.filter((r) => r.start >= oldest)
+    if (awaiting.length > 0 && awaiting[0]!.start < oldest) {
+      this.awaiting = awaiting.filter((r) => r.start >= oldest)
     }
   }
 }
