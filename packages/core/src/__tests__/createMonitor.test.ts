@@ -53,6 +53,18 @@ describe('createMonitor()', () => {
     expect(source.started).toBe(2)
   })
 
+  it('refuses a filter for an unknown metric or without a boolean, as the metrics option does, and changes nothing', () => {
+    const monitor = createMonitor({ sources: [] })
+    const before = monitor.snapshot().filters
+    expect(() => monitor.setFilter('heap' as never, false)).toThrow(/option "metrics.heap" is not a metric \(known: /)
+    expect(() => monitor.setFilter('__proto__' as never, false)).toThrow(/option "metrics.__proto__" is not a metric/)
+    expect(() => monitor.setFilter('memory', 'no' as never)).toThrow(
+      /option "metrics.memory" must be a boolean, got the string "no"/,
+    )
+    expect(() => monitor.setFilter('memory', undefined as never)).toThrow(/option "metrics.memory" is required/)
+    expect(monitor.snapshot().filters).toBe(before)
+  })
+
   it('switches counting of its own and load-test requests at run time, starting from network.includeInternal', () => {
     const seen: boolean[] = []
     const source: Source = {

@@ -1,9 +1,9 @@
 import { Guard } from './guard.ts'
 import { isBrowser } from '../lib/isBrowser.ts'
-import { PerfscopeOptionError } from './options.ts'
 import { mustBeBoolean } from './optionRules.ts'
 import { RequestHooks } from './requestHooks.ts'
-import { createMonitorStore, METRIC_NAMES, type MonitorStore } from './store.ts'
+import { createMonitorStore, type MonitorStore } from './store.ts'
+import { checkFilter } from './filters.ts'
 import { subscribeSelected } from './subscribeSelected.ts'
 import type { MonitorContext, Source } from './source.ts'
 import type { MetricName, Sample, Snapshot, SnapshotListener } from '../types.ts'
@@ -238,10 +238,7 @@ export function createKernel(options: KernelOptions): Kernel {
     },
     subscribe,
     setFilter(metric, enabled) {
-      if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
-        throw new PerfscopeOptionError('metric', `is not a metric (known: ${METRIC_NAMES.join(', ')})`, metric)
-      }
-      mustBeBoolean(enabled, `metrics.${metric}`)
+      checkFilter(metric, enabled)
       const current = store.getState().filters
       if (current[metric] === enabled) return
       store.setState({ filters: { ...current, [metric]: enabled } })
