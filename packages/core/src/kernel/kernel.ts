@@ -162,7 +162,7 @@ export function createKernel(options: KernelOptions): Kernel {
 
   const context: MonitorContext = {
     guard,
-    requestHooks: new RequestHooks(),
+    requestHooks: new RequestHooks(guard),
     settings,
     get watched() {
       return watchers > 0

@@ -1,3 +1,5 @@
+import type { Guard } from './guard.ts'
+
 /**
  * The meeting point of the network interceptors and the transport: interceptors ask, for each outgoing app
  * request, whether anyone wants headers added (the piggybacked batch), and say when a response arrives.
@@ -64,7 +66,7 @@ export interface RequestFault {
 /** A small registry both sides share through the monitor context. */
 export class RequestHooks {
   private readonly decorators = new Set<RequestDecorator>()
-  private readonly finishedListeners = new Set<FinishedListener>()
+  private readonly finishedListeners = new Map<FinishedListener, string>()
   /**
    * The installed fault, null almost always: the interceptors' hot path reads this one field and nothing more
    * when no fault is active.
@@ -77,6 +79,9 @@ export class RequestHooks {
    * transport between batches) is best removed and registered again.
    */
   decorating = false
+
+  /** `guard` counts a finished-request listener's exception under the source that registered the listener. */
+  constructor(private readonly guard: Pick<Guard, 'report'>) {}
 
   /**
    * Registers a decorator; returns the function that removes it. Decorators run on the app's call path, inside
@@ -94,10 +99,12 @@ export class RequestHooks {
   /**
    * Registers a listener for finished requests that carried decorators' headers (the others concern no
    * decorator, and reporting them cost every app request a call); returns the function that removes it. Like
-   * decorators, listeners run inside the interceptor's timed span and catch their own errors.
+   * decorators, listeners run inside the interceptor's timed span. An exception is reported under `source`, and
+   * the other listeners still run: the interceptors call this from the app's promise reactions, where a throw
+   * would be an unhandled rejection of perfscope's on the app's page.
    */
-  onFinished(listener: FinishedListener): () => void {
-    this.finishedListeners.add(listener)
+  onFinished(source: string, listener: FinishedListener): () => void {
+    this.finishedListeners.set(listener, source)
     return () => this.finishedListeners.delete(listener)
   }
 
@@ -127,7 +134,14 @@ export class RequestHooks {
     return headers
   }
 
+  /** Tells every listener; never throws. */
   finished(finished: FinishedRequest): void {
-    for (const listener of this.finishedListeners) listener(finished)
+    for (const [listener, source] of this.finishedListeners) {
+      try {
+        listener(finished)
+      } catch (error) {
+        this.guard.report(source, error)
+      }
+    }
   }
 }

@@ -87,7 +87,7 @@ describe('network interception in Chromium', () => {
             metric: 'network',
             start: (context) => {
               off = context.requestHooks.decorate(() => ({ 'X-Spy': '1' }))
-              return context.requestHooks.onFinished((f) => seen.push(f.status))
+              return context.requestHooks.onFinished('spy', (f) => seen.push(f.status))
             },
           },
         ],

@@ -89,12 +89,8 @@ export function createTransportSource(options: ResolvedTransportOptions): Source
       publish()
       const observations = [observe('navigation', readAnnouncements), observe('resource', readAnnouncements)]
       const offSample = context.onSamples((samples) => piggyback.add(samples))
-      const offFinished = context.requestHooks.onFinished((finished) => {
-        try {
-          if (piggyback.finished(finished)) publish()
-        } catch (error) {
-          guard.report('transport', error)
-        }
+      const offFinished = context.requestHooks.onFinished('transport', (finished) => {
+        if (piggyback.finished(finished)) publish()
       })
       const flush = guard.wrap('transport', () => {
         if (flushWithBeacon(piggyback, options.endpoint, location.href) > 0) publish()

@@ -59,7 +59,7 @@ describe('NetworkFault', () => {
 
 describe('RequestHooks.injectFault()', () => {
   it('holds one fault at a time and removes only its own', () => {
-    const hooks = new RequestHooks()
+    const hooks = new RequestHooks({ report: () => {} })
     expect(hooks.fault).toBeNull()
     const fault = new NetworkFault({ latencyMs: 1, jitterMs: 0, failureRate: 0, random: Math.random })
     const remove = hooks.injectFault(fault)
