@@ -158,6 +158,7 @@ export class EndpointEntry {
   addServerTiming(header: string | readonly { name: string; duration: number }[]): void {
     const entries = typeof header === 'string' ? parseServerTiming(header, false) : header
     const map = (this.serverTiming ??= new Map())
+    // Indexed, not for…of: once per response that has server timing, mostly unoptimised, where for…of allocates.
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!
       if (entry.duration === null) continue

@@ -309,6 +309,7 @@ export class NetworkCollector implements RecordSink {
    */
   timingEntries(entries: readonly TimingEntry[]): void {
     const waiting = this.waitingEntries
+    // Indexed, not for…of or a spread: one call per app response, mostly unoptimised, where those allocate.
     for (let i = 0; i < entries.length; i++) waiting.push(entries[i]!)
     if (waiting.length >= MAX_WAITING_ENTRIES || this.timer === null) this.timingDue()
   }
