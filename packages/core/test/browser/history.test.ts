@@ -81,6 +81,37 @@ describe('history in IndexedDB (Chromium)', () => {
     expect(kept.afterSummary).toHaveLength(1)
   })
 
+  it('recounts its days and drops its pins when another tab clears the store', async () => {
+    const first = await newPage(FIXTURE)
+    await ready(first)
+    await first.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.clear()
+      await h.save()
+      window.travel(1)
+      await h.save()
+    })
+    const second = (await first.context().newPage()) as typeof first
+    await second.goto(FIXTURE)
+    await ready(second)
+    const before = await second.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.save()
+      await h.pin((await h.days())[0]!.date)
+      return window.historyMonitor.snapshot().history
+    })
+    expect(before).toMatchObject({ days: 2, baseline: expect.any(String) })
+    await first.evaluate(() => window.historyMonitor.history.clear())
+    await second.waitForFunction(() => window.historyMonitor.snapshot().history!.days === 0)
+    const after = await second.evaluate(async () => {
+      const h = window.historyMonitor.history
+      await h.save()
+      return { state: window.historyMonitor.snapshot().history, compared: await h.compare() }
+    })
+    // Its next write counts as a new day: the store holds that day alone.
+    expect(after).toEqual({ state: expect.objectContaining({ days: 1, baseline: null }), compared: [] })
+  })
+
   it('keeps a working monitor in memory when IndexedDB is unavailable, and says so', async () => {
     const page = await newPage(`${FIXTURE}?noidb`)
     await ready(page)

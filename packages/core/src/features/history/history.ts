@@ -7,6 +7,7 @@ import type { LoadRunResult } from '../load/runTypes.ts'
 import type { MonitorContext, Source } from '../../kernel/source.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend } from './historyStore.ts'
 import { foldJournals, removeJournal, writeJournal } from './journal.ts'
+import { announceCleared, onClearedElsewhere } from './clearedElsewhere.ts'
 import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
 import { mergeDays } from './mergeDays.ts'
 import { dayOf, expiredKeys } from './retention.ts'
@@ -212,6 +213,23 @@ export function createHistory(
     return isLoadRun(value) ? value : null
   }
 
+  /**
+   * Another page cleared the store this one reads: its figures (the days, the pins) come from the keys again,
+   * so they no longer count days that are gone, and a later write of this page counts as a new day.
+   */
+  const reread = () =>
+    safely(
+      () =>
+        queue(async () => {
+          await ready
+          const keys = await backend.keys()
+          if (!keys.includes(BASELINE_KEY)) baseline = null
+          if (!keys.includes(BASELINE_RUN_KEY)) baselineRun = null
+          state({ baseline, baselineRun, days: countDays(keys), runs: runKeys(keys).length })
+        }),
+      undefined,
+    )
+
   const days = async (): Promise<DayRecord[]> => {
     await settled()
     // A page that closed since this one started may have got no further than its journal (its last IndexedDB
@@ -284,6 +302,7 @@ export function createHistory(
             baselineRun = null
             storedDates.clear()
             state({ days: 0, baseline: null, runs: 0, baselineRun: null })
+            announceCleared()
           }),
         undefined,
       ),
@@ -294,6 +313,7 @@ export function createHistory(
     metric: null,
     start() {
       state({ status: 'starting' })
+      const offCleared = onClearedElsewhere(() => void reread())
       ready = (async () => {
         // One read in the usual case (the keys, which prove the database works): the rest is read only when the
         // keys say it is there, since every IndexedDB transaction costs the page's start-up about a millisecond.
@@ -380,6 +400,7 @@ export function createHistory(
         if (deferred !== null) clearTimeout(deferred)
         document.removeEventListener('visibilitychange', onHidden)
         window.removeEventListener('pagehide', onPageHide)
+        offCleared()
         void history.save()
       }
     },

@@ -22,7 +22,8 @@ export interface JournalEntry {
   detail: unknown[] | null
 }
 
-function storage(): Storage | null {
+/** The page's localStorage, or null where it is missing or blocked. */
+export function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage
   } catch {
