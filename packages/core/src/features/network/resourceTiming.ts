@@ -47,18 +47,27 @@ export function isRequestEntry(entry: TimingEntry): boolean {
  * buffer is never cleared: it is the app's, not ours.
  */
 export class ResourceTimingMatcher {
+  /**
+   * In start order (requests end, and are expected, in another order; equal starts keep the order they came in),
+   * so a match looks no further than the entry's start: a polling app's entry then meets one or two requests,
+   * where comparing it with every request waiting made a heap number of each `start` read before the engine
+   * optimised the loop.
+   */
   private awaiting: RequestRecord[] = []
 
   /** Remembers a request that will get an entry (fetch and XHR calls to http(s) URLs). */
   expect(record: RequestRecord): void {
-    if (this.awaiting.length >= MAX_AWAITING_TIMING) this.awaiting.shift()
-    this.awaiting.push(record)
+    const awaiting = this.awaiting
+    if (awaiting.length >= MAX_AWAITING_TIMING) awaiting.shift()
+    let at = awaiting.length
+    while (at > 0 && awaiting[at - 1]!.start > record.start) at--
+    if (at === awaiting.length) awaiting.push(record)
+    else awaiting.splice(at, 0, record)
   }
 
   /**
    * Matches a batch of entries; calls `apply` for each match. An entry's name and start time are read once: each
-   * read of a timing entry's field makes a new string or number, and an entry is compared with every request
-   * waiting.
+   * read of a timing entry's field makes a new string or number.
    */
   match(entries: readonly TimingEntry[], t: number, apply: (record: RequestRecord, entry: TimingEntry) => void): void {
     const awaiting = this.awaiting
@@ -72,10 +81,13 @@ export class ResourceTimingMatcher {
       let bestStart = -Infinity
       for (let i = 0; i < awaiting.length; i++) {
         const r = awaiting[i]!
-        // The first of the latest-started requests for this URL wins: an earlier or equal start needs no compare.
-        if (r.start > latestStart || r.start <= bestStart || !sameResource(r.url, name)) continue
+        const start = r.start
+        // Every later request started after the entry did.
+        if (start > latestStart) break
+        // The first of the latest-started requests for this URL wins: an equal start needs no compare.
+        if (start === bestStart || !sameResource(r.url, name)) continue
         best = i
-        bestStart = r.start
+        bestStart = start
       }
       if (best < 0) continue
       const [record] = awaiting.splice(best, 1)

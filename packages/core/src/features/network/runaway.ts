@@ -24,6 +24,8 @@ export const OVERLAP_STREAK = 2
 /** The ceiling counts calls in a sliding second made of this many slots (100 ms each). */
 const CEILING_SLOTS = 10
 const CEILING_SLOT_MS = 1000 / CEILING_SLOTS
+/** A ceiling slot that has counted nothing yet: older than any slice, even one a little before the first call's. */
+const NO_SLICE = -0x80000000
 /**
  * A burst past the ceiling stays flagged this long after its last call past the ceiling: one burst is over within
  * a second, and a flag that lives that long could be gone before anyone (the overlay, an alert check at idle) looks.
@@ -50,7 +52,13 @@ export class RunawayDetector {
   private overlapStreak = 0
   private rateActive = false
   private readonly slotCounts = new Uint16Array(CEILING_SLOTS)
-  private readonly slotIds = new Float64Array(CEILING_SLOTS).fill(-Infinity)
+  /**
+   * The slice of a second each slot counts, numbered from the first call's, so they fit an Int32Array whatever
+   * the clock: this array is read ten times per call, and an engine that has not optimised the loop yet makes a
+   * heap number of every read from a Float64Array.
+   */
+  private readonly slotIds = new Int32Array(CEILING_SLOTS).fill(NO_SLICE)
+  private firstSlice: number | null = null
   /** The most calls seen within one second while the ceiling flag is held, and when the ceiling was last passed. */
   private ceilingPeak = 0
   private ceilingAt = -Infinity
@@ -98,8 +106,10 @@ export class RunawayDetector {
 
   /** Counts a call into the sliding second ending at `t`, and notes when that second passes the ceiling. */
   private countCeiling(t: number): void {
-    const id = Math.floor(t / CEILING_SLOT_MS)
-    const slot = id % CEILING_SLOTS
+    const slice = Math.floor(t / CEILING_SLOT_MS)
+    const id = slice - (this.firstSlice ??= slice)
+    // A call a little older than the first has a slice below 0: its slot still counts from 0 to CEILING_SLOTS - 1.
+    const slot = (id + CEILING_SLOTS) % CEILING_SLOTS
     // Records arrive in start order, give or take a little: a call older than its slot's second is outside it.
     if (this.slotIds[slot]! > id) return
     if (this.slotIds[slot] !== id) {

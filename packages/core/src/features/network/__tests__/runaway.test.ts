@@ -74,6 +74,20 @@ describe('RunawayDetector', () => {
     expect(d.evaluate(16_400).active).toBe(false)
   })
 
+  it('counts the ceiling on a clock in epoch milliseconds too (no performance.now())', () => {
+    const d = new RunawayDetector(5)
+    const t0 = 1_767_225_600_000
+    for (let i = 0; i < 6; i++) d.start(t0 + i * 10, 0)
+    expect(d.evaluate(t0 + 100)).toMatchObject({ active: true, reason: 'ceiling: 6 calls in one second, ceiling 5/s' })
+  })
+
+  it('counts a call that arrives a little older than the first into the same second', () => {
+    const d = new RunawayDetector(5)
+    d.start(10_250, 0)
+    for (let i = 0; i < 5; i++) d.start(10_150 - i * 10, 0)
+    expect(d.evaluate(10_300)).toMatchObject({ active: true, reason: 'ceiling: 6 calls in one second, ceiling 5/s' })
+  })
+
   it('reports the busiest second of a burst still held', () => {
     const d = new RunawayDetector(5)
     for (let i = 0; i < 9; i++) d.start(10_000 + i * 10, 0)
