@@ -45,6 +45,9 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
   const [days, setDays] = useState<Day[]>([])
   const [regressions, setRegressions] = useState<Regression[]>([])
   const [version, setVersion] = useState(0)
+  // A write of a new day, or another tab clearing the store, changes these: the list is read again.
+  const storedDays = status?.days
+  const pinned = status?.baseline
 
   useEffect(() => {
     let live = true
@@ -57,7 +60,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
     return () => {
       live = false
     }
-  }, [monitor, version])
+  }, [monitor, version, storedDays, pinned])
 
   const vitals = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const
   const endpointKeys = [...new Set(days.flatMap((d) => d.endpoints.map((e) => e.key)))].slice(0, 20)

@@ -1,0 +1,56 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMonitor, type Monitor, type Source } from '@perfscope/core'
+import { HistoryTab } from '../panel/history/HistoryTab.tsx'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+/** A source that reports one finished request, so the day's record has an endpoint to list. */
+const oneRequest: Source = {
+  name: 'oneRequest',
+  metric: null,
+  start(context) {
+    context.emit({ key: 'http.GET /api/items', t: 1, v: 12, tags: { status: '200' } })
+    return () => {}
+  },
+}
+
+/** Lets history load, write and read (a memory store in this environment) and React update, until `done`. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) {
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+  }
+}
+
+describe('HistoryTab', () => {
+  let container: HTMLElement
+  let root: Root
+  let monitor: Monitor
+
+  beforeEach(() => {
+    container = document.createElement('div')
+    document.body.appendChild(container)
+    root = createRoot(container)
+    monitor = createMonitor({ sources: [oneRequest] })
+    monitor.start()
+  })
+  afterEach(() => {
+    act(() => root.unmount())
+    container.remove()
+    monitor.stop()
+  })
+
+  it('reads the stored days again when the store changes under it, as when another tab clears it', async () => {
+    const listed = () => container.textContent!.includes('Daily trends (1 day')
+    act(() => root.render(<HistoryTab monitor={monitor} />))
+    await until(listed)
+    expect(listed()).toBe(true)
+    const days = vi.spyOn(monitor.history, 'days')
+    await act(() => monitor.history.clear())
+    await until(() => days.mock.calls.length > 0 && listed())
+    // The store's count went to 0 and back to 1 with the tab's own write: each change read the list again.
+    expect(days).toHaveBeenCalled()
+    expect(container.textContent).toContain('Daily trends (1 day')
+  })
+})
