@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { diffHeapSummaries, summarizeHeapSnapshot, type HeapSnapshotJson } from '../lib/heapSnapshot.ts'
+import {
+  diffHeapSummaries,
+  newCodeByFunction,
+  summarizeHeapSnapshot,
+  type HeapSnapshotJson,
+} from '../lib/heapSnapshot.ts'
 
-/** V8's node layout as Chromium writes it; the edges are left out, the reader does not need them. */
+/** V8's node layout as Chromium writes it. */
 const FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness']
 const TYPES = [
   'hidden',
@@ -20,17 +25,35 @@ const TYPES = [
   'bigint',
   'object shape',
 ]
-const STRINGS = ['', '(GC roots)', 'RequestRecord', 'hello', 'onSample', 'Map', 'HTMLDivElement']
+const EDGE_FIELDS = ['type', 'name_or_index', 'to_node']
+const STRINGS = [
+  '',
+  '(GC roots)',
+  'RequestRecord',
+  'hello',
+  'onSample',
+  'Map',
+  'HTMLDivElement',
+  'poll',
+  'system / Code',
+  'system / InstructionStream',
+  'system / SharedFunctionInfo / render',
+  'system / BytecodeArray',
+]
 
 type Node = [type: string, name: string, id: number, selfSize: number]
+/** An edge from the node with the first id to the node with the second. */
+type Edge = [from: number, to: number]
 
-function snapshot(nodes: Node[], fields = FIELDS): HeapSnapshotJson {
+function snapshot(nodes: Node[], fields = FIELDS, edges: Edge[] = []): HeapSnapshotJson {
+  const indexOfId = new Map(nodes.map(([, , id], i) => [id, i * fields.length]))
   return {
     // node_types runs parallel to node_fields: the type field's entry is the list of type names.
     snapshot: {
       meta: {
         node_fields: fields,
         node_types: fields.map((f) => (f === 'type' ? TYPES : f === 'name' ? 'string' : 'number')),
+        edge_fields: EDGE_FIELDS,
       },
     },
     nodes: nodes.flatMap(([type, name, id, size]) => {
@@ -39,9 +62,14 @@ function snapshot(nodes: Node[], fields = FIELDS): HeapSnapshotJson {
         name: STRINGS.indexOf(name),
         id,
         self_size: size,
+        edge_count: edges.filter(([from]) => from === id).length,
       }
       return fields.map((f) => row[f] ?? 0)
     }),
+    // Each node's edges in node order, as V8 writes them.
+    edges: nodes.flatMap(([, , id]) =>
+      edges.filter(([from]) => from === id).flatMap(([, to]) => [2, 0, indexOfId.get(to)!]),
+    ),
     strings: STRINGS,
   }
 }
@@ -127,5 +155,53 @@ describe('diffHeapSummaries()', () => {
       newBytes: 0,
     })
     expect(diff.classes.some((g) => g.className === '(closure)' || g.className === '(system)')).toBe(false)
+  })
+})
+
+describe('newCodeByFunction()', () => {
+  const before = summarizeHeapSnapshot(
+    snapshot(
+      [
+        ['closure', 'poll', 21, 32],
+        ['code', 'system / Code', 23, 100],
+      ],
+      FIELDS,
+      [[21, 23]],
+    ),
+  )
+  const after = summarizeHeapSnapshot(
+    snapshot(
+      [
+        ['closure', 'poll', 21, 32],
+        ['code', 'system / Code', 25, 200],
+        ['code', 'system / InstructionStream', 27, 300],
+        ['code', 'system / Code', 29, 50],
+        ['code', 'system / SharedFunctionInfo / render', 31, 40],
+        ['code', 'system / BytecodeArray', 33, 60],
+      ],
+      FIELDS,
+      [
+        [21, 25],
+        [25, 27],
+        [31, 33],
+      ],
+    ),
+  )
+
+  it('names new compiled code after the function holding it: its closure, directly or through a code object, else its shared info', () => {
+    expect(after.functionOfCode.get(27)).toBe('poll')
+    expect(newCodeByFunction(before, after)).toEqual({
+      added: [
+        { name: 'poll', bytes: 500 },
+        { name: 'render', bytes: 100 },
+        { name: '(no function)', bytes: 50 },
+      ],
+      freedBytes: 100,
+    })
+  })
+
+  it('names nothing in a snapshot without edges', () => {
+    const bare = summarizeHeapSnapshot({ ...snapshot([['code', 'system / Code', 25, 200]]), edges: undefined })
+    expect(bare.functionOfCode.size).toBe(0)
   })
 })
