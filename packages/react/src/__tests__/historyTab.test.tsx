@@ -1,10 +1,8 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMonitor, type Monitor, type Source } from '@perfscope/core'
 import { HistoryTab } from '../panel/history/HistoryTab.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { useReactRoot } from './reactRoot.ts'
 
 /** A source that reports one finished request, so the day's record has an endpoint to list. */
 const oneRequest: Source = {
@@ -24,26 +22,18 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('HistoryTab', () => {
-  let container: HTMLElement
-  let root: Root
+  const view = useReactRoot()
   let monitor: Monitor
 
   beforeEach(() => {
-    container = document.createElement('div')
-    document.body.appendChild(container)
-    root = createRoot(container)
     monitor = createMonitor({ sources: [oneRequest] })
     monitor.start()
   })
-  afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-    monitor.stop()
-  })
+  afterEach(() => monitor.stop())
 
   it('reads the stored days again when the store changes under it, as when another tab clears it', async () => {
-    const listed = () => container.textContent!.includes('Daily trends (1 day')
-    act(() => root.render(<HistoryTab monitor={monitor} />))
+    const listed = () => view.container.textContent!.includes('Daily trends (1 day')
+    act(() => view.root.render(<HistoryTab monitor={monitor} />))
     await until(listed)
     expect(listed()).toBe(true)
     const days = vi.spyOn(monitor.history, 'days')
@@ -51,6 +41,6 @@ describe('HistoryTab', () => {
     await until(() => days.mock.calls.length > 0 && listed())
     // The store's count went to 0 and back to 1 with the tab's own write: each change read the list again.
     expect(days).toHaveBeenCalled()
-    expect(container.textContent).toContain('Daily trends (1 day')
+    expect(view.container.textContent).toContain('Daily trends (1 day')
   })
 })
