@@ -5,7 +5,11 @@ import type { Sample } from '../../types.ts'
  * page that makes no requests for an hour holds at most `capacity` samples.
  */
 export class PendingBuffer {
-  private items: Sample[] = []
+  /**
+   * The samples from `head` on; the slots before it are emptied as samples leave, so a dropped or sent sample is
+   * garbage at once rather than at the next compaction (up to a thousand of them, about 100 KiB).
+   */
+  private items: (Sample | undefined)[] = []
   private head = 0
   /** Dropped since the last batch that carried the count. */
   dropped = 0
@@ -22,7 +26,7 @@ export class PendingBuffer {
   push(sample: Sample): void {
     // The size written out: this runs once per sample.
     while (this.items.length - this.head >= this.capacity) {
-      this.head++
+      this.items[this.head++] = undefined
       this.dropped++
     }
     this.items.push(sample)
@@ -36,12 +40,14 @@ export class PendingBuffer {
 
   /** The oldest `n` samples, without removing them. */
   peek(n: number): Sample[] {
-    return this.items.slice(this.head, this.head + n)
+    return this.items.slice(this.head, this.head + n) as Sample[]
   }
 
   /** Removes the oldest `n` samples (they went out, or were given up). */
   take(n: number): void {
-    this.head += Math.min(n, this.size)
+    const end = this.head + Math.min(n, this.size)
+    this.items.fill(undefined, this.head, end)
+    this.head = end
     this.version++
     if (this.head === this.items.length) {
       this.items = []
