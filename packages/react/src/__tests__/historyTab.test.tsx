@@ -43,4 +43,15 @@ describe('HistoryTab', () => {
     expect(days).toHaveBeenCalled()
     expect(view.container.textContent).toContain('Daily trends (1 day')
   })
+
+  it('compares today with the day it pins from its button', async () => {
+    const compared = () => view.container.textContent!.includes('No regression against')
+    act(() => view.root.render(<HistoryTab monitor={monitor} />))
+    await until(() => view.container.textContent!.includes('Daily trends (1 day'))
+    const pin = [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Pin today as baseline')!
+    act(() => pin.click())
+    await until(compared)
+    expect(view.container.textContent).toMatch(/Pinned: \d{4}-\d{2}-\d{2}/)
+    expect(compared()).toBe(true)
+  })
 })

@@ -44,8 +44,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
   const { state: status } = usePerformanceMonitor(selectHistory, { monitor })
   const [days, setDays] = useState<Day[]>([])
   const [regressions, setRegressions] = useState<Regression[]>([])
-  const [version, setVersion] = useState(0)
-  // A write of a new day, or another tab clearing the store, changes these: the list is read again.
+  // A write of a new day, a pin, or another tab clearing the store changes these: the list is read again.
   const storedDays = status?.days
   const pinned = status?.baseline
 
@@ -60,7 +59,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
     return () => {
       live = false
     }
-  }, [monitor, version, storedDays, pinned])
+  }, [monitor, storedDays, pinned])
 
   const vitals = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const
   const endpointKeys = [...new Set(days.flatMap((d) => d.endpoints.map((e) => e.key)))].slice(0, 20)
@@ -82,7 +81,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
             type="button"
             className="ps-button"
             disabled={!today}
-            onClick={() => today && void monitor.history.pin(today.date).then(() => setVersion((v) => v + 1))}
+            onClick={() => today && void monitor.history.pin(today.date)}
           >
             Pin today as baseline
           </button>
