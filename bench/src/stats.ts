@@ -58,3 +58,27 @@ function quantileOfSorted(s: Float64Array, q: number): number {
   const hi = Math.min(lo + 1, s.length - 1)
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo)
 }
+
+/** Least-squares slope of `ys` over `xs`. */
+export function slope(xs: number[], ys: number[]): number {
+  const n = xs.length
+  const mx = xs.reduce((a, b) => a + b, 0) / n
+  const my = ys.reduce((a, b) => a + b, 0) / n
+  let num = 0
+  let den = 0
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my)
+    den += (xs[i]! - mx) ** 2
+  }
+  return den === 0 ? 0 : num / den
+}
+
+/** Least-squares slope of the points whose x is `from` or more; null with fewer than two of them. */
+export function slopeFrom(xs: number[], ys: number[], from: number): number | null {
+  const late = xs.flatMap((x, i) => (x >= from ? [i] : []))
+  if (late.length < 2) return null
+  return slope(
+    late.map((i) => xs[i]!),
+    late.map((i) => ys[i]!),
+  )
+}

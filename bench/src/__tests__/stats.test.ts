@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { iqr, median, quantile, summarize } from '../stats.ts'
+import { iqr, median, quantile, slope, slopeFrom, summarize } from '../stats.ts'
 
 describe('bench statistics', () => {
   it('takes the middle value of an odd list and the mean of the two middle values of an even list', () => {
@@ -32,5 +32,14 @@ describe('bench statistics', () => {
     expect(() => median([])).toThrow(RangeError)
     expect(() => median([1, Number.NaN])).toThrow(RangeError)
     expect(() => quantile([1], 1.5)).toThrow(RangeError)
+  })
+
+  it('fits a least-squares slope, over every point or only from a given x on', () => {
+    // Growth that stops: +100 per step up to x = 2, flat after.
+    const xs = [0, 1, 2, 3, 4]
+    const ys = [0, 100, 200, 200, 200]
+    expect(slope(xs, ys)).toBeCloseTo(50)
+    expect(slopeFrom(xs, ys, 2)).toBe(0)
+    expect(slopeFrom(xs, ys, 4)).toBeNull()
   })
 })

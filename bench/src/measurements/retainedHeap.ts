@@ -5,7 +5,7 @@ import { sdkPage } from '../lib/pages.ts'
 import { figure, reasonOf, unavailable, type BenchContext, type Measurement, type Row } from '../measurement.ts'
 import { formatNumber } from '../report.ts'
 import { ALL_SDKS, NATIVE, PERFSCOPE, type SdkDefinition } from '../sdks/registry.ts'
-import { median, summarize } from '../stats.ts'
+import { median, slope, slopeFrom, summarize } from '../stats.ts'
 
 /**
  * The slope run (perfscope and native) makes `requests`; every SDK's snapshot run takes heap snapshots after the
@@ -47,20 +47,6 @@ const GOAL_KIB = 16
 
 const MEASUREMENT = 'retained heap growth after intercepted requests'
 const UNIT = 'KiB'
-
-/** Least-squares slope of `ys` over `xs`. */
-function slope(xs: number[], ys: number[]): number {
-  const n = xs.length
-  const mx = xs.reduce((a, b) => a + b, 0) / n
-  const my = ys.reduce((a, b) => a + b, 0) / n
-  let num = 0
-  let den = 0
-  for (let i = 0; i < n; i++) {
-    num += (xs[i]! - mx) * (ys[i]! - my)
-    den += (xs[i]! - mx) ** 2
-  }
-  return den === 0 ? 0 : num / den
-}
 
 interface HeapRun {
   /** Requests made after the warm-up at each checkpoint, the warm-up point (0) first. */
@@ -229,9 +215,13 @@ function diffRow(sdk: SdkDefinition, runs: HeapRun[], snapshotsAt: readonly numb
 }
 
 /** The slope figure (the heap after GC at the checkpoints) as a row. */
-function slopeRow(sdk: SdkDefinition, run: HeapRun, c: { requests: number; capMs: number }): Row {
+function slopeRow(sdk: SdkDefinition, run: HeapRun, c: { requests: number; capMs: number; snapshots: number[] }): Row {
   const summary = summarize(run.growth.map((b) => b / 1024))
   const checkpoints = run.made.length - 1
+  // The slope over every point counts the warm-up (buffers filling to their bounds, code tiering up); from the
+  // first snapshot on, the span the snapshot diff reads, it says whether the growth goes on.
+  const from = c.snapshots[0]!
+  const late = slopeFrom(run.made, run.growth, from)
   return {
     ...figure({
       measurement: MEASUREMENT,
@@ -242,6 +232,7 @@ function slopeRow(sdk: SdkDefinition, run: HeapRun, c: { requests: number; capMs
       runsDetail: `${checkpoints} checkpoint(s) + the warm-up point, over ${run.total} requests${run.capped ? ` (time cap ${c.capMs / 1000} s reached)` : ''}`,
       note: [
         `slope ${formatNumber(slope(run.made, run.growth) * 1000)} B per 1000 requests`,
+        ...(late === null ? [] : [`from ${formatNumber(from)} requests on ${formatNumber(late * 1000)} B per 1000`]),
         `heap after warm-up ${formatNumber(run.base / 1024 / 1024)} MiB`,
         run.wrapped ? 'fetch wrapped' : 'fetch not wrapped',
       ].join('; '),
