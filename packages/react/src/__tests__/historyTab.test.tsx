@@ -54,4 +54,21 @@ describe('HistoryTab', () => {
     expect(view.container.textContent).toMatch(/Pinned: \d{4}-\d{2}-\d{2}/)
     expect(compared()).toBe(true)
   })
+
+  it('deletes the stored history from its button only once the deletion is confirmed', async () => {
+    const button = (label: string) =>
+      [...view.container.querySelectorAll('button')].find((b) => b.textContent === label) ?? null
+    act(() => view.root.render(<HistoryTab monitor={monitor} />))
+    await until(() => view.container.textContent!.includes('Daily trends (1 day'))
+    const clear = vi.spyOn(monitor.history, 'clear')
+    act(() => button('Delete stored history…')!.click())
+    act(() => button('Cancel')!.click())
+    expect(clear).not.toHaveBeenCalled()
+    expect(button('Delete stored history…')).not.toBeNull()
+    act(() => button('Delete stored history…')!.click())
+    act(() => button('Delete')!.click())
+    await until(() => view.container.textContent!.includes('Stored history deleted'))
+    expect(clear).toHaveBeenCalledOnce()
+    expect(view.container.textContent).toContain('Stored history deleted')
+  })
 })

@@ -7,6 +7,7 @@ import { ExportReportButton } from './ExportReportButton.tsx'
 import { LoadRunsSection } from './LoadRunsSection.tsx'
 import { AlertHistorySection } from './AlertHistorySection.tsx'
 import { RegressionList } from './RegressionList.tsx'
+import { StoredDataSection } from './StoredDataSection.tsx'
 
 type Day = Awaited<ReturnType<Monitor['history']['days']>>[number]
 
@@ -39,7 +40,10 @@ const EXPORTS = [
   ['otlp', 'OTLP', 'application/json'],
 ] as const
 
-/** The History tab: daily trends per vital and endpoint, a pinned baseline and the comparison, stored load runs, exports. */
+/**
+ * The History tab: daily trends per vital and endpoint, a pinned baseline and the comparison, stored load runs,
+ * exports, and a delete of what is stored.
+ */
 export function HistoryTab({ monitor }: { monitor: Monitor }) {
   const { state: status } = usePerformanceMonitor(selectHistory, { monitor })
   const [days, setDays] = useState<Day[]>([])
@@ -178,6 +182,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
           />
         </div>
       </section>
+      <StoredDataSection monitor={monitor} />
     </>
   )
 }
