@@ -137,9 +137,15 @@ export function createHistory(
     return storedDates.size
   }
 
-  const write = async () => {
+  /**
+   * `collected`: fold what is still queued first, so the record holds the last calls (`save()`, leaving). An idle
+   * write comes after the figures settled and takes them as last published: collecting there published the network
+   * figures once more per write, a cost of its own in a polling app, for at most one publish interval of calls that
+   * the next write, or leaving the page, saves.
+   */
+  const write = async (collected: boolean) => {
     await ready
-    await report.collect()
+    if (collected) await report.collect()
     const t = (lastWrite = now())
     // perfscope's own time, though it runs after an await, outside every guarded call: counted by hand.
     const record = currentRecord()
@@ -246,7 +252,7 @@ export function createHistory(
   }
 
   const history: History = {
-    save: () => safely(() => queue(write), undefined),
+    save: () => safely(() => queue(() => write(true)), undefined),
     days: () => safely(days, []),
     detail: (date) =>
       safely(async () => {
@@ -369,7 +375,7 @@ export function createHistory(
           return
         }
         firstUnsaved = -1
-        void history.save()
+        void safely(() => queue(() => write(false)), undefined)
       })
       const offSample = context.onSamples(() => {
         lastSample = now()

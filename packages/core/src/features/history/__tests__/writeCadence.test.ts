@@ -39,6 +39,32 @@ describe('history write cadence', () => {
     stop?.()
   })
 
+  it('writes an idle save from the figures already published, while save() collects the last calls first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const context = kernelContext()
+    let collects = 0
+    let saves = 0
+    const report = {
+      collect: async () => {
+        collects++
+      },
+      reportState: () => {
+        saves++
+        return { snapshot: emptySnapshot(), requests: [] }
+      },
+    }
+    const { history, source } = createHistory(context, report, {})
+    const stop = source.start(context)
+    context.emit({ key: 'http.GET /api/items', t: 0, v: 12, tags: { status: '200' } })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(saves).toBe(1)
+    expect(collects).toBe(0)
+    await history.save()
+    expect(saves).toBe(2)
+    expect(collects).toBe(1)
+    stop?.()
+  })
+
   it('counts building the day record in its own time, under history', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     const context = kernelContext()
