@@ -19,7 +19,7 @@ import type { MonitorOptions } from './monitorOptions.ts'
 import type { Snapshot } from './types.ts'
 
 /** A live performance monitor. Nothing touches the page until {@link Monitor.start}. */
-export interface Monitor extends Omit<Kernel, 'context' | 'addSources' | 'collect'>, ExportApi {
+export interface Monitor extends Omit<Kernel, 'context' | 'addSources' | 'collect' | 'loading'>, ExportApi {
   /** Live budgets, quotas, cost, and the alerts of `snapshot().alerts`. */
   readonly budgets: BudgetsApi
   /** Daily history in IndexedDB (memory when unavailable), with a baseline to compare against. */

@@ -22,6 +22,8 @@ export interface Kernel {
   readonly context: MonitorContext
   /** True between `start()` and `stop()` (never true outside a browser). */
   readonly running: boolean
+  /** True while a lazy source's code is still on its way (the samples emitted meanwhile are held for it). */
+  readonly loading: boolean
   /** Starts every source whose metric is on. A no-op when already running and outside a browser (SSR). */
   start(): void
   /** Stops every source, disconnecting observers and restoring every patched global exactly. */
@@ -219,6 +221,9 @@ export function createKernel(options: KernelOptions): Kernel {
     context,
     get running() {
       return running
+    },
+    get loading() {
+      return earlyHolds > 0
     },
     start() {
       if (running || !isBrowser()) return

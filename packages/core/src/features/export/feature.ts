@@ -50,6 +50,7 @@ export const exportFeature: Feature<void, ExportFeatureApi> = {
       sources: [logSource],
       api: {
         collect: () => kernel.collect(),
+        loading: () => kernel.loading,
         reportState,
         report,
         export: async (format, options) => {

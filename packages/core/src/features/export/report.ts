@@ -31,6 +31,8 @@ export interface ReportState {
 export interface ReportInput {
   /** Folds what sources hold back (`Kernel.collect()`); settles once lazy sources still loading have folded too. */
   collect(): Promise<void>
+  /** True while lazy sources are still loading (`Kernel.loading`): the state misses what they will fold. */
+  loading(): boolean
   /** The state now, without collecting. */
   reportState(): ReportState
 }

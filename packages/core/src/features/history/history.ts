@@ -141,11 +141,12 @@ export function createHistory(
    * `collected`: fold what is still queued first, so the record holds the last calls (`save()`, leaving). An idle
    * write comes after the figures settled and takes them as last published: collecting there published the network
    * figures once more per write, a cost of its own in a polling app, for at most one publish interval of calls that
-   * the next write, or leaving the page, saves.
+   * the next write, or leaving the page, saves. While lazy sources are still loading it collects all the same: it
+   * then waits for them, so the samples they will fold are in this write and do not owe the store another.
    */
   const write = async (collected: boolean) => {
     await ready
-    if (collected) await report.collect()
+    if (collected || report.loading()) await report.collect()
     const t = (lastWrite = now())
     // perfscope's own time, though it runs after an await, outside every guarded call: counted by hand.
     const record = currentRecord()

@@ -134,7 +134,7 @@ describe('Kernel.collect()', () => {
 })
 
 describe('lazySource()', () => {
-  it('starts the loaded source at the first idle moment with every sample emitted before it', async () => {
+  it('starts the loaded source at the first idle moment with every sample emitted before it, loading until then', async () => {
     const k = kernel()
     const got: number[] = []
     const inner: Source = {
@@ -143,11 +143,14 @@ describe('lazySource()', () => {
       start: (context: MonitorContext) => context.onSample((s) => got.push(s.v)),
     }
     k.addSources([lazySource('late', null, async () => inner)])
+    expect(k.loading).toBe(false)
     k.start()
+    expect(k.loading).toBe(true)
     k.context.emit(sample(1))
     k.context.emit(sample(2))
     expect(got).toEqual([])
     await idle()
+    expect(k.loading).toBe(false)
     k.context.emit(sample(3))
     expect(got).toEqual([1, 2, 3])
     k.stop()
@@ -214,5 +217,6 @@ describe('lazySource()', () => {
     await idle()
     expect(k.snapshot().errors).toMatchObject({ count: 1, recent: [{ source: 'broken' }] })
     expect(k.running).toBe(true)
+    expect(k.loading).toBe(false)
   })
 })

@@ -18,6 +18,7 @@ describe('history write cadence', () => {
     let saves = 0
     const report = {
       collect: async () => {},
+      loading: () => false,
       reportState: () => {
         saves++
         return { snapshot: emptySnapshot(), requests: [] }
@@ -39,29 +40,50 @@ describe('history write cadence', () => {
     stop?.()
   })
 
-  it('writes an idle save from the figures already published, while save() collects the last calls first', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-    const context = kernelContext()
-    let collects = 0
-    let saves = 0
+  /** A report input that counts its collects and its reads, with lazy sources loading while `loading` says so. */
+  function countingReport(loading: () => boolean) {
+    const counts = { collects: 0, saves: 0 }
     const report = {
       collect: async () => {
-        collects++
+        counts.collects++
       },
+      loading,
       reportState: () => {
-        saves++
+        counts.saves++
         return { snapshot: emptySnapshot(), requests: [] }
       },
     }
+    return { counts, report }
+  }
+
+  it('writes an idle save from the figures already published, while save() collects the last calls first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const context = kernelContext()
+    const { counts, report } = countingReport(() => false)
     const { history, source } = createHistory(context, report, {})
     const stop = source.start(context)
     context.emit({ key: 'http.GET /api/items', t: 0, v: 12, tags: { status: '200' } })
     await vi.advanceTimersByTimeAsync(10_000)
-    expect(saves).toBe(1)
-    expect(collects).toBe(0)
+    expect(counts).toEqual({ collects: 0, saves: 1 })
     await history.save()
-    expect(saves).toBe(2)
-    expect(collects).toBe(1)
+    expect(counts).toEqual({ collects: 1, saves: 2 })
+    stop?.()
+  })
+
+  it('collects before an idle save while lazy sources are still loading, so their samples are in it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const context = kernelContext()
+    let loading = true
+    const { counts, report } = countingReport(() => loading)
+    const { source } = createHistory(context, report, {})
+    const stop = source.start(context)
+    context.emit({ key: 'web-vitals.TTFB', t: 0, v: 80, tags: {} })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(counts).toEqual({ collects: 1, saves: 1 })
+    loading = false
+    context.emit({ key: 'http.GET /api/items', t: 10_000, v: 12, tags: { status: '200' } })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(counts).toEqual({ collects: 1, saves: 2 })
     stop?.()
   })
 
@@ -70,6 +92,7 @@ describe('history write cadence', () => {
     const context = kernelContext()
     const report = {
       collect: async () => {},
+      loading: () => false,
       reportState: () => {
         vi.setSystemTime(Date.now() + 7)
         return { snapshot: emptySnapshot(), requests: [] }
