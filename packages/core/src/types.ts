@@ -456,6 +456,18 @@ export interface HistoryState {
   /** Stored load runs, and the one pinned as the load baseline (its run id). */
   runs: number
   baselineRun: string | null
+  /** How long what history stores is kept. */
+  retention: HistoryRetention
+}
+
+/** How long history keeps what it stores; older records are deleted when a monitor starts. */
+export interface HistoryRetention {
+  /** Days a daily summary is kept (183, about 6 months). */
+  summaryDays: number
+  /** Days the request detail (the network log behind HAR) is kept. */
+  detailDays: number
+  /** Load runs kept, the newest ones; pinned baselines are kept whatever their age. */
+  runs: number
 }
 
 /** Where history lives: IndexedDB, or memory when IndexedDB is unavailable (private mode, blocked, quota). */

@@ -71,4 +71,13 @@ describe('HistoryTab', () => {
     expect(clear).toHaveBeenCalledOnce()
     expect(view.container.textContent).toContain('Stored history deleted')
   })
+
+  it('says how long what is stored is kept, as history reports it', async () => {
+    act(() => view.root.render(<HistoryTab monitor={monitor} />))
+    await until(() => view.container.textContent!.includes('Daily trends (1 day'))
+    expect(monitor.snapshot().history?.retention).toEqual({ summaryDays: 183, detailDays: 30, runs: 50 })
+    expect(view.container.textContent).toContain(
+      'daily summaries for 6 months, request detail for 30 days, the last 50 load runs and the pinned baselines',
+    )
+  })
 })

@@ -8,9 +8,9 @@ import type { MonitorContext, Source } from '../../kernel/source.ts'
 import { isDayRecord, MemoryBackend, openHistoryBackend, type DayRecord, type HistoryBackend } from './historyStore.ts'
 import { foldJournals, removeJournal, writeJournal } from './journal.ts'
 import { announceCleared, onClearedElsewhere } from './clearedElsewhere.ts'
-import { isLoadRun, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
+import { isLoadRun, MAX_STORED_RUNS, runKey, runKeyOf, runKeys, runKeysOverLimit } from './loadRuns.ts'
 import { mergeDays } from './mergeDays.ts'
-import { dayOf, expiredKeys } from './retention.ts'
+import { dayOf, DETAIL_RETENTION_DAYS, expiredKeys, SUMMARY_RETENTION_DAYS } from './retention.ts'
 import type { HistoryState } from '../../types.ts'
 export type { HistoryState }
 
@@ -99,6 +99,7 @@ export function createHistory(
       baseline: null,
       runs: 0,
       baselineRun: null,
+      retention: { summaryDays: SUMMARY_RETENTION_DAYS, detailDays: DETAIL_RETENTION_DAYS, runs: MAX_STORED_RUNS },
     }
     context.publish({ history: { ...previous, ...patch } })
   }

@@ -182,7 +182,7 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
           />
         </div>
       </section>
-      <StoredDataSection monitor={monitor} />
+      <StoredDataSection monitor={monitor} retention={status?.retention} />
     </>
   )
 }

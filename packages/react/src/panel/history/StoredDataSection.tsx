@@ -1,5 +1,20 @@
 import { useState } from 'react'
-import type { Monitor } from '@perfscope/core'
+import type { Monitor, Snapshot } from '@perfscope/core'
+
+type Retention = NonNullable<Snapshot['history']>['retention']
+
+/** A retention period as people say it: months from two months on, days below. */
+const period = (days: number) => (days >= 60 ? `${Math.round(days / 30.5)} months` : `${days} days`)
+
+/** What is kept and for how long, as history reports it once its code has loaded. */
+function keptText(retention: Retention | undefined): string {
+  if (!retention)
+    return "Kept in this origin's IndexedDB: daily summaries, request detail, load runs and the pinned baselines."
+  return (
+    `Kept in this origin's IndexedDB: daily summaries for ${period(retention.summaryDays)}, request detail for ` +
+    `${period(retention.detailDays)}, the last ${retention.runs} load runs and the pinned baselines.`
+  )
+}
 
 /** Where the deletion is: asked for, confirmed and under way, or done. */
 type Step = 'idle' | 'confirming' | 'deleting' | 'deleted'
@@ -8,7 +23,7 @@ type Step = 'idle' | 'confirming' | 'deleting' | 'deleted'
  * The History tab's last section: what perfscope keeps in the origin's IndexedDB, and a delete of all of it that
  * asks once more first (it cannot be undone, and other tabs of the origin lose it too).
  */
-export function StoredDataSection({ monitor }: { monitor: Monitor }) {
+export function StoredDataSection({ monitor, retention }: { monitor: Monitor; retention: Retention | undefined }) {
   const [step, setStep] = useState<Step>('idle')
   const remove = () => {
     setStep('deleting')
@@ -19,10 +34,7 @@ export function StoredDataSection({ monitor }: { monitor: Monitor }) {
   return (
     <section className="ps-section" aria-label="Stored data">
       <h3>Stored data</h3>
-      <p className="ps-muted">
-        Kept in this origin's IndexedDB: daily summaries for 6 months, request detail for 30 days, the last 50 load runs
-        and the pinned baselines.
-      </p>
+      <p className="ps-muted">{keptText(retention)}</p>
       {step === 'confirming' || step === 'deleting' ? (
         <div className="ps-toolbar" role="group" aria-label="Confirm deletion">
           <span>Delete every stored day, load run and pin, for all tabs of this origin?</span>
