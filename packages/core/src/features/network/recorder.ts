@@ -140,7 +140,7 @@ export class NetworkRecorder {
     const taken = { requests: this.requests, channels: this.channels }
     this.requests = []
     this.channels = []
-    for (const connection of taken.channels) connection.queued = false
+    for (let i = 0; i < taken.channels.length; i++) taken.channels[i]!.queued = false
     return taken
   }
 

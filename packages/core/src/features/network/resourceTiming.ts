@@ -90,8 +90,11 @@ export class ResourceTimingMatcher {
         bestStart = start
       }
       if (best < 0) continue
-      const [record] = awaiting.splice(best, 1)
-      apply(record!, entry)
+      const record = awaiting[best]!
+      // Removed in place: `splice` returns an array and destructuring it walks an iterator, per app response.
+      awaiting.copyWithin(best, best + 1)
+      awaiting.pop()
+      apply(record, entry)
     }
     const oldest = t - TIMING_WAIT_MS
     if (awaiting.length > 0 && awaiting[0]!.start < oldest) {
