@@ -79,5 +79,6 @@ describe('HistoryTab', () => {
     expect(view.container.textContent).toContain(
       'daily summaries for 6 months, request detail for 30 days, the last 50 load runs and the pinned baselines',
     )
+    expect(view.container.textContent).toContain('each finished run of the Load tab is kept here (the last 50).')
   })
 })

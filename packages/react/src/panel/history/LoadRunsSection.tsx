@@ -32,7 +32,8 @@ export function LoadRunsSection({ monitor }: { monitor: Monitor }) {
       <h3>Load runs ({runs.length})</h3>
       {runs.length === 0 ? (
         <p className="ps-empty">
-          No load run stored yet: each finished run of the Load tab is kept here (the last 50).
+          No load run stored yet: each finished run of the Load tab is kept here
+          {status ? ` (the last ${status.retention.runs})` : ''}.
         </p>
       ) : (
         <table className="ps-table">
