@@ -43,8 +43,10 @@ export const PANEL_CSS = `
   padding: 8px 12px; border-bottom: 2px solid transparent; cursor: pointer; white-space: nowrap; }
 .ps-tab:hover { color: var(--ps-fg); }
 .ps-tab[aria-selected="true"] { color: var(--ps-accent); border-bottom-color: var(--ps-accent); }
-.ps-body { flex: 1; overflow: auto; padding: 12px; }
-.ps-panel--page .ps-body { padding: 16px 24px; }
+/* A sticky header sticks inside its scroller's padding: --ps-sticky-inset lifts it over the body's top padding, so
+   no scrolled row shows above it; a .ps-scroll box has none. */
+.ps-body { flex: 1; overflow: auto; padding: 12px; --ps-sticky-inset: 12px; }
+.ps-panel--page .ps-body { padding: 16px 24px; --ps-sticky-inset: 16px; }
 :focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 1px; border-radius: 4px; }
 .ps-section { margin: 0 0 16px; }
 .ps-section > h3 { margin: 0 0 8px; font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--ps-fg-2); font-weight: 650; }
@@ -61,13 +63,13 @@ export const PANEL_CSS = `
 .ps-card--bad .ps-card__value { color: var(--ps-bad); }
 .ps-table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .ps-table th, .ps-table td { padding: 5px 7px; text-align: left; border-bottom: 1px solid var(--ps-border); white-space: nowrap; }
-.ps-table th { position: sticky; top: 0; background: var(--ps-bg); font-weight: 600; color: var(--ps-fg-2); font-size: 12px; }
+.ps-table th { position: sticky; top: calc(-1 * var(--ps-sticky-inset, 0px)); background: var(--ps-bg); font-weight: 600; color: var(--ps-fg-2); font-size: 12px; }
 .ps-table th button { all: unset; cursor: pointer; }
 .ps-table th button:focus-visible { outline: 2px solid var(--ps-focus); }
 .ps-table tbody tr:hover { background: var(--ps-bg-2); }
 .ps-table .ps-num { text-align: right; }
 .ps-table .ps-key { font-family: var(--ps-mono); font-size: 12px; max-width: 340px; overflow: hidden; text-overflow: ellipsis; }
-.ps-scroll { overflow: auto; max-height: 340px; border: 1px solid var(--ps-border); border-radius: 8px;
+.ps-scroll { --ps-sticky-inset: 0px; overflow: auto; max-height: 340px; border: 1px solid var(--ps-border); border-radius: 8px;
   scrollbar-width: thin; scrollbar-color: var(--ps-fg-2) transparent;
   /* Scroll shadows: the "local" covers travel with the content and hide the fixed shadows at either end, so a
      shadow shows only on a side with more columns to scroll to (overlay scrollbars show nothing at rest). */

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { useBrowser } from '../../../../test-support/browser'
+
+const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
+
+describe("a table's sticky header in the overlay", () => {
+  const { newPage } = useBrowser()
+
+  it('sticks flush with the top of the scrolled panel body, with no row showing above it', async () => {
+    const page = await newPage()
+    await page.goto(FIXTURE)
+    await page.getByRole('button', { name: 'Performance overlay' }).click()
+    await page.getByRole('tab', { name: 'History' }).click()
+    const header = page.getByRole('columnheader', { name: 'Metric' }).first()
+    await header.waitFor()
+    // Scroll the body until the table's first row has gone under its header.
+    const gap = await header.evaluate((th) => {
+      const body = th.closest('.ps-body')!
+      const table = th.closest('table')!
+      body.scrollTop += table.getBoundingClientRect().top - body.getBoundingClientRect().top + 40
+      return th.getBoundingClientRect().top - (body.getBoundingClientRect().top + body.clientTop)
+    })
+    expect(Math.abs(gap)).toBeLessThan(1)
+    expect(page.uncaughtErrors).toEqual([])
+  })
+})
