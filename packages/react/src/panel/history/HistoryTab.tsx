@@ -80,7 +80,6 @@ export function HistoryTab({ monitor }: { monitor: Monitor }) {
         <h3>Baseline</h3>
         <div className="ps-toolbar">
           <span>{status?.baseline ? `Pinned: ${status.baseline}` : 'No baseline pinned yet.'}</span>
-          <span className="ps-spacer" />
           <button
             type="button"
             className="ps-button"

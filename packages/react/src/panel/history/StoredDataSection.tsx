@@ -38,7 +38,6 @@ export function StoredDataSection({ monitor, retention }: { monitor: Monitor; re
       {step === 'confirming' || step === 'deleting' ? (
         <div className="ps-toolbar" role="group" aria-label="Confirm deletion">
           <span>Delete every stored day, load run and pin, for all tabs of this origin?</span>
-          <span className="ps-spacer" />
           <button type="button" className="ps-button ps-button--danger" disabled={step === 'deleting'} onClick={remove}>
             Delete
           </button>
@@ -53,7 +52,6 @@ export function StoredDataSection({ monitor, retention }: { monitor: Monitor; re
               Stored history deleted. This page keeps measuring, so its figures for today are stored again.
             </span>
           ) : null}
-          <span className="ps-spacer" />
           <button type="button" className="ps-button" onClick={() => setStep('confirming')}>
             Delete stored history…
           </button>
