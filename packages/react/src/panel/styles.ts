@@ -43,10 +43,10 @@ export const PANEL_CSS = `
   padding: 8px 12px; border-bottom: 2px solid transparent; cursor: pointer; white-space: nowrap; }
 .ps-tab:hover { color: var(--ps-fg); }
 .ps-tab[aria-selected="true"] { color: var(--ps-accent); border-bottom-color: var(--ps-accent); }
-/* A sticky header sticks inside its scroller's padding: --ps-sticky-inset lifts it over the body's top padding, so
-   no scrolled row shows above it; a .ps-scroll box has none. */
-.ps-body { flex: 1; overflow: auto; padding: 12px; --ps-sticky-inset: 12px; }
-.ps-panel--page .ps-body { padding: 16px 24px; --ps-sticky-inset: 16px; }
+/* A sticky header sticks inside its scroller's padding: --ps-sticky-inset is the body's top padding, which headers
+   stick that far above, so no scrolled row shows over them; a .ps-scroll box has none. */
+.ps-body { flex: 1; overflow: auto; --ps-sticky-inset: 12px; padding: var(--ps-sticky-inset); }
+.ps-panel--page .ps-body { --ps-sticky-inset: 16px; padding: var(--ps-sticky-inset) 24px; }
 :focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 1px; border-radius: 4px; }
 .ps-section { margin: 0 0 16px; }
 .ps-section > h3 { margin: 0 0 8px; font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--ps-fg-2); font-weight: 650; }

@@ -238,8 +238,9 @@ export class NetworkCollector implements RecordSink {
       record.serverTiming = headers.get('server-timing')
       // Indexed: once per response, and the list is usually empty (for…of would still allocate an iterator).
       for (let i = 0; i < capture.length; i++) {
-        const value = headers.get(capture[i]!)
-        if (value !== null) (record.headers ??= {})[capture[i]!] = value
+        const name = capture[i]!
+        const value = headers.get(name)
+        if (value !== null) (record.headers ??= {})[name] = value
       }
       return
     }
