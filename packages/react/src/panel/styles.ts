@@ -22,7 +22,7 @@ export const PANEL_CSS = `
 .ps-panel--top-right { right: 16px; top: 68px; }
 .ps-panel--top-left { left: 16px; top: 68px; }
 .ps-panel--page { position: relative; inset: auto; width: 100%; min-height: 100vh; max-width: none; max-height: none;
-  border: 0; border-radius: 0; box-shadow: none; }
+  border: 0; border-radius: 0; box-shadow: none; overflow: visible; }
 .ps-resize { position: absolute; z-index: 1; width: 14px; height: 14px; touch-action: none; }
 .ps-resize--bottom-right { left: 0; top: 0; cursor: nwse-resize; }
 .ps-resize--top-left { right: 0; bottom: 0; cursor: nwse-resize; }
@@ -44,9 +44,11 @@ export const PANEL_CSS = `
 .ps-tab:hover { color: var(--ps-fg); }
 .ps-tab[aria-selected="true"] { color: var(--ps-accent); border-bottom-color: var(--ps-accent); }
 /* A sticky header sticks inside its scroller's padding: --ps-sticky-inset is the body's top padding, which headers
-   stick that far above, so no scrolled row shows over them; a .ps-scroll box has none. */
+   stick that far above, so no scrolled row shows over them; a .ps-scroll box has none. On the page the document
+   scrolls, not the body: neither the body nor the panel may be a scroller (overflow other than visible makes one),
+   or headers would stick to a box that never moves; they stick to the top of the window. */
 .ps-body { flex: 1; overflow: auto; --ps-sticky-inset: 12px; padding: var(--ps-sticky-inset); }
-.ps-panel--page .ps-body { --ps-sticky-inset: 16px; padding: var(--ps-sticky-inset) 24px; }
+.ps-panel--page .ps-body { overflow: visible; --ps-sticky-inset: 0px; padding: 16px 24px; }
 :focus-visible { outline: 2px solid var(--ps-focus); outline-offset: 1px; border-radius: 4px; }
 .ps-section { margin: 0 0 16px; }
 .ps-section > h3 { margin: 0 0 8px; font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--ps-fg-2); font-weight: 650; }

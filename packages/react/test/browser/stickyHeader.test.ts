@@ -23,4 +23,22 @@ describe("a table's sticky header in the overlay", () => {
     expect(Math.abs(gap)).toBeLessThan(1)
     expect(page.uncaughtErrors).toEqual([])
   })
+
+  it('sticks to the top of the window on the page, where the document scrolls', async () => {
+    const page = await newPage()
+    // A short window, so the page scrolls past the table's first rows.
+    await page.setViewportSize({ width: 1280, height: 400 })
+    await page.goto(`${FIXTURE}?mode=page`)
+    await page.getByRole('tab', { name: 'History' }).click()
+    const header = page.getByRole('columnheader', { name: 'Metric' }).first()
+    await header.waitFor()
+    const placed = await header.evaluate((th) => {
+      const table = th.closest('table')!
+      window.scrollBy(0, table.getBoundingClientRect().top + 40)
+      return { scrolled: window.scrollY, top: th.getBoundingClientRect().top }
+    })
+    expect(placed.scrolled).toBeGreaterThan(0)
+    expect(Math.abs(placed.top)).toBeLessThan(1)
+    expect(page.uncaughtErrors).toEqual([])
+  })
 })
