@@ -44,6 +44,11 @@ function costOf(price: CostPrice, monthlyCalls: number, monthlyBytes: number): n
   return (monthlyCalls / 1000) * (price.per1000Calls ?? 0) + (monthlyBytes / 1e9) * (price.perGB ?? 0)
 }
 
+/** One endpoint's row of a projection: its calls and bytes in a month, at `price`. */
+function costRow(key: string, price: CostPrice, monthlyCalls: number, monthlyBytes: number): EndpointCost {
+  return { key, match: price.match, monthlyCalls, monthlyBytes, monthly: costOf(price, monthlyCalls, monthlyBytes) }
+}
+
 function projection(rows: EndpointCost[]): CostProjection {
   const byEndpoint = rows.sort((a, b) => b.monthly - a.monthly)
   return { projectedMonthly: byEndpoint.reduce((sum, r) => sum + r.monthly, 0), byEndpoint }
@@ -63,15 +68,7 @@ export function projectObserved(
   for (const e of endpoints) {
     const match = bestMatch(prices, e.key)
     if (!match) continue
-    const monthlyCalls = e.count * scale
-    const monthlyBytes = (e.bytes + (e.requestBytes ?? 0)) * scale
-    rows.push({
-      key: e.key,
-      match: match.price.match,
-      monthlyCalls,
-      monthlyBytes,
-      monthly: costOf(match.price, monthlyCalls, monthlyBytes),
-    })
+    rows.push(costRow(e.key, match.price, e.count * scale, (e.bytes + (e.requestBytes ?? 0)) * scale))
   }
   return projection(rows)
 }
@@ -92,14 +89,7 @@ export function projectLoadRun(
     const seen = endpoints.find((x) => x.key === e.key)
     const bytesPerCall = seen && seen.count > 0 ? (seen.bytes + (seen.requestBytes ?? 0)) / seen.count : 0
     const monthlyCalls = e.rps * (MONTH_MS / 1000)
-    const monthlyBytes = monthlyCalls * bytesPerCall
-    rows.push({
-      key: e.key,
-      match: match.price.match,
-      monthlyCalls,
-      monthlyBytes,
-      monthly: costOf(match.price, monthlyCalls, monthlyBytes),
-    })
+    rows.push(costRow(e.key, match.price, monthlyCalls, monthlyCalls * bytesPerCall))
   }
   return projection(rows)
 }

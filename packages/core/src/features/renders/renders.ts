@@ -6,14 +6,8 @@ import type { RenderPhase, RenderStats } from '../../types.ts'
 /** How many distinct profiler ids are kept; beyond that new ids are dropped so memory stays bounded. */
 export const MAX_RENDER_IDS = 200
 
-interface RenderEntry {
-  id: string
-  mounts: number
-  updates: number
-  totalMs: number
-  lastMs: number
-  lastBaseMs: number
-  lastAt: number
+/** A profiler id's {@link RenderStats} as they are kept: the durations in histograms, summarised when published. */
+interface RenderEntry extends Omit<RenderStats, 'mount' | 'update'> {
   mount: Histogram
   update: Histogram
 }
@@ -43,17 +37,7 @@ export function renderStatsSource(records: LateQueue<RenderRecord>): Source {
         queued = false
         const renders: RenderStats[] = []
         for (const e of entries.values()) {
-          renders.push({
-            id: e.id,
-            mounts: e.mounts,
-            updates: e.updates,
-            totalMs: e.totalMs,
-            lastMs: e.lastMs,
-            lastBaseMs: e.lastBaseMs,
-            lastAt: e.lastAt,
-            mount: e.mount.summary(),
-            update: e.update.summary(),
-          })
+          renders.push({ ...e, mount: e.mount.summary(), update: e.update.summary() })
         }
         context.publish({ renders })
       }
