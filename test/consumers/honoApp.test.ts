@@ -5,7 +5,7 @@ import { docSetup } from './lib/docFiles.ts'
 import { makeTempApp } from './lib/makeTempApp.ts'
 import type { MetricsReply } from './lib/readMetrics.ts'
 import { runStep } from './lib/runStep.ts'
-import { tarballsFor } from './lib/tarballs.ts'
+import { installAsDocsSay } from './lib/tarballs.ts'
 
 const TOKEN = 'consumer-test-token'
 
@@ -45,15 +45,10 @@ describe('a Hono app with @perfscope/server from npm pack, as docs/getting-start
     for (const [path, code] of setup.files) writeFileSync(join(app, path), code)
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG))
     writeFileSync(join(app, 'call.mjs'), CALLER)
-    await runStep(
-      "npm install (the docs' install line)",
-      'npm',
-      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install), 'typescript', '@types/node@20'],
-      {
-        cwd: app,
-        timeoutMs: 240_000,
-      },
-    )
+    await installAsDocsSay("npm install (the docs' install line)", app, setup.install, 240_000, [
+      'typescript',
+      '@types/node@20',
+    ])
   })
 
   it('compiles, times the app and answers the metrics route to the token holder only', async () => {

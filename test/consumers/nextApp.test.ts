@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { bundleMentions } from './lib/bundleMentions.ts'
+import { nextBuildMentions, startNext } from './lib/nextApp.ts'
 import { docSetup } from './lib/docFiles.ts'
 import { launchChromium } from './lib/launchChromium.ts'
 import { makeTempApp } from './lib/makeTempApp.ts'
 import { keysOf, readMetrics, type MetricsReply } from './lib/readMetrics.ts'
 import { runStep } from './lib/runStep.ts'
-import { startAppServer, type AppServer } from './lib/startAppServer.ts'
-import { tarballsFor } from './lib/tarballs.ts'
+import type { AppServer } from './lib/startAppServer.ts'
+import { installAsDocsSay } from './lib/tarballs.ts'
 
 const TOKEN = 'consumer-test-token'
 
@@ -148,15 +148,7 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
       mkdirSync(dirname(join(app, path)), { recursive: true })
       writeFileSync(join(app, path), code)
     }
-    await runStep(
-      "npm install (the template and the docs' install line)",
-      'npm',
-      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
-      {
-        cwd: app,
-        timeoutMs: 300_000,
-      },
-    )
+    await installAsDocsSay("npm install (the template and the docs' install line)", app, setup.install, 300_000)
     browser = await launchChromium()
   })
 
@@ -170,23 +162,11 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
   })
 
   it('builds with next build, and the production client bundle has no perfscope code', async () => {
-    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      cwd: app,
-      timeoutMs: 420_000,
-    })
-    expect(bundleMentions(join(app, '.next/static'), /perfscope|Performance overlay|X-Perfscope/i)).toEqual([])
+    expect(await nextBuildMentions(app)).toEqual([])
   })
 
   it('under next start, server timings from every route reach GET /api/performance-metrics, for authorized readers only', async () => {
-    server = await startAppServer(
-      'next start',
-      app,
-      'node_modules/next/dist/bin/next',
-      ['start', '-H', '127.0.0.1', '-p', '{port}'],
-      {
-        env: { PERFSCOPE_TOKEN: TOKEN },
-      },
-    )
+    server = await startNext(app, 'start', { PERFSCOPE_TOKEN: TOKEN })
     const page = await browser!.newPage()
     const timings = await driveEveryRoute(page, server.url)
     await page.close()
@@ -213,16 +193,7 @@ describe('a create-next-app App Router app with perfscope from npm pack, set up 
       `the browser sent: ${carried.join(', ')}; GET /api/performance-metrics answered ${JSON.stringify(reply)}`
 
     it('batches from every page and API route reach GET /api/performance-metrics', async () => {
-      server = await startAppServer(
-        'next dev',
-        app,
-        'node_modules/next/dist/bin/next',
-        ['dev', '-H', '127.0.0.1', '-p', '{port}'],
-        {
-          env: { PERFSCOPE_TOKEN: TOKEN },
-          timeoutMs: 180_000,
-        },
-      )
+      server = await startNext(app, 'dev', { PERFSCOPE_TOKEN: TOKEN }, 180_000)
       const page = await browser!.newPage()
       page.on('pageerror', (error) => errors.push(error.message))
       page.on('request', (request) => {

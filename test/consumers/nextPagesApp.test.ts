@@ -3,14 +3,14 @@ import { dirname, join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { encodeBatch } from '@perfscope/core/codec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleMentions } from './lib/bundleMentions.ts'
+import { nextBuildMentions, startNext } from './lib/nextApp.ts'
 import { docSetup } from './lib/docFiles.ts'
 import { launchChromium } from './lib/launchChromium.ts'
 import { makeTempApp } from './lib/makeTempApp.ts'
 import { keysOf, readMetrics } from './lib/readMetrics.ts'
 import { runStep } from './lib/runStep.ts'
-import { startAppServer, type AppServer } from './lib/startAppServer.ts'
-import { tarballsFor } from './lib/tarballs.ts'
+import type { AppServer } from './lib/startAppServer.ts'
+import { installAsDocsSay } from './lib/tarballs.ts'
 
 const TOKEN = 'consumer-test-token'
 
@@ -81,15 +81,7 @@ describe('a create-next-app Pages Router app with perfscope from npm pack, set u
       mkdirSync(dirname(join(app, path)), { recursive: true })
       writeFileSync(join(app, path), code)
     }
-    await runStep(
-      "npm install (the template and the docs' install line)",
-      'npm',
-      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
-      {
-        cwd: app,
-        timeoutMs: 300_000,
-      },
-    )
+    await installAsDocsSay("npm install (the template and the docs' install line)", app, setup.install, 300_000)
   })
 
   afterAll(async () => {
@@ -98,23 +90,11 @@ describe('a create-next-app Pages Router app with perfscope from npm pack, set u
   })
 
   it('builds with next build, and the production client bundle has no perfscope code', async () => {
-    await runStep('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      cwd: app,
-      timeoutMs: 420_000,
-    })
-    expect(bundleMentions(join(app, '.next/static'), /perfscope|Performance overlay|X-Perfscope/i)).toEqual([])
+    expect(await nextBuildMentions(app)).toEqual([])
   })
 
   it('under next start, times the API route and takes a beacon at the metrics route, read back with the token', async () => {
-    server = await startAppServer(
-      'next start',
-      app,
-      'node_modules/next/dist/bin/next',
-      ['start', '-H', '127.0.0.1', '-p', '{port}'],
-      {
-        env: { PERFSCOPE_TOKEN: TOKEN },
-      },
-    )
+    server = await startNext(app, 'start', { PERFSCOPE_TOKEN: TOKEN })
     browser = await launchChromium()
     const page = await browser.newPage()
     await page.goto(server.url)

@@ -8,7 +8,7 @@ import { launchChromium } from './lib/launchChromium.ts'
 import { makeTempApp } from './lib/makeTempApp.ts'
 import { runStep } from './lib/runStep.ts'
 import { startAppServer, type AppServer } from './lib/startAppServer.ts'
-import { tarballsFor } from './lib/tarballs.ts'
+import { installAsDocsSay } from './lib/tarballs.ts'
 
 /** The app's own API, mocked by a small Vite plugin the way many front-end teams do before a backend exists. */
 const VITE_CONFIG = `import react from '@vitejs/plugin-react'
@@ -98,15 +98,7 @@ describe('a fresh Vite + React app (npm create vite, react-ts) with perfscope fr
     for (const [path, code] of setup.files) writeFileSync(join(app, path), code)
     writeFileSync(join(app, 'src/App.tsx'), APP)
     writeFileSync(join(app, 'vite.config.ts'), VITE_CONFIG)
-    await runStep(
-      "npm install (the template and the docs' install line)",
-      'npm',
-      ['install', '--no-audit', '--no-fund', ...tarballsFor(setup.install)],
-      {
-        cwd: app,
-        timeoutMs: INSTALL_TIMEOUT,
-      },
-    )
+    await installAsDocsSay("npm install (the template and the docs' install line)", app, setup.install, INSTALL_TIMEOUT)
   })
 
   afterAll(async () => {

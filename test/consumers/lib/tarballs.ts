@@ -1,4 +1,5 @@
 import { inject } from 'vitest'
+import { runStep } from './runStep.ts'
 
 /** The `npm pack` tarballs of the three packages, made once per run by the consumers project's global setup. */
 export interface PackedPackages {
@@ -22,5 +23,22 @@ export function tarballsFor(packages: string[]): string[] {
     if (!name.startsWith('@perfscope/')) return name
     if (!tarball) throw new Error(`no packed tarball for ${name} (packed: ${Object.keys(tarballs).join(', ')})`)
     return tarball
+  })
+}
+
+/**
+ * `npm install` in `app` of the packages an install line of the docs names (perfscope's from the packed tarballs),
+ * with `extra` packages the test app needs beside them.
+ */
+export async function installAsDocsSay(
+  label: string,
+  app: string,
+  packages: string[],
+  timeoutMs: number,
+  extra: string[] = [],
+): Promise<void> {
+  await runStep(label, 'npm', ['install', '--no-audit', '--no-fund', ...tarballsFor(packages), ...extra], {
+    cwd: app,
+    timeoutMs,
   })
 }
