@@ -12,14 +12,21 @@ const GOAL_MS_PER_5_S = 10
 
 /**
  * Five rounds: one round's polling figure moves by about ±10 ms on a shared machine (the peers' as much), so the
- * median of three could not tell perfscope's 10 ms goal from 15.
+ * median of three could not tell perfscope's 10 ms goal from 15. The first 5 s of polling hold one-time work
+ * (the first calls run before the engine has optimised them, the first publish and batch); polling goes on for
+ * `steadyMs` more, reported per 5 s: what an app that polls for minutes pays, measured over a window three
+ * times as long, so one round moves less.
  */
-const FULL = { rounds: 5, settleMs: 1000, idleMs: 3000, pollMs: 5000 }
-const QUICK = { rounds: 1, settleMs: 500, idleMs: 2000, pollMs: 2000 }
+const FULL = { rounds: 5, settleMs: 1000, idleMs: 3000, pollMs: 5000, steadyMs: 10_000 }
+const QUICK = { rounds: 1, settleMs: 500, idleMs: 2000, pollMs: 2000, steadyMs: 2000 }
+/** The period the polling figures are reported per, ms. */
+const PERIOD_MS = 5000
 
 interface Round {
   idle: MainThreadTime
   polling: MainThreadTime
+  /** Polling after the first window, scaled to {@link PERIOD_MS}. */
+  steady: MainThreadTime
   /** Batches the server half accepted from the page while it settled, idled and polled. */
   batches: number
 }
@@ -31,14 +38,14 @@ interface Round {
  */
 const pollUrl = (sdk: SdkDefinition) => (sdk.id === PERFSCOPE.id ? APP_JSON : '/json')
 
-const diff = (a: MainThreadTime, b: MainThreadTime): MainThreadTime => ({
-  scriptMs: a.scriptMs - b.scriptMs,
-  taskMs: a.taskMs - b.taskMs,
+const diff = (a: MainThreadTime, b: MainThreadTime, scale = 1): MainThreadTime => ({
+  scriptMs: (a.scriptMs - b.scriptMs) * scale,
+  taskMs: (a.taskMs - b.taskMs) * scale,
 })
 
 function rowsFor(
   results: SdkRounds<Round>[],
-  phase: 'idle' | 'polling',
+  phase: 'idle' | 'polling' | 'steady',
   kind: keyof MainThreadTime,
   measurement: string,
   unit: string,
@@ -70,7 +77,7 @@ function rowsFor(
     const serverHalf =
       entry.sdk.id === PERFSCOPE.id ? `polls ${APP_JSON} behind @perfscope/server: ${batches} batches accepted` : ''
     const goal =
-      entry.sdk.id === PERFSCOPE.id && phase === 'polling' && kind === 'scriptMs'
+      entry.sdk.id === PERFSCOPE.id && phase !== 'idle' && kind === 'scriptMs'
         ? `goal ≤ ${GOAL_MS_PER_5_S} ms per 5 s`
         : ''
     return figure({
@@ -103,6 +110,8 @@ export const mainThread: Measurement = {
     'after an idle period and before and after a period in which the page fetches `/json` 20 times a second from a ' +
     'timer (as a polling app does); perfscope fetches the same document at `/app/json`, behind `@perfscope/server`’s ' +
     'middleware as a real app would have it, so its batches are announced, encoded and piggybacked while it polls. ' +
+    'Polling then goes on for 10 s more, reported per 5 s: steady polling, past the one-time work of its first ' +
+    'seconds. ' +
     'Each page makes one request to its polling URL before it settles (perfscope’s transport starts on the first ' +
     'announcement: a one-time cost of start-up, not of polling). ' +
     'Script duration (JavaScript) and task duration (all main-thread work) are ' +
@@ -126,10 +135,22 @@ export const mainThread: Measurement = {
         ms: c.pollMs,
       })
       const t2 = await mainThreadTime(cdp)
-      return { idle: diff(t1, t0), polling: diff(t2, t1), batches: context.server.batchesAccepted() - batchesBefore }
+      await page.evaluate(({ url, perSecond, ms }) => window.bench.poll(url, perSecond, ms), {
+        url: pollUrl(sdk),
+        perSecond: POLL_PER_SECOND,
+        ms: c.steadyMs,
+      })
+      const t3 = await mainThreadTime(cdp)
+      return {
+        idle: diff(t1, t0),
+        polling: diff(t2, t1),
+        steady: diff(t3, t2, PERIOD_MS / c.steadyMs),
+        batches: context.server.batchesAccepted() - batchesBefore,
+      }
     })
     const idle = `${c.idleMs / 1000} s idle`
     const poll = `${c.pollMs / 1000} s polling ${POLL_PER_SECOND} req/s`
+    const steady = `the next ${c.steadyMs / 1000} s of polling, per ${PERIOD_MS / 1000} s`
     const unit = 'ms minus native'
     const runs = (what: string) => `rounds × ${what}`
     return [
@@ -137,6 +158,8 @@ export const mainThread: Measurement = {
       ...rowsFor(results, 'idle', 'taskMs', `main thread, ${idle}: task time`, unit, runs(idle)),
       ...rowsFor(results, 'polling', 'scriptMs', `main thread, ${poll}: script time`, unit, runs(poll)),
       ...rowsFor(results, 'polling', 'taskMs', `main thread, ${poll}: task time`, unit, runs(poll)),
+      ...rowsFor(results, 'steady', 'scriptMs', `main thread, ${steady}: script time`, unit, runs(steady)),
+      ...rowsFor(results, 'steady', 'taskMs', `main thread, ${steady}: task time`, unit, runs(steady)),
     ]
   },
 }
