@@ -25,7 +25,22 @@ function fmt(value: number | null, unit: string): string {
 }
 
 /**
- * A live uPlot time-series chart of `timeline`. It redraws at most once per animation frame, only when new points
+ * The newest value of series `sidx`: what its legend shows while the cursor is off the chart, where uPlot would
+ * show a dash for every line.
+ */
+function latest(u: uPlot, sidx: number): number | null {
+  const values = u.data[sidx]
+  if (!values) return null
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i]
+    if (value != null) return value
+  }
+  return null
+}
+
+/**
+ * A live uPlot time-series chart of `timeline`; its legend gives the values under the cursor, or the newest ones
+ * while the cursor is elsewhere. It redraws at most once per animation frame, only when new points
  * arrived, and only while on screen and the page is visible; otherwise it just remembers that it is stale.
  * React renders it again only when its props change (pass `lines` as a constant) or its first point arrives:
  * new points go to uPlot directly, never through a React render.
@@ -86,7 +101,12 @@ export const Chart = memo(function Chart({
         ),
       },
       series: [
-        { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
+        {
+          value: (u, v, _sidx, idx) => {
+            const t = idx == null ? latest(u, 0) : v
+            return t == null ? '—' : new Date(t * 1000).toLocaleTimeString()
+          },
+        },
         ...lines.map((l) => ({
           label: l.label,
           scale: l.scale ?? 'y',
@@ -94,7 +114,8 @@ export const Chart = memo(function Chart({
           width: 1.5,
           fill: `${l.color}1f`,
           points: { show: false },
-          value: (_u: uPlot, v: number | null) => fmt(v, l.unit),
+          value: (u: uPlot, v: number | null, sidx: number, idx: number | null) =>
+            fmt(idx == null ? latest(u, sidx) : v, l.unit),
         })),
       ],
       axes: [
