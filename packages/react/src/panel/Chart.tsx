@@ -25,22 +25,18 @@ function fmt(value: number | null, unit: string): string {
 }
 
 /**
- * The newest value of series `sidx`: what its legend shows while the cursor is off the chart, where uPlot would
- * show a dash for every line.
+ * What the legend shows for series `sidx`: `hovered`, the value at the point under the cursor, or while the cursor
+ * is off the chart (no `idx`), the value at the newest point, where uPlot would show a dash for every line.
  */
-function latest(u: uPlot, sidx: number): number | null {
-  const values = u.data[sidx]
-  if (!values) return null
-  for (let i = values.length - 1; i >= 0; i--) {
-    const value = values[i]
-    if (value != null) return value
-  }
-  return null
+function legendValue(u: uPlot, sidx: number, hovered: number | null, idx: number | null): number | null {
+  if (idx != null) return hovered
+  const newest = u.data[0].length - 1
+  return newest < 0 ? null : (u.data[sidx]?.[newest] ?? null)
 }
 
 /**
- * A live uPlot time-series chart of `timeline`; its legend gives the values under the cursor, or the newest ones
- * while the cursor is elsewhere. It redraws at most once per animation frame, only when new points
+ * A live uPlot time-series chart of `timeline`; its legend gives the values at the point under the cursor, or at
+ * the newest point while the cursor is elsewhere. It redraws at most once per animation frame, only when new points
  * arrived, and only while on screen and the page is visible; otherwise it just remembers that it is stale.
  * React renders it again only when its props change (pass `lines` as a constant) or its first point arrives:
  * new points go to uPlot directly, never through a React render.
@@ -103,7 +99,7 @@ export const Chart = memo(function Chart({
       series: [
         {
           value: (u, v, _sidx, idx) => {
-            const t = idx == null ? latest(u, 0) : v
+            const t = legendValue(u, 0, v, idx)
             return t == null ? '—' : new Date(t * 1000).toLocaleTimeString()
           },
         },
@@ -115,7 +111,7 @@ export const Chart = memo(function Chart({
           fill: `${l.color}1f`,
           points: { show: false },
           value: (u: uPlot, v: number | null, sidx: number, idx: number | null) =>
-            fmt(idx == null ? latest(u, sidx) : v, l.unit),
+            fmt(legendValue(u, sidx, v, idx), l.unit),
         })),
       ],
       axes: [

@@ -6,7 +6,7 @@ const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
 describe("a chart's legend in the overlay", () => {
   const { newPage } = useBrowser()
 
-  it('gives the newest values while the cursor is off the chart', async () => {
+  it("gives the newest point's values while the cursor is off the chart", async () => {
     const page = await newPage()
     await page.goto(FIXTURE)
     await page.evaluate(async () => {
