@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useBrowser } from '../../../../test-support/browser'
-
-const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
+import { OVERLAY_FIXTURE } from './fixtures/overlayFixture.ts'
 
 /** Counts timers and animation frames the page schedules once `window.countTimers` is set. */
 function installTimerCounter() {
@@ -23,7 +22,7 @@ describe('<PerfOverlay/> at rest', () => {
   it('schedules no interval, no animation frame and no self-rearming timer while closed, even as data arrives', async () => {
     const page = await newPage()
     await page.addInitScript(installTimerCounter)
-    await page.goto(FIXTURE)
+    await page.goto(OVERLAY_FIXTURE)
     await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
     // Start-up's samples (Web Vitals) owe one deferred write to history, on a timer they armed; it is done by 3 s.
     await page.evaluate(async () => {
@@ -50,7 +49,7 @@ describe('<PerfOverlay/> at rest', () => {
   it('redraws charts on animation frames (never an interval) while open, and once closed arms nothing that re-arms itself', async () => {
     const page = await newPage()
     await page.addInitScript(installTimerCounter)
-    await page.goto(FIXTURE)
+    await page.goto(OVERLAY_FIXTURE)
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.waitForFunction(() => performance.getEntriesByName('perfscope:first-chart').length > 0)
     await page.evaluate(() => {
@@ -91,7 +90,7 @@ describe('<PerfOverlay/> at rest', () => {
 
   it('sends no snapshot to other tabs until a page says hello, one per ack while it listens, none after it leaves', async () => {
     const page = await newPage()
-    await page.goto(FIXTURE)
+    await page.goto(OVERLAY_FIXTURE)
     await page.getByRole('button', { name: 'Performance overlay' }).waitFor()
     await page.evaluate(() => {
       const w = window as unknown as { wire: BroadcastChannel; heard: { type: string; tab?: string }[] }

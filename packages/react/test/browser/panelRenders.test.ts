@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { useBrowser, type TestPage } from '../../../../test-support/browser'
 import { installRenderCounter, installStoreCounter, type CounterWindow } from './renderCounter'
+import { OVERLAY_FIXTURE } from './fixtures/overlayFixture.ts'
 
-const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
 /** The app's polling: 60 requests, one every 50 ms (20 per second at most, about 3 s). */
 const POLLS = 60
 const POLL_GAP_MS = 50
@@ -10,7 +10,7 @@ const POLL_GAP_MS = 50
 /** Opens the overlay on `tab` and waits until it has drawn a chart and settled. */
 async function openPanel(page: TestPage, tab: string): Promise<void> {
   await page.addInitScript(installRenderCounter)
-  await page.goto(FIXTURE)
+  await page.goto(OVERLAY_FIXTURE)
   await page.getByRole('button', { name: 'Performance overlay' }).click()
   await page.waitForFunction(() => performance.getEntriesByName('perfscope:first-chart').length > 0)
   await page.getByRole('tab', { name: tab }).click()

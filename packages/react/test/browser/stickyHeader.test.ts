@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { useBrowser } from '../../../../test-support/browser'
-
-const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
+import { OVERLAY_FIXTURE } from './fixtures/overlayFixture.ts'
 
 describe("a table's sticky header in the overlay", () => {
   const { newPage } = useBrowser()
 
   it('sticks flush with the top of the scrolled panel body, with no row showing above it', async () => {
     const page = await newPage()
-    await page.goto(FIXTURE)
+    await page.goto(OVERLAY_FIXTURE)
     await page.getByRole('button', { name: 'Performance overlay' }).click()
     await page.getByRole('tab', { name: 'History' }).click()
     const header = page.getByRole('columnheader', { name: 'Metric' }).first()
@@ -28,7 +27,7 @@ describe("a table's sticky header in the overlay", () => {
     const page = await newPage()
     // A short window, so the page scrolls past the table's first rows.
     await page.setViewportSize({ width: 1280, height: 400 })
-    await page.goto(`${FIXTURE}?mode=page`)
+    await page.goto(`${OVERLAY_FIXTURE}?mode=page`)
     await page.getByRole('tab', { name: 'History' }).click()
     const header = page.getByRole('columnheader', { name: 'Metric' }).first()
     await header.waitFor()

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { useBrowser } from '../../../../test-support/browser'
-
-const FIXTURE = '/packages/react/test/browser/fixtures/overlay.html'
+import { OVERLAY_FIXTURE } from './fixtures/overlayFixture.ts'
 
 describe('the floating overlay in the top layer', () => {
   const { newPage } = useBrowser()
 
   it('stays on top of an app element with the highest z-index, and leaves the rest of the page clickable', async () => {
     const page = await newPage()
-    await page.goto(FIXTURE)
+    await page.goto(OVERLAY_FIXTURE)
     const toggle = page.getByRole('button', { name: 'Performance overlay' })
     await toggle.waitFor()
     await page.evaluate(() => {
